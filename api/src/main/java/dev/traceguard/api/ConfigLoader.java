@@ -1,0 +1,314 @@
+package dev.traceguard.api;
+
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
+import java.util.function.Function;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.regex.PatternSyntaxException;
+
+/**
+ * Applies a {@link PropertySource} to a {@link TracingConfig.Builder}, collecting every invalid property before
+ * failing once. Used once per load; not thread-safe.
+ */
+final class ConfigLoader {
+  private static final Logger logger = Logger.getLogger(TracingConfig.class.getName());
+  // Once per JVM: the warning is about a choice of protocol, not about each application that makes it.
+  static final AtomicBoolean jaegerWarned = new AtomicBoolean();
+  private static final Pattern DURATION = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)?");
+
+  private final PropertySource source;
+  private final TracingConfig.Builder builder;
+  private final List<String> problems = new ArrayList<>();
+  private boolean queueOrBatchInvalid;
+
+  ConfigLoader(PropertySource source, TracingConfig.Builder builder) {
+    this.source = source;
+    this.builder = builder;
+  }
+
+  TracingConfig load() {
+    apply(ConfigProperty.SDK_DISABLED, v -> builder.setEnabled(!parseBoolean(v)));
+    applyResourceAttributes();
+    apply(ConfigProperty.SERVICE_NAME, builder::setServiceName);
+    applySampler();
+    apply(ConfigProperty.SAMPLER_KEEP_ERRORS, v -> builder.setKeepErrors(parseBoolean(v)));
+    apply(ConfigProperty.TRACES_EXPORTER, v -> builder.setExporters(parseExporters(v)));
+    apply(ConfigProperty.OTLP_PROTOCOL,
+        v -> builder.setOtlpProtocol(byConfigName(OtlpProtocol.values(), OtlpProtocol::configName, v)));
+    apply(ConfigProperty.OTLP_ENDPOINT, builder::setOtlpEndpoint);
+    apply(ConfigProperty.OTLP_HEADERS, v -> builder.setOtlpHeaders(parseKeyValues(v)));
+    apply(ConfigProperty.OTLP_CERTIFICATE, v -> builder.setOtlpCertificatePath(Path.of(v)));
+    apply(ConfigProperty.OTLP_CLIENT_KEY, v -> builder.setOtlpClientKeyPath(Path.of(v)));
+    apply(ConfigProperty.OTLP_CLIENT_CERTIFICATE, v -> builder.setOtlpClientCertificatePath(Path.of(v)));
+    apply(ConfigProperty.OTLP_TIMEOUT, v -> builder.setOtlpTimeout(parseDuration(v)));
+    apply(ConfigProperty.OTLP_COMPRESSION, v -> builder.setOtlpCompression(v.toLowerCase(Locale.ROOT)));
+    apply(ConfigProperty.ZIPKIN_ENDPOINT, builder::setZipkinEndpoint);
+    apply(ConfigProperty.FILE_PATH, v -> builder.setFilePath(Path.of(v)));
+    apply(ConfigProperty.BSP_SCHEDULE_DELAY, v -> builder.setScheduleDelay(parseDuration(v)));
+    queueOrBatchInvalid |= !apply(ConfigProperty.BSP_MAX_QUEUE_SIZE, v -> builder.setMaxQueueSize(parseInt(v)));
+    queueOrBatchInvalid |=
+        !apply(ConfigProperty.BSP_MAX_EXPORT_BATCH_SIZE, v -> builder.setMaxExportBatchSize(parseInt(v)));
+    apply(ConfigProperty.BSP_EXPORT_TIMEOUT, v -> builder.setExportTimeout(parseDuration(v)));
+    apply(ConfigProperty.PROPAGATORS, v -> builder.setPropagators(parsePropagators(v)));
+    apply(ConfigProperty.DEBUG, v -> builder.setDebug(parseBoolean(v)));
+    apply(ConfigProperty.PII_ENABLED, v -> builder.setPiiMaskingEnabled(parseBoolean(v)));
+    applyPiiPatterns();
+    apply(ConfigProperty.EXCEPTION_STACKTRACE,
+        v -> builder.setStackTraceMode(byConfigName(StackTraceMode.values(), StackTraceMode::configName, v)));
+    apply(ConfigProperty.EXCEPTION_MAX_FRAMES, v -> builder.setMaxStackFrames(parseInt(v)));
+    apply(ConfigProperty.SERVER_SKIP_PATTERN,
+        v -> builder.setServerSkipPattern(v.equals("none") ? null : Pattern.compile(v)));
+    checkQueueAndBatch();
+    if (!problems.isEmpty()) {
+      throw new TraceguardConfigurationException(problems);
+    }
+    return builder.build();
+  }
+
+  /** Returns the trimmed value, empty when the property is absent or blank (OpenTelemetry's reading of blank). */
+  private Optional<String> value(String name) {
+    return source.get(name).map(String::trim).filter(v -> !v.isEmpty());
+  }
+
+  /** Applies the property if set; on a bad value records a problem and returns false. */
+  private boolean apply(ConfigProperty property, Consumer<String> setter) {
+    Optional<String> value = value(property.key());
+    if (value.isEmpty()) {
+      return true;
+    }
+    return applyValue(property.key(), property, value.get(), setter);
+  }
+
+  private boolean applyValue(String name, ConfigProperty property, String value, Consumer<String> setter) {
+    return tryParse(name, property, value, v -> {
+      setter.accept(v);
+      return v;
+    }).isPresent();
+  }
+
+  /** Parses the named property if set; on a bad value records a problem and returns empty. */
+  private <T> Optional<T> parse(String name, ConfigProperty property, Function<String, T> parser) {
+    return value(name).flatMap(v -> tryParse(name, property, v, parser));
+  }
+
+  private <T> Optional<T> tryParse(String name, ConfigProperty property, String value, Function<String, T> parser) {
+    try {
+      return Optional.of(parser.apply(value));
+    } catch (IllegalArgumentException e) {
+      String detail = e instanceof PatternSyntaxException
+          ? " (" + ((PatternSyntaxException) e).getDescription() + ")"
+          : "";
+      problem(name, property, value, property.rule() + detail);
+      return Optional.empty();
+    }
+  }
+
+  private void problem(String name, ConfigProperty property, String value, String rule) {
+    // Header values are usually credentials: say how long the value was, never what it was.
+    String shown = property == ConfigProperty.OTLP_HEADERS
+        ? "<hidden, " + value.length() + " characters>"
+        : "'" + value + "'";
+    problems.add(name + "=" + shown + ": must be " + rule);
+  }
+
+  private void applyResourceAttributes() {
+    String key = ConfigProperty.RESOURCE_ATTRIBUTES.key();
+    Optional<Map<String, String>> parsed =
+        parse(key, ConfigProperty.RESOURCE_ATTRIBUTES, ConfigLoader::parseKeyValues);
+    if (parsed.isEmpty()) {
+      return;
+    }
+    Map<String, String> attributes = parsed.get();
+    String name = attributes.remove("service.name");
+    String version = attributes.remove("service.version");
+    String environment = attributes.remove("deployment.environment.name");
+    String legacyEnvironment = attributes.remove("deployment.environment");
+    if (name != null) {
+      applyValue(key + " (service.name)", ConfigProperty.SERVICE_NAME, name, builder::setServiceName);
+    }
+    if (version != null && !version.isBlank()) {
+      builder.setServiceVersion(version);
+    }
+    if (environment == null) {
+      environment = legacyEnvironment;
+    }
+    if (environment != null && !environment.isBlank()) {
+      builder.setDeploymentEnvironment(environment);
+    }
+    builder.setResourceAttributes(attributes);
+  }
+
+  /**
+   * The sampler and its argument are read together: the argument is the ratio of the {@code traceidratio}
+   * samplers, and given alone it changes the ratio of whatever sampler the base configuration has.
+   */
+  private void applySampler() {
+    Optional<Double> ratio =
+        parse(ConfigProperty.TRACES_SAMPLER_ARG.key(), ConfigProperty.TRACES_SAMPLER_ARG, ConfigLoader::parseRatio);
+    if (value(ConfigProperty.TRACES_SAMPLER.key()).isPresent()) {
+      apply(ConfigProperty.TRACES_SAMPLER, v -> applySamplerName(v, ratio.orElse(1.0)));
+    } else {
+      ratio.ifPresent(builder::setSamplingRatio);
+    }
+  }
+
+  private void applySamplerName(String name, double ratio) {
+    switch (name) {
+      case "always_on" -> builder.setParentBased(false).setSamplingRatio(1.0);
+      case "always_off" -> builder.setParentBased(false).setSamplingRatio(0.0);
+      case "traceidratio" -> builder.setParentBased(false).setSamplingRatio(ratio);
+      case "parentbased_always_on" -> builder.setParentBased(true).setSamplingRatio(1.0);
+      case "parentbased_always_off" -> builder.setParentBased(true).setSamplingRatio(0.0);
+      case "parentbased_traceidratio" -> builder.setParentBased(true).setSamplingRatio(ratio);
+      default -> throw new IllegalArgumentException(name);
+    }
+  }
+
+  private void applyPiiPatterns() {
+    String prefix = ConfigProperty.PII_PATTERNS.familyPrefix();
+    source.names().stream()
+        .filter(name -> name.startsWith(prefix) && name.length() > prefix.length())
+        .sorted()
+        .forEach(name -> apply(name, ConfigProperty.PII_PATTERNS,
+            v -> builder.addPiiPattern(PiiPattern.of(name.substring(prefix.length()), v))));
+  }
+
+  private void apply(String name, ConfigProperty family, Consumer<String> setter) {
+    value(name).ifPresent(v -> applyValue(name, family, v, setter));
+  }
+
+  private void checkQueueAndBatch() {
+    if (queueOrBatchInvalid || builder.maxExportBatchSize <= builder.maxQueueSize) {
+      return;
+    }
+    // Report under the property the user set; when both are set, the batch size is the one that is too large.
+    Optional<String> batch = value(ConfigProperty.BSP_MAX_EXPORT_BATCH_SIZE.key());
+    if (batch.isPresent()) {
+      problem(ConfigProperty.BSP_MAX_EXPORT_BATCH_SIZE.key(), ConfigProperty.BSP_MAX_EXPORT_BATCH_SIZE,
+          batch.get(), ConfigProperty.BSP_MAX_EXPORT_BATCH_SIZE.rule() + " (" + builder.maxQueueSize + ")");
+    } else {
+      problem(ConfigProperty.BSP_MAX_QUEUE_SIZE.key(), ConfigProperty.BSP_MAX_QUEUE_SIZE,
+          value(ConfigProperty.BSP_MAX_QUEUE_SIZE.key()).orElse(Integer.toString(builder.maxQueueSize)),
+          ConfigProperty.BSP_MAX_QUEUE_SIZE.rule() + " (" + builder.maxExportBatchSize + ")");
+    }
+  }
+
+  static boolean parseBoolean(String value) {
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw new IllegalArgumentException(value);
+  }
+
+  private static int parseInt(String value) {
+    return Integer.parseInt(value); // NumberFormatException is an IllegalArgumentException
+  }
+
+  private static double parseRatio(String value) {
+    double ratio = Double.parseDouble(value);
+    if (!(ratio >= 0.0 && ratio <= 1.0)) {
+      throw new IllegalArgumentException(value);
+    }
+    return ratio;
+  }
+
+  /** Reads OpenTelemetry's duration syntax: whole milliseconds, or a whole number with a unit. */
+  static Duration parseDuration(String value) {
+    Matcher m = DURATION.matcher(value);
+    if (!m.matches()) {
+      throw new IllegalArgumentException(value);
+    }
+    long amount = Long.parseLong(m.group(1));
+    String unit = m.group(2) == null ? "ms" : m.group(2);
+    return switch (unit) {
+      case "ms" -> Duration.ofMillis(amount);
+      case "s" -> Duration.ofSeconds(amount);
+      case "m" -> Duration.ofMinutes(amount);
+      case "h" -> Duration.ofHours(amount);
+      default -> Duration.ofDays(amount);
+    };
+  }
+
+  /** Reads {@code k1=v1,k2=v2} with percent-decoded values, as OpenTelemetry does. Keeps the order given. */
+  static Map<String, String> parseKeyValues(String value) {
+    Map<String, String> result = new LinkedHashMap<>();
+    for (String pair : value.split(",", -1)) {
+      int eq = pair.indexOf('=');
+      if (eq <= 0 || pair.substring(0, eq).isBlank()) {
+        throw new IllegalArgumentException(pair);
+      }
+      result.put(pair.substring(0, eq).trim(),
+          URLDecoder.decode(pair.substring(eq + 1).trim(), StandardCharsets.UTF_8));
+    }
+    return result;
+  }
+
+  private static Set<ExporterType> parseExporters(String value) {
+    List<String> names = parseList(value);
+    if (names.equals(List.of("none"))) {
+      return Set.of();
+    }
+    Set<ExporterType> exporters = EnumSet.noneOf(ExporterType.class);
+    for (String name : names) {
+      exporters.add(name.equals("jaeger")
+          ? jaeger()
+          : byConfigName(ExporterType.values(), ExporterType::configName, name));
+    }
+    return exporters;
+  }
+
+
+  private static ExporterType jaeger() {
+    if (jaegerWarned.compareAndSet(false, true)) {
+      logger.warning("otel.traces.exporter=jaeger: Jaeger's native protocols are retired; Traceguard exports"
+          + " OTLP instead. Point otel.exporter.otlp.endpoint at Jaeger's OTLP port (4318 for http/protobuf,"
+          + " 4317 for grpc).");
+    }
+    return ExporterType.OTLP;
+  }
+
+  private static List<String> parsePropagators(String value) {
+    List<String> names = parseList(value);
+    return names.equals(List.of("none")) ? List.of() : names;
+  }
+
+  /** Splits a comma list; an empty element is an error, not something to skip silently. */
+  private static List<String> parseList(String value) {
+    List<String> names = new ArrayList<>();
+    for (String name : value.split(",", -1)) {
+      String trimmed = name.trim().toLowerCase(Locale.ROOT);
+      if (trimmed.isEmpty()) {
+        throw new IllegalArgumentException(value);
+      }
+      names.add(trimmed);
+    }
+    return names;
+  }
+
+  /** Finds the constant whose configuration name is {@code value}; the caller's rule text lists the names. */
+  private static <E extends Enum<E>> E byConfigName(E[] constants, Function<E, String> configName, String value) {
+    for (E constant : constants) {
+      if (configName.apply(constant).equals(value)) {
+        return constant;
+      }
+    }
+    throw new IllegalArgumentException(value);
+  }
+}

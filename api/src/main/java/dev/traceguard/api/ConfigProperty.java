@@ -1,0 +1,167 @@
+package dev.traceguard.api;
+
+/**
+ * Every configuration property {@link TracingConfig#from(PropertySource)} reads: its name, default, rule and
+ * meaning, declared once. The loader's error messages, the builder's argument checks and the property table in
+ * {@code docs/configuration.md} (checked by a test) all take their text from here.
+ */
+enum ConfigProperty {
+  SDK_DISABLED(
+      "otel.sdk.disabled", "false", Rules.BOOLEAN,
+      "`true` turns Traceguard off: no SDK is built, no thread is started, every entry point hands out no-ops."),
+  SERVICE_NAME(
+      "otel.service.name", TracingConfig.DEFAULT_SERVICE_NAME,
+      "a non-empty name of letters, digits, '-', '_' and '.'",
+      "The `service.name` resource attribute. Wins over a `service.name` given in `otel.resource.attributes`."),
+  RESOURCE_ATTRIBUTES(
+      "otel.resource.attributes", "", Rules.KEY_VALUES,
+      "Extra resource attributes. `service.version` and `deployment.environment.name` given here set the service"
+          + " version and deployment environment."),
+  TRACES_SAMPLER(
+      "otel.traces.sampler", "parentbased_always_on",
+      "one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off,"
+          + " parentbased_traceidratio",
+      "The sampler. `traceguard.debug=true` samples everything whatever this says."),
+  TRACES_SAMPLER_ARG(
+      "otel.traces.sampler.arg", "1.0", "a number in [0, 1]",
+      "The ratio of traces sampled by the `traceidratio` samplers; ignored by the `always_*` samplers. Given"
+          + " without `otel.traces.sampler`, it sets the ratio and keeps the sampler's parent-based choice."),
+  SAMPLER_KEEP_ERRORS(
+      "traceguard.sampler.keep-errors", "false", Rules.BOOLEAN,
+      "`true` records spans the ratio sampler dropped and exports those that end with an error, so errors are"
+          + " never lost to sampling."),
+  TRACES_EXPORTER(
+      "otel.traces.exporter", "otlp",
+      "a comma-separated list of otlp, zipkin, console, file and jaeger, or none alone",
+      "Where spans go. `jaeger` is OTLP to Jaeger's OTLP port, with a one-time warning that Jaeger's native"
+          + " protocols are retired; `console` can be combined with any other."),
+  OTLP_PROTOCOL(
+      "otel.exporter.otlp.protocol", OtlpProtocol.HTTP_PROTOBUF.configName(), "grpc or http/protobuf",
+      "The OTLP transport."),
+  OTLP_ENDPOINT(
+      "otel.exporter.otlp.endpoint",
+      OtlpProtocol.HTTP_PROTOBUF.defaultEndpoint() + " (http/protobuf), "
+          + OtlpProtocol.GRPC.defaultEndpoint() + " (grpc)",
+      Rules.URL,
+      "The OTLP receiver. For http/protobuf, `/v1/traces` is appended as the OpenTelemetry specification says."),
+  OTLP_HEADERS(
+      "otel.exporter.otlp.headers", "", Rules.KEY_VALUES,
+      "Headers sent with every OTLP export, typically authentication. Never echoed in messages."),
+  OTLP_CERTIFICATE(
+      "otel.exporter.otlp.certificate", "", Rules.READABLE_FILE,
+      "PEM file of the certificates trusted to verify the receiver's TLS certificate."),
+  OTLP_CLIENT_KEY(
+      "otel.exporter.otlp.client.key", "", Rules.READABLE_FILE,
+      "PEM file of the private key for mutual TLS."),
+  OTLP_CLIENT_CERTIFICATE(
+      "otel.exporter.otlp.client.certificate", "", Rules.READABLE_FILE,
+      "PEM file of the client certificate chain for mutual TLS."),
+  OTLP_TIMEOUT(
+      "otel.exporter.otlp.timeout", Long.toString(TracingConfig.DEFAULT_OTLP_TIMEOUT_MILLIS), Rules.DURATION,
+      "How long one OTLP export may take."),
+  OTLP_COMPRESSION(
+      "otel.exporter.otlp.compression", "none", "gzip or none", "Compression of OTLP export requests."),
+  ZIPKIN_ENDPOINT(
+      "otel.exporter.zipkin.endpoint", TracingConfig.DEFAULT_ZIPKIN_ENDPOINT, Rules.URL,
+      "Zipkin's span API (JSON v2)."),
+  FILE_PATH(
+      "traceguard.exporter.file.path", TracingConfig.DEFAULT_FILE_PATH, "a non-empty file path",
+      "The file the `file` exporter appends OTLP JSON lines to (one `ExportTraceServiceRequest` per line)."),
+  BSP_SCHEDULE_DELAY(
+      "otel.bsp.schedule.delay", Long.toString(TracingConfig.DEFAULT_SCHEDULE_DELAY_MILLIS), Rules.DURATION,
+      "The longest a finished span waits in the queue before its batch is exported."),
+  BSP_MAX_QUEUE_SIZE(
+      "otel.bsp.max.queue.size", Integer.toString(TracingConfig.DEFAULT_MAX_QUEUE_SIZE),
+      "a positive integer, at least otel.bsp.max.export.batch.size",
+      "Finished spans held for export; beyond it spans are dropped and counted."),
+  BSP_MAX_EXPORT_BATCH_SIZE(
+      "otel.bsp.max.export.batch.size", Integer.toString(TracingConfig.DEFAULT_MAX_EXPORT_BATCH_SIZE),
+      "a positive integer, at most otel.bsp.max.queue.size",
+      "The most spans sent in one export."),
+  BSP_EXPORT_TIMEOUT(
+      "otel.bsp.export.timeout", Long.toString(TracingConfig.DEFAULT_EXPORT_TIMEOUT_MILLIS), Rules.DURATION,
+      "How long the batch processor waits for one export before abandoning it."),
+  PROPAGATORS(
+      "otel.propagators", "tracecontext,baggage",
+      "a comma-separated list of tracecontext and baggage, or none alone",
+      "The context propagation formats, W3C Trace Context and W3C Baggage."),
+  DEBUG(
+      "traceguard.debug", "false", Rules.BOOLEAN,
+      "`true` samples every trace (`always_on`), adds console export and records full stack traces."),
+  PII_ENABLED(
+      "traceguard.pii.enabled", "true", Rules.BOOLEAN,
+      "Masks personal data in every span before it leaves the process. Secrets in query strings and"
+          + " sensitive headers are redacted even when this is `false`."),
+  PII_PATTERNS(
+      "traceguard.pii.patterns.<name>", "", "a valid Java regular expression",
+      "A custom masking rule named `<name>`: every match is replaced with `[REDACTED]`."),
+  EXCEPTION_STACKTRACE(
+      "traceguard.exception.stacktrace", StackTraceMode.SANITIZED.configName(), "full, sanitized or none",
+      "What `exception.stacktrace` holds: everything, a sanitized trace (frames capped, messages masked,"
+          + " file-system paths removed), or nothing."),
+  EXCEPTION_MAX_FRAMES(
+      "traceguard.exception.max-frames", Integer.toString(TracingConfig.DEFAULT_MAX_STACK_FRAMES),
+      "a positive integer", "The most frames per throwable a sanitized stack trace keeps."),
+  SERVER_SKIP_PATTERN(
+      "traceguard.server.skip-pattern", TracingConfig.DEFAULT_SERVER_SKIP_PATTERN,
+      "a valid Java regular expression, or none",
+      "Requests whose whole path (from the application root, with a leading `/`) matches are not traced;"
+          + " `none` traces every path.");
+
+  private final String key;
+  private final String defaultValue;
+  private final String rule;
+  private final String description;
+
+  ConfigProperty(String key, String defaultValue, String rule, String description) {
+    this.key = key;
+    this.defaultValue = defaultValue;
+    this.rule = rule;
+    this.description = description;
+  }
+
+  /** The property name, or for a family the prefix followed by {@code <name>}. */
+  String key() {
+    return key;
+  }
+
+  /** The default as a person reads it; empty when there is none. */
+  String defaultValue() {
+    return defaultValue;
+  }
+
+  /** What a valid value is, phrased to follow "must be". */
+  String rule() {
+    return rule;
+  }
+
+  String description() {
+    return description;
+  }
+
+  /** For a family such as {@code traceguard.pii.patterns.<name>}: the prefix before {@code <name>}. */
+  String familyPrefix() {
+    return key.substring(0, key.indexOf('<'));
+  }
+
+  boolean isFamily() {
+    return key.endsWith(">");
+  }
+
+  /** Names the builder field and this property's rule, for the builder's argument checks. */
+  IllegalArgumentException invalid(String field, Object value) {
+    return new IllegalArgumentException(field + " must be " + rule + ", was '" + value + "'");
+  }
+
+  /** Rule texts shared by several properties. */
+  static final class Rules {
+    static final String BOOLEAN = "true or false";
+    static final String URL = "an absolute http or https URL";
+    static final String KEY_VALUES = "a comma-separated list of key=value pairs with non-empty keys";
+    static final String READABLE_FILE = "the path of a readable file";
+    static final String DURATION =
+        "a positive duration: whole milliseconds, or a whole number followed by ms, s, m, h or d";
+
+    private Rules() {}
+  }
+}

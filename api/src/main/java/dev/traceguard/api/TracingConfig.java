@@ -1,0 +1,802 @@
+package dev.traceguard.api;
+
+import static java.util.Objects.requireNonNull;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Everything Traceguard is told: immutable, validated when built, safe to share between threads.
+ *
+ * <p>Build one with {@link #builder()}, start from a preset ({@link #disabled()}, {@link #development()}, {@link
+ * #production(String)}) and adjust it with {@link #toBuilder()}, or load one from properties with {@link
+ * #from(PropertySource)}. Property names, defaults and rules are listed in {@code docs/configuration.md}.
+ */
+public final class TracingConfig {
+
+  /** Service name used when none is configured: {@value}. */
+  public static final String DEFAULT_SERVICE_NAME = "unknown_service";
+  /** Zipkin endpoint used when none is configured: {@value}. */
+  public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  /** File the {@code file} exporter writes when no path is configured: {@value}. */
+  public static final String DEFAULT_FILE_PATH = "traceguard-spans.jsonl";
+  /** OTLP export timeout in milliseconds when none is configured: {@value}. */
+  public static final long DEFAULT_OTLP_TIMEOUT_MILLIS = 10_000;
+  /** Batch processor schedule delay in milliseconds when none is configured: {@value}. */
+  public static final long DEFAULT_SCHEDULE_DELAY_MILLIS = 5_000;
+  /** Batch processor export timeout in milliseconds when none is configured: {@value}. */
+  public static final long DEFAULT_EXPORT_TIMEOUT_MILLIS = 30_000;
+  /** Batch processor queue size when none is configured: {@value}. */
+  public static final int DEFAULT_MAX_QUEUE_SIZE = 2048;
+  /** Batch processor batch size when none is configured: {@value}. */
+  public static final int DEFAULT_MAX_EXPORT_BATCH_SIZE = 512;
+  /** Frames per throwable kept by a sanitized stack trace when none is configured: {@value}. */
+  public static final int DEFAULT_MAX_STACK_FRAMES = 50;
+  /** Request paths not traced when nothing else is configured: {@value}. */
+  public static final String DEFAULT_SERVER_SKIP_PATTERN = "/(health|metrics)(/.*)?";
+  /** Propagation formats used when none are configured: W3C Trace Context and W3C Baggage. */
+  public static final List<String> DEFAULT_PROPAGATORS = List.of("tracecontext", "baggage");
+  /** Propagation formats Traceguard knows, by their names in {@code otel.propagators}. */
+  public static final List<String> KNOWN_PROPAGATORS = DEFAULT_PROPAGATORS;
+
+  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+  private static final TracingConfig DISABLED = builder().setEnabled(false).setExporters(List.of()).build();
+  private static final TracingConfig DEVELOPMENT =
+      builder()
+          .setSamplingRatio(1.0)
+          .setParentBased(false)
+          .setExporters(List.of(ExporterType.CONSOLE))
+          .setStackTraceMode(StackTraceMode.FULL)
+          .build();
+
+  private final boolean enabled;
+  private final String serviceName;
+  private final @Nullable String serviceVersion;
+  private final @Nullable String deploymentEnvironment;
+  private final Map<String, String> resourceAttributes;
+  private final double samplingRatio;
+  private final boolean parentBased;
+  private final boolean keepErrors;
+  private final Set<ExporterType> exporters;
+  private final OtlpProtocol otlpProtocol;
+  private final @Nullable String otlpEndpoint;
+  private final Map<String, String> otlpHeaders;
+  private final @Nullable Path otlpCertificatePath;
+  private final @Nullable Path otlpClientKeyPath;
+  private final @Nullable Path otlpClientCertificatePath;
+  private final Duration otlpTimeout;
+  private final String otlpCompression;
+  private final String zipkinEndpoint;
+  private final Path filePath;
+  private final Duration scheduleDelay;
+  private final int maxQueueSize;
+  private final int maxExportBatchSize;
+  private final Duration exportTimeout;
+  private final List<String> propagators;
+  private final boolean debug;
+  private final boolean piiMaskingEnabled;
+  private final List<PiiPattern> piiPatterns;
+  private final StackTraceMode stackTraceMode;
+  private final int maxStackFrames;
+  private final @Nullable Pattern serverSkipPattern;
+
+  private TracingConfig(Builder b) {
+    enabled = b.enabled;
+    serviceName = b.serviceName;
+    serviceVersion = b.serviceVersion;
+    deploymentEnvironment = b.deploymentEnvironment;
+    resourceAttributes = Map.copyOf(b.resourceAttributes);
+    samplingRatio = b.samplingRatio;
+    parentBased = b.parentBased;
+    keepErrors = b.keepErrors;
+    exporters = b.exporters.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.exporters));
+    otlpProtocol = b.otlpProtocol;
+    otlpEndpoint = b.otlpEndpoint;
+    otlpHeaders = Map.copyOf(b.otlpHeaders);
+    otlpCertificatePath = b.otlpCertificatePath;
+    otlpClientKeyPath = b.otlpClientKeyPath;
+    otlpClientCertificatePath = b.otlpClientCertificatePath;
+    otlpTimeout = b.otlpTimeout;
+    otlpCompression = b.otlpCompression;
+    zipkinEndpoint = b.zipkinEndpoint;
+    filePath = b.filePath;
+    scheduleDelay = b.scheduleDelay;
+    maxQueueSize = b.maxQueueSize;
+    maxExportBatchSize = b.maxExportBatchSize;
+    exportTimeout = b.exportTimeout;
+    propagators = List.copyOf(b.propagators);
+    debug = b.debug;
+    piiMaskingEnabled = b.piiMaskingEnabled;
+    piiPatterns = List.copyOf(b.piiPatterns.values());
+    stackTraceMode = b.stackTraceMode;
+    maxStackFrames = b.maxStackFrames;
+    serverSkipPattern = b.serverSkipPattern;
+  }
+
+  /** Returns a builder holding the defaults listed in {@code docs/configuration.md}. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Returns a builder holding this configuration's values. */
+  public Builder toBuilder() {
+    return new Builder(this);
+  }
+
+  /** Returns the configuration that turns Traceguard off: no SDK, no thread, no-op entry points. Cached. */
+  public static TracingConfig disabled() {
+    return DISABLED;
+  }
+
+  /**
+   * Returns the configuration for a developer's machine: every trace sampled, spans printed to the console, full
+   * stack traces. Cached.
+   */
+  public static TracingConfig development() {
+    return DEVELOPMENT;
+  }
+
+  /**
+   * Returns the configuration for production: OTLP export to the given endpoint, parent-based sampling of a
+   * ratio of 0.1 of new traces, sanitized stack traces. Adjust it with {@link #toBuilder()}.
+   *
+   * @param otlpEndpoint the OTLP receiver, an absolute http or https URL
+   * @throws IllegalArgumentException if the endpoint is not such a URL
+   */
+  public static TracingConfig production(String otlpEndpoint) {
+    return builder()
+        .setExporters(List.of(ExporterType.OTLP))
+        .setOtlpEndpoint(otlpEndpoint)
+        .setSamplingRatio(0.1)
+        .setParentBased(true)
+        .build();
+  }
+
+  /**
+   * Loads a configuration from the given source over the defaults of {@link #builder()}.
+   *
+   * @throws TraceguardConfigurationException listing every invalid property at once, each with its value and rule
+   */
+  public static TracingConfig from(PropertySource source) {
+    return from(source, builder().build());
+  }
+
+  /**
+   * Loads a configuration from the given source over the values of {@code base}: a property the source does not
+   * define (or defines as blank) keeps the base's value.
+   *
+   * @throws TraceguardConfigurationException listing every invalid property at once, each with its value and rule
+   */
+  public static TracingConfig from(PropertySource source, TracingConfig base) {
+    return new ConfigLoader(requireNonNull(source, "source"), requireNonNull(base, "base").toBuilder()).load();
+  }
+
+  /** Returns false when Traceguard is turned off ({@code otel.sdk.disabled=true}). Default true. */
+  public boolean isEnabled() {
+    return enabled;
+  }
+
+  /** Returns the {@code service.name} resource attribute. Default {@value #DEFAULT_SERVICE_NAME}. */
+  public String serviceName() {
+    return serviceName;
+  }
+
+  /** Returns the {@code service.version} resource attribute, if configured. */
+  public Optional<String> serviceVersion() {
+    return Optional.ofNullable(serviceVersion);
+  }
+
+  /** Returns the {@code deployment.environment.name} resource attribute, if configured. */
+  public Optional<String> deploymentEnvironment() {
+    return Optional.ofNullable(deploymentEnvironment);
+  }
+
+  /** Returns the other resource attributes, unmodifiable. Default empty. */
+  public Map<String, String> resourceAttributes() {
+    return resourceAttributes;
+  }
+
+  /** Returns the ratio of new traces sampled, in [0, 1]. Default 1. */
+  public double samplingRatio() {
+    return samplingRatio;
+  }
+
+  /** Returns true when a span with a parent follows its parent's sampling decision. Default true. */
+  public boolean isParentBased() {
+    return parentBased;
+  }
+
+  /** Returns true when spans dropped by the ratio sampler are still exported if they end in error. Default false. */
+  public boolean isKeepErrors() {
+    return keepErrors;
+  }
+
+  /** Returns the exporters spans go to, unmodifiable; empty means none. Default {@link ExporterType#OTLP}. */
+  public Set<ExporterType> exporters() {
+    return exporters;
+  }
+
+  /** Returns the OTLP transport. Default {@link OtlpProtocol#HTTP_PROTOBUF}. */
+  public OtlpProtocol otlpProtocol() {
+    return otlpProtocol;
+  }
+
+  /** Returns the OTLP receiver: the configured one, else the protocol's {@link OtlpProtocol#defaultEndpoint()}. */
+  public String otlpEndpoint() {
+    return otlpEndpoint != null ? otlpEndpoint : otlpProtocol.defaultEndpoint();
+  }
+
+  /** Returns the headers sent with every OTLP export, unmodifiable. Default empty. */
+  public Map<String, String> otlpHeaders() {
+    return otlpHeaders;
+  }
+
+  /** Returns the PEM file of trusted certificates for the OTLP receiver's TLS, if configured. */
+  public Optional<Path> otlpCertificatePath() {
+    return Optional.ofNullable(otlpCertificatePath);
+  }
+
+  /** Returns the PEM file of the client private key for mutual TLS, if configured. */
+  public Optional<Path> otlpClientKeyPath() {
+    return Optional.ofNullable(otlpClientKeyPath);
+  }
+
+  /** Returns the PEM file of the client certificate chain for mutual TLS, if configured. */
+  public Optional<Path> otlpClientCertificatePath() {
+    return Optional.ofNullable(otlpClientCertificatePath);
+  }
+
+  /** Returns how long one OTLP export may take. Default {@value #DEFAULT_OTLP_TIMEOUT_MILLIS} ms. */
+  public Duration otlpTimeout() {
+    return otlpTimeout;
+  }
+
+  /** Returns the OTLP compression, {@code gzip} or {@code none}. Default {@code none}. */
+  public String otlpCompression() {
+    return otlpCompression;
+  }
+
+  /** Returns Zipkin's span endpoint. Default {@value #DEFAULT_ZIPKIN_ENDPOINT}. */
+  public String zipkinEndpoint() {
+    return zipkinEndpoint;
+  }
+
+  /** Returns the file the {@code file} exporter appends to. Default {@value #DEFAULT_FILE_PATH}. */
+  public Path filePath() {
+    return filePath;
+  }
+
+  /** Returns the batch processor's schedule delay. Default {@value #DEFAULT_SCHEDULE_DELAY_MILLIS} ms. */
+  public Duration scheduleDelay() {
+    return scheduleDelay;
+  }
+
+  /** Returns the batch processor's queue size. Default {@value #DEFAULT_MAX_QUEUE_SIZE}. */
+  public int maxQueueSize() {
+    return maxQueueSize;
+  }
+
+  /** Returns the batch processor's batch size, at most {@link #maxQueueSize()}. Default {@value
+   * #DEFAULT_MAX_EXPORT_BATCH_SIZE}. */
+  public int maxExportBatchSize() {
+    return maxExportBatchSize;
+  }
+
+  /** Returns the batch processor's export timeout. Default {@value #DEFAULT_EXPORT_TIMEOUT_MILLIS} ms. */
+  public Duration exportTimeout() {
+    return exportTimeout;
+  }
+
+  /** Returns the propagation formats in order, unmodifiable; empty means none. Default {@link
+   * #DEFAULT_PROPAGATORS}. */
+  public List<String> propagators() {
+    return propagators;
+  }
+
+  /** Returns true in debug mode: every trace sampled, console export added, full stack traces. Default false. */
+  public boolean isDebug() {
+    return debug;
+  }
+
+  /** Returns true when personal data is masked before export. Default true. */
+  public boolean isPiiMaskingEnabled() {
+    return piiMaskingEnabled;
+  }
+
+  /** Returns the custom masking rules in name order, unmodifiable. Default empty. */
+  public List<PiiPattern> piiPatterns() {
+    return piiPatterns;
+  }
+
+  /** Returns what exception events carry as a stack trace. Default {@link StackTraceMode#SANITIZED}. */
+  public StackTraceMode stackTraceMode() {
+    return stackTraceMode;
+  }
+
+  /** Returns the frames per throwable a sanitized stack trace keeps. Default {@value #DEFAULT_MAX_STACK_FRAMES}. */
+  public int maxStackFrames() {
+    return maxStackFrames;
+  }
+
+  /**
+   * Returns the pattern of request paths not traced, matched against the whole path; empty means every path is
+   * traced. Default {@value #DEFAULT_SERVER_SKIP_PATTERN}.
+   */
+  public Optional<Pattern> serverSkipPattern() {
+    return Optional.ofNullable(serverSkipPattern);
+  }
+
+  @Override
+  public boolean equals(@Nullable Object o) {
+    if (this == o) {
+      return true;
+    }
+    if (!(o instanceof TracingConfig)) {
+      return false;
+    }
+    TracingConfig that = (TracingConfig) o;
+    return enabled == that.enabled
+        && Double.compare(samplingRatio, that.samplingRatio) == 0
+        && parentBased == that.parentBased
+        && keepErrors == that.keepErrors
+        && maxQueueSize == that.maxQueueSize
+        && maxExportBatchSize == that.maxExportBatchSize
+        && debug == that.debug
+        && piiMaskingEnabled == that.piiMaskingEnabled
+        && maxStackFrames == that.maxStackFrames
+        && serviceName.equals(that.serviceName)
+        && Objects.equals(serviceVersion, that.serviceVersion)
+        && Objects.equals(deploymentEnvironment, that.deploymentEnvironment)
+        && resourceAttributes.equals(that.resourceAttributes)
+        && exporters.equals(that.exporters)
+        && otlpProtocol == that.otlpProtocol
+        && Objects.equals(otlpEndpoint, that.otlpEndpoint)
+        && otlpHeaders.equals(that.otlpHeaders)
+        && Objects.equals(otlpCertificatePath, that.otlpCertificatePath)
+        && Objects.equals(otlpClientKeyPath, that.otlpClientKeyPath)
+        && Objects.equals(otlpClientCertificatePath, that.otlpClientCertificatePath)
+        && otlpTimeout.equals(that.otlpTimeout)
+        && otlpCompression.equals(that.otlpCompression)
+        && zipkinEndpoint.equals(that.zipkinEndpoint)
+        && filePath.equals(that.filePath)
+        && scheduleDelay.equals(that.scheduleDelay)
+        && exportTimeout.equals(that.exportTimeout)
+        && propagators.equals(that.propagators)
+        && piiPatterns.equals(that.piiPatterns)
+        && stackTraceMode == that.stackTraceMode
+        && Objects.equals(skipRegex(), that.skipRegex());
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(
+        enabled, serviceName, serviceVersion, deploymentEnvironment, resourceAttributes, samplingRatio,
+        parentBased, keepErrors, exporters, otlpProtocol, otlpEndpoint, otlpHeaders, otlpCertificatePath,
+        otlpClientKeyPath, otlpClientCertificatePath, otlpTimeout, otlpCompression, zipkinEndpoint, filePath,
+        scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
+        piiPatterns, stackTraceMode, maxStackFrames, skipRegex());
+  }
+
+  private @Nullable String skipRegex() {
+    return serverSkipPattern == null ? null : serverSkipPattern.pattern();
+  }
+
+  /** Describes every value except the OTLP header values, which often hold credentials and are shown as ***. */
+  @Override
+  public String toString() {
+    Map<String, String> hiddenHeaders = new LinkedHashMap<>();
+    otlpHeaders.keySet().stream().sorted().forEach(name -> hiddenHeaders.put(name, "***"));
+    return "TracingConfig{enabled=" + enabled
+        + ", serviceName=" + serviceName
+        + ", serviceVersion=" + serviceVersion
+        + ", deploymentEnvironment=" + deploymentEnvironment
+        + ", resourceAttributes=" + resourceAttributes
+        + ", samplingRatio=" + samplingRatio
+        + ", parentBased=" + parentBased
+        + ", keepErrors=" + keepErrors
+        + ", exporters=" + exporters
+        + ", otlpProtocol=" + otlpProtocol
+        + ", otlpEndpoint=" + otlpEndpoint()
+        + ", otlpHeaders=" + hiddenHeaders
+        + ", otlpCertificatePath=" + otlpCertificatePath
+        + ", otlpClientKeyPath=" + otlpClientKeyPath
+        + ", otlpClientCertificatePath=" + otlpClientCertificatePath
+        + ", otlpTimeout=" + otlpTimeout
+        + ", otlpCompression=" + otlpCompression
+        + ", zipkinEndpoint=" + zipkinEndpoint
+        + ", filePath=" + filePath
+        + ", scheduleDelay=" + scheduleDelay
+        + ", maxQueueSize=" + maxQueueSize
+        + ", maxExportBatchSize=" + maxExportBatchSize
+        + ", exportTimeout=" + exportTimeout
+        + ", propagators=" + propagators
+        + ", debug=" + debug
+        + ", piiMaskingEnabled=" + piiMaskingEnabled
+        + ", piiPatterns=" + piiPatterns
+        + ", stackTraceMode=" + stackTraceMode
+        + ", maxStackFrames=" + maxStackFrames
+        + ", serverSkipPattern=" + skipRegex()
+        + '}';
+  }
+
+  /**
+   * Builds a {@link TracingConfig}. Each setter checks its argument and throws {@link IllegalArgumentException}
+   * naming the field, the rule and the value (or {@link NullPointerException} naming the field); {@link #build()}
+   * checks the rules that join several fields. Not thread-safe.
+   */
+  public static final class Builder {
+    private boolean enabled = true;
+    private String serviceName = DEFAULT_SERVICE_NAME;
+    private @Nullable String serviceVersion;
+    private @Nullable String deploymentEnvironment;
+    private Map<String, String> resourceAttributes = Map.of();
+    private double samplingRatio = 1.0;
+    private boolean parentBased = true;
+    private boolean keepErrors;
+    private Collection<ExporterType> exporters = EnumSet.of(ExporterType.OTLP);
+    private OtlpProtocol otlpProtocol = OtlpProtocol.HTTP_PROTOBUF;
+    private @Nullable String otlpEndpoint;
+    private Map<String, String> otlpHeaders = Map.of();
+    private @Nullable Path otlpCertificatePath;
+    private @Nullable Path otlpClientKeyPath;
+    private @Nullable Path otlpClientCertificatePath;
+    private Duration otlpTimeout = Duration.ofMillis(DEFAULT_OTLP_TIMEOUT_MILLIS);
+    private String otlpCompression = "none";
+    private String zipkinEndpoint = DEFAULT_ZIPKIN_ENDPOINT;
+    private Path filePath = Path.of(DEFAULT_FILE_PATH);
+    private Duration scheduleDelay = Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS);
+    // Package-private: ConfigLoader reports the batch/queue rule under the property the user actually set.
+    int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
+    int maxExportBatchSize = DEFAULT_MAX_EXPORT_BATCH_SIZE;
+    private Duration exportTimeout = Duration.ofMillis(DEFAULT_EXPORT_TIMEOUT_MILLIS);
+    private List<String> propagators = DEFAULT_PROPAGATORS;
+    private boolean debug;
+    private boolean piiMaskingEnabled = true;
+    // Keyed by name so that a pattern loaded from properties replaces the base's pattern of the same name.
+    private final Map<String, PiiPattern> piiPatterns = new TreeMap<>();
+    private StackTraceMode stackTraceMode = StackTraceMode.SANITIZED;
+    private int maxStackFrames = DEFAULT_MAX_STACK_FRAMES;
+    private @Nullable Pattern serverSkipPattern = Pattern.compile(DEFAULT_SERVER_SKIP_PATTERN);
+
+    private Builder() {}
+
+    private Builder(TracingConfig c) {
+      enabled = c.enabled;
+      serviceName = c.serviceName;
+      serviceVersion = c.serviceVersion;
+      deploymentEnvironment = c.deploymentEnvironment;
+      resourceAttributes = c.resourceAttributes;
+      samplingRatio = c.samplingRatio;
+      parentBased = c.parentBased;
+      keepErrors = c.keepErrors;
+      exporters = c.exporters;
+      otlpProtocol = c.otlpProtocol;
+      otlpEndpoint = c.otlpEndpoint;
+      otlpHeaders = c.otlpHeaders;
+      otlpCertificatePath = c.otlpCertificatePath;
+      otlpClientKeyPath = c.otlpClientKeyPath;
+      otlpClientCertificatePath = c.otlpClientCertificatePath;
+      otlpTimeout = c.otlpTimeout;
+      otlpCompression = c.otlpCompression;
+      zipkinEndpoint = c.zipkinEndpoint;
+      filePath = c.filePath;
+      scheduleDelay = c.scheduleDelay;
+      maxQueueSize = c.maxQueueSize;
+      maxExportBatchSize = c.maxExportBatchSize;
+      exportTimeout = c.exportTimeout;
+      propagators = c.propagators;
+      debug = c.debug;
+      piiMaskingEnabled = c.piiMaskingEnabled;
+      setPiiPatterns(c.piiPatterns);
+      stackTraceMode = c.stackTraceMode;
+      maxStackFrames = c.maxStackFrames;
+      serverSkipPattern = c.serverSkipPattern;
+    }
+
+    /** Sets whether Traceguard runs at all ({@code otel.sdk.disabled} inverted). */
+    public Builder setEnabled(boolean enabled) {
+      this.enabled = enabled;
+      return this;
+    }
+
+    /** Sets {@code service.name}: non-empty, letters, digits, {@code -}, {@code _} and {@code .} only. */
+    public Builder setServiceName(String serviceName) {
+      requireNonNull(serviceName, "serviceName");
+      if (!SERVICE_NAME.matcher(serviceName).matches()) {
+        throw ConfigProperty.SERVICE_NAME.invalid("serviceName", serviceName);
+      }
+      this.serviceName = serviceName;
+      return this;
+    }
+
+    /** Sets {@code service.version}, non-blank, or clears it with null. */
+    public Builder setServiceVersion(@Nullable String serviceVersion) {
+      this.serviceVersion = nonBlankOrNull("serviceVersion", serviceVersion);
+      return this;
+    }
+
+    /** Sets {@code deployment.environment.name}, non-blank, or clears it with null. */
+    public Builder setDeploymentEnvironment(@Nullable String deploymentEnvironment) {
+      this.deploymentEnvironment = nonBlankOrNull("deploymentEnvironment", deploymentEnvironment);
+      return this;
+    }
+
+    /** Replaces the other resource attributes; keys must be non-blank. The map is copied. */
+    public Builder setResourceAttributes(Map<String, String> resourceAttributes) {
+      this.resourceAttributes = checkKeyValues("resourceAttributes", resourceAttributes);
+      return this;
+    }
+
+    /** Sets the ratio of new traces sampled, in [0, 1]. */
+    public Builder setSamplingRatio(double samplingRatio) {
+      if (!(samplingRatio >= 0.0 && samplingRatio <= 1.0)) {
+        throw ConfigProperty.TRACES_SAMPLER_ARG.invalid("samplingRatio", samplingRatio);
+      }
+      this.samplingRatio = samplingRatio;
+      return this;
+    }
+
+    /** Sets whether a span with a parent follows its parent's sampling decision. */
+    public Builder setParentBased(boolean parentBased) {
+      this.parentBased = parentBased;
+      return this;
+    }
+
+    /** Sets whether spans dropped by the ratio sampler are still exported when they end in error. */
+    public Builder setKeepErrors(boolean keepErrors) {
+      this.keepErrors = keepErrors;
+      return this;
+    }
+
+    /** Replaces the exporters; an empty collection means none. The collection is copied. */
+    public Builder setExporters(Collection<ExporterType> exporters) {
+      requireNonNull(exporters, "exporters");
+      exporters.forEach(e -> requireNonNull(e, "exporters element"));
+      this.exporters = exporters.isEmpty() ? EnumSet.noneOf(ExporterType.class) : EnumSet.copyOf(exporters);
+      return this;
+    }
+
+    /** Sets the OTLP transport. */
+    public Builder setOtlpProtocol(OtlpProtocol otlpProtocol) {
+      this.otlpProtocol = requireNonNull(otlpProtocol, "otlpProtocol");
+      return this;
+    }
+
+    /** Sets the OTLP receiver, an absolute http or https URL. */
+    public Builder setOtlpEndpoint(String otlpEndpoint) {
+      this.otlpEndpoint = checkUrl("otlpEndpoint", ConfigProperty.OTLP_ENDPOINT, otlpEndpoint);
+      return this;
+    }
+
+    /** Replaces the headers sent with every OTLP export; names must be non-blank. The map is copied. */
+    public Builder setOtlpHeaders(Map<String, String> otlpHeaders) {
+      this.otlpHeaders = checkKeyValues("otlpHeaders", otlpHeaders);
+      return this;
+    }
+
+    /** Sets the PEM file of trusted certificates, which must be readable now, or clears it with null. */
+    public Builder setOtlpCertificatePath(@Nullable Path path) {
+      this.otlpCertificatePath = checkReadable("otlpCertificatePath", path);
+      return this;
+    }
+
+    /** Sets the PEM file of the client private key, which must be readable now, or clears it with null. */
+    public Builder setOtlpClientKeyPath(@Nullable Path path) {
+      this.otlpClientKeyPath = checkReadable("otlpClientKeyPath", path);
+      return this;
+    }
+
+    /** Sets the PEM file of the client certificate chain, which must be readable now, or clears it with null. */
+    public Builder setOtlpClientCertificatePath(@Nullable Path path) {
+      this.otlpClientCertificatePath = checkReadable("otlpClientCertificatePath", path);
+      return this;
+    }
+
+    /** Sets how long one OTLP export may take, positive. */
+    public Builder setOtlpTimeout(Duration otlpTimeout) {
+      this.otlpTimeout = checkPositive("otlpTimeout", ConfigProperty.OTLP_TIMEOUT, otlpTimeout);
+      return this;
+    }
+
+    /** Sets the OTLP compression, {@code gzip} or {@code none}. */
+    public Builder setOtlpCompression(String otlpCompression) {
+      requireNonNull(otlpCompression, "otlpCompression");
+      if (!otlpCompression.equals("gzip") && !otlpCompression.equals("none")) {
+        throw ConfigProperty.OTLP_COMPRESSION.invalid("otlpCompression", otlpCompression);
+      }
+      this.otlpCompression = otlpCompression;
+      return this;
+    }
+
+    /** Sets Zipkin's span endpoint, an absolute http or https URL. */
+    public Builder setZipkinEndpoint(String zipkinEndpoint) {
+      this.zipkinEndpoint = checkUrl("zipkinEndpoint", ConfigProperty.ZIPKIN_ENDPOINT, zipkinEndpoint);
+      return this;
+    }
+
+    /** Sets the file the {@code file} exporter appends to, a non-empty path. */
+    public Builder setFilePath(Path filePath) {
+      requireNonNull(filePath, "filePath");
+      if (filePath.toString().isBlank()) {
+        throw ConfigProperty.FILE_PATH.invalid("filePath", filePath);
+      }
+      this.filePath = filePath;
+      return this;
+    }
+
+    /** Sets the batch processor's schedule delay, positive. */
+    public Builder setScheduleDelay(Duration scheduleDelay) {
+      this.scheduleDelay = checkPositive("scheduleDelay", ConfigProperty.BSP_SCHEDULE_DELAY, scheduleDelay);
+      return this;
+    }
+
+    /** Sets the batch processor's queue size, positive and, at {@link #build()}, at least the batch size. */
+    public Builder setMaxQueueSize(int maxQueueSize) {
+      if (maxQueueSize <= 0) {
+        throw ConfigProperty.BSP_MAX_QUEUE_SIZE.invalid("maxQueueSize", maxQueueSize);
+      }
+      this.maxQueueSize = maxQueueSize;
+      return this;
+    }
+
+    /** Sets the batch processor's batch size, positive and, at {@link #build()}, at most the queue size. */
+    public Builder setMaxExportBatchSize(int maxExportBatchSize) {
+      if (maxExportBatchSize <= 0) {
+        throw ConfigProperty.BSP_MAX_EXPORT_BATCH_SIZE.invalid("maxExportBatchSize", maxExportBatchSize);
+      }
+      this.maxExportBatchSize = maxExportBatchSize;
+      return this;
+    }
+
+    /** Sets the batch processor's export timeout, positive. */
+    public Builder setExportTimeout(Duration exportTimeout) {
+      this.exportTimeout = checkPositive("exportTimeout", ConfigProperty.BSP_EXPORT_TIMEOUT, exportTimeout);
+      return this;
+    }
+
+    /**
+     * Replaces the propagation formats, in order, each one of {@link #KNOWN_PROPAGATORS}; empty means none.
+     * Duplicates are dropped.
+     */
+    public Builder setPropagators(List<String> propagators) {
+      requireNonNull(propagators, "propagators");
+      for (String name : propagators) {
+        if (!KNOWN_PROPAGATORS.contains(name)) {
+          throw ConfigProperty.PROPAGATORS.invalid("propagators", propagators);
+        }
+      }
+      this.propagators = propagators.stream().distinct().toList();
+      return this;
+    }
+
+    /** Sets debug mode: every trace sampled, console export added, full stack traces. */
+    public Builder setDebug(boolean debug) {
+      this.debug = debug;
+      return this;
+    }
+
+    /** Sets whether personal data is masked before export. */
+    public Builder setPiiMaskingEnabled(boolean piiMaskingEnabled) {
+      this.piiMaskingEnabled = piiMaskingEnabled;
+      return this;
+    }
+
+    /** Adds a custom masking rule, replacing any rule of the same name. */
+    public Builder addPiiPattern(PiiPattern pattern) {
+      requireNonNull(pattern, "pattern");
+      piiPatterns.put(pattern.name(), pattern);
+      return this;
+    }
+
+    /** Replaces the custom masking rules; of several with one name, the last wins. */
+    public Builder setPiiPatterns(List<PiiPattern> patterns) {
+      requireNonNull(patterns, "patterns");
+      piiPatterns.clear();
+      patterns.forEach(this::addPiiPattern);
+      return this;
+    }
+
+    /** Sets what exception events carry as a stack trace. */
+    public Builder setStackTraceMode(StackTraceMode stackTraceMode) {
+      this.stackTraceMode = requireNonNull(stackTraceMode, "stackTraceMode");
+      return this;
+    }
+
+    /** Sets the frames per throwable a sanitized stack trace keeps, positive. */
+    public Builder setMaxStackFrames(int maxStackFrames) {
+      if (maxStackFrames <= 0) {
+        throw ConfigProperty.EXCEPTION_MAX_FRAMES.invalid("maxStackFrames", maxStackFrames);
+      }
+      this.maxStackFrames = maxStackFrames;
+      return this;
+    }
+
+    /** Sets the pattern of request paths not traced (matched against the whole path), or null to trace all. */
+    public Builder setServerSkipPattern(@Nullable Pattern serverSkipPattern) {
+      this.serverSkipPattern = serverSkipPattern;
+      return this;
+    }
+
+    /**
+     * Returns the configuration.
+     *
+     * @throws IllegalArgumentException if the batch size exceeds the queue size
+     */
+    public TracingConfig build() {
+      if (maxExportBatchSize > maxQueueSize) {
+        throw new IllegalArgumentException(
+            "maxExportBatchSize must be at most maxQueueSize (" + maxQueueSize + "), was '"
+                + maxExportBatchSize + "'");
+      }
+      return new TracingConfig(this);
+    }
+
+    private static @Nullable String nonBlankOrNull(String field, @Nullable String value) {
+      if (value != null && value.isBlank()) {
+        throw new IllegalArgumentException(field + " must be non-blank or null, was '" + value + "'");
+      }
+      return value;
+    }
+
+    private static Map<String, String> checkKeyValues(String field, Map<String, String> map) {
+      requireNonNull(map, field);
+      for (Map.Entry<String, String> e : map.entrySet()) {
+        if (e.getKey().isBlank()) {
+          throw new IllegalArgumentException(field + " must have non-blank keys, was '" + map.keySet() + "'");
+        }
+      }
+      return Map.copyOf(map);
+    }
+
+    private static String checkUrl(String field, ConfigProperty property, String url) {
+      requireNonNull(url, field);
+      if (!isHttpUrl(url)) {
+        throw property.invalid(field, url);
+      }
+      return url;
+    }
+
+    static boolean isHttpUrl(String url) {
+      try {
+        URI uri = new URI(url);
+        String scheme = uri.getScheme();
+        return uri.isAbsolute()
+            && uri.getHost() != null
+            && scheme != null
+            && (scheme.toLowerCase(Locale.ROOT).equals("http") || scheme.toLowerCase(Locale.ROOT).equals("https"));
+      } catch (URISyntaxException e) {
+        return false;
+      }
+    }
+
+    private static @Nullable Path checkReadable(String field, @Nullable Path path) {
+      if (path != null && !(Files.isRegularFile(path) && Files.isReadable(path))) {
+        throw ConfigProperty.OTLP_CERTIFICATE.invalid(field, path);
+      }
+      return path;
+    }
+
+    private static Duration checkPositive(String field, ConfigProperty property, Duration duration) {
+      requireNonNull(duration, field);
+      if (duration.isNegative() || duration.isZero()) {
+        throw property.invalid(field, duration);
+      }
+      return duration;
+    }
+  }
+}

@@ -1,0 +1,387 @@
+package dev.traceguard.api;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TracingConfigTest {
+
+  @Test
+  void builder_nothingSet_holdsDocumentedDefaults() {
+    TracingConfig config = TracingConfig.builder().build();
+
+    assertThat(config.isEnabled()).isTrue();
+    assertThat(config.serviceName()).isEqualTo("unknown_service");
+    assertThat(config.serviceVersion()).isEmpty();
+    assertThat(config.deploymentEnvironment()).isEmpty();
+    assertThat(config.resourceAttributes()).isEmpty();
+    assertThat(config.samplingRatio()).isEqualTo(1.0);
+    assertThat(config.isParentBased()).isTrue();
+    assertThat(config.isKeepErrors()).isFalse();
+    assertThat(config.exporters()).containsExactly(ExporterType.OTLP);
+    assertThat(config.otlpProtocol()).isEqualTo(OtlpProtocol.HTTP_PROTOBUF);
+    assertThat(config.otlpEndpoint()).isEqualTo("http://localhost:4318");
+    assertThat(config.otlpHeaders()).isEmpty();
+    assertThat(config.otlpCertificatePath()).isEmpty();
+    assertThat(config.otlpClientKeyPath()).isEmpty();
+    assertThat(config.otlpClientCertificatePath()).isEmpty();
+    assertThat(config.otlpTimeout()).isEqualTo(Duration.ofSeconds(10));
+    assertThat(config.otlpCompression()).isEqualTo("none");
+    assertThat(config.zipkinEndpoint()).isEqualTo("http://localhost:9411/api/v2/spans");
+    assertThat(config.filePath()).isEqualTo(Path.of("traceguard-spans.jsonl"));
+    assertThat(config.scheduleDelay()).isEqualTo(Duration.ofSeconds(5));
+    assertThat(config.maxQueueSize()).isEqualTo(2048);
+    assertThat(config.maxExportBatchSize()).isEqualTo(512);
+    assertThat(config.exportTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.propagators()).containsExactly("tracecontext", "baggage");
+    assertThat(config.isDebug()).isFalse();
+    assertThat(config.isPiiMaskingEnabled()).isTrue();
+    assertThat(config.piiPatterns()).isEmpty();
+    assertThat(config.stackTraceMode()).isEqualTo(StackTraceMode.SANITIZED);
+    assertThat(config.maxStackFrames()).isEqualTo(50);
+    assertThat(config.serverSkipPattern()).map(Pattern::pattern).contains("/(health|metrics)(/.*)?");
+  }
+
+  @Test
+  void defaultSkipPattern_healthMetricsAndBelow_matchOthersDoNot() {
+    Pattern skip = TracingConfig.builder().build().serverSkipPattern().orElseThrow();
+
+    assertThat(List.of("/health", "/health/live", "/metrics", "/metrics/base"))
+        .allMatch(path -> skip.matcher(path).matches());
+    assertThat(List.of("/", "/healthy", "/api/health", "/metricsx", "/api/users/1"))
+        .noneMatch(path -> skip.matcher(path).matches());
+  }
+
+  @Test
+  void otlpEndpoint_grpcWithoutEndpoint_usesGrpcDefault() {
+    TracingConfig config = TracingConfig.builder().setOtlpProtocol(OtlpProtocol.GRPC).build();
+
+    assertThat(config.otlpEndpoint()).isEqualTo("http://localhost:4317");
+  }
+
+  @Test
+  void disabled_always_isCachedAndTurnsEverythingOff() {
+    TracingConfig disabled = TracingConfig.disabled();
+
+    assertThat(disabled).isSameAs(TracingConfig.disabled());
+    assertThat(disabled.isEnabled()).isFalse();
+    assertThat(disabled.exporters()).isEmpty();
+  }
+
+  @Test
+  void development_always_isCachedAlwaysOnConsoleFullStackTraces() {
+    TracingConfig development = TracingConfig.development();
+
+    assertThat(development).isSameAs(TracingConfig.development());
+    assertThat(development.isEnabled()).isTrue();
+    assertThat(development.samplingRatio()).isEqualTo(1.0);
+    assertThat(development.isParentBased()).isFalse();
+    assertThat(development.exporters()).containsExactly(ExporterType.CONSOLE);
+    assertThat(development.stackTraceMode()).isEqualTo(StackTraceMode.FULL);
+  }
+
+  @Test
+  void production_endpoint_isOtlpParentBasedTenthSanitized() {
+    TracingConfig production = TracingConfig.production("https://collector.example:4318");
+
+    assertThat(production.exporters()).containsExactly(ExporterType.OTLP);
+    assertThat(production.otlpEndpoint()).isEqualTo("https://collector.example:4318");
+    assertThat(production.samplingRatio()).isEqualTo(0.1);
+    assertThat(production.isParentBased()).isTrue();
+    assertThat(production.stackTraceMode()).isEqualTo(StackTraceMode.SANITIZED);
+  }
+
+  @Test
+  void production_ratioOverridden_keepsTheRest() {
+    TracingConfig production = TracingConfig.production("https://collector.example:4318");
+
+    TracingConfig adjusted = production.toBuilder().setSamplingRatio(0.5).build();
+
+    assertThat(adjusted.samplingRatio()).isEqualTo(0.5);
+    assertThat(adjusted.otlpEndpoint()).isEqualTo("https://collector.example:4318");
+    assertThat(adjusted.isParentBased()).isTrue();
+  }
+
+  @Test
+  void production_notAUrl_throwsNamingTheField() {
+    assertThatThrownBy(() -> TracingConfig.production("collector:4317"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("otlpEndpoint must be an absolute http or https URL, was 'collector:4317'");
+  }
+
+  @Test
+  void toBuilder_everyFieldSet_buildsAnEqualConfig(@TempDir Path dir) throws IOException {
+    TracingConfig config = everyFieldSet(dir);
+
+    TracingConfig copy = config.toBuilder().build();
+
+    assertThat(copy).isEqualTo(config).hasSameHashCodeAs(config).isNotSameAs(config);
+    assertThat(copy.toString()).isEqualTo(config.toString());
+  }
+
+  @Test
+  void equals_oneFieldDiffers_notEqual(@TempDir Path dir) throws IOException {
+    TracingConfig config = everyFieldSet(dir);
+
+    assertThat(config.toBuilder().setMaxStackFrames(7).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setServerSkipPattern(Pattern.compile("/other")).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setServerSkipPattern(null).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setOtlpHeaders(Map.of()).build()).isNotEqualTo(config);
+    assertThat(config).isNotEqualTo("a string");
+  }
+
+  @Test
+  void toString_otlpHeaders_hidesTheirValues() {
+    TracingConfig config =
+        TracingConfig.builder().setOtlpHeaders(Map.of("Authorization", "Bearer s3cr3t", "x-tenant", "acme")).build();
+
+    assertThat(config.toString())
+        .contains("otlpHeaders={Authorization=***, x-tenant=***}")
+        .doesNotContain("s3cr3t")
+        .doesNotContain("acme");
+  }
+
+  @Test
+  void exporters_returned_isUnmodifiable() {
+    Set<ExporterType> exporters = TracingConfig.builder().build().exporters();
+
+    assertThatThrownBy(() -> exporters.add(ExporterType.FILE)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void setPiiPatterns_sameNameTwice_lastWinsAndSortedByName() {
+    TracingConfig config = TracingConfig.builder()
+        .setPiiPatterns(List.of(PiiPattern.of("zeta", "z+"), PiiPattern.of("alpha", "a+"), PiiPattern.of("zeta", "zz")))
+        .build();
+
+    assertThat(config.piiPatterns()).containsExactly(PiiPattern.of("alpha", "a+"), PiiPattern.of("zeta", "zz"));
+  }
+
+  @Test
+  void setPropagators_duplicates_keepsFirstOccurrenceOrder() {
+    TracingConfig config =
+        TracingConfig.builder().setPropagators(List.of("baggage", "tracecontext", "baggage")).build();
+
+    assertThat(config.propagators()).containsExactly("baggage", "tracecontext");
+  }
+
+  @Test
+  void setServiceName_invalidCharacters_throwsWithRule() {
+    assertThatThrownBy(() -> TracingConfig.builder().setServiceName("my service"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("serviceName must be a non-empty name of letters, digits, '-', '_' and '.', was 'my service'");
+  }
+
+  @Test
+  void setServiceName_null_throwsNamingTheField() {
+    assertThatThrownBy(() -> TracingConfig.builder().setServiceName(null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("serviceName");
+  }
+
+  @Test
+  void setServiceVersion_blank_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setServiceVersion(" "))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("serviceVersion must be non-blank or null, was ' '");
+  }
+
+  @Test
+  void setDeploymentEnvironment_null_clears() {
+    TracingConfig config = TracingConfig.builder().setDeploymentEnvironment("prod").build();
+
+    assertThat(config.toBuilder().setDeploymentEnvironment(null).build().deploymentEnvironment()).isEmpty();
+  }
+
+  @Test
+  void setResourceAttributes_blankKey_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setResourceAttributes(Map.of(" ", "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("resourceAttributes must have non-blank keys, was '[ ]'");
+  }
+
+  @Test
+  void setSamplingRatio_outsideZeroToOne_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setSamplingRatio(1.5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("samplingRatio must be a number in [0, 1], was '1.5'");
+    assertThatThrownBy(() -> TracingConfig.builder().setSamplingRatio(Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("samplingRatio must be a number in [0, 1], was 'NaN'");
+  }
+
+  @Test
+  void setSamplingRatio_bounds_accepted() {
+    assertThat(TracingConfig.builder().setSamplingRatio(0.0).build().samplingRatio()).isEqualTo(0.0);
+    assertThat(TracingConfig.builder().setSamplingRatio(1.0).build().samplingRatio()).isEqualTo(1.0);
+  }
+
+  @Test
+  void setZipkinEndpoint_notHttp_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setZipkinEndpoint("ftp://zipkin:9411/api/v2/spans"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("zipkinEndpoint must be an absolute http or https URL, was 'ftp://zipkin:9411/api/v2/spans'");
+  }
+
+  @Test
+  void setOtlpEndpoint_relativeOrUnparsable_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setOtlpEndpoint("/v1/traces"))
+        .hasMessage("otlpEndpoint must be an absolute http or https URL, was '/v1/traces'");
+    assertThatThrownBy(() -> TracingConfig.builder().setOtlpEndpoint("http://bad host:4318"))
+        .hasMessage("otlpEndpoint must be an absolute http or https URL, was 'http://bad host:4318'");
+  }
+
+  @Test
+  void setOtlpCertificatePath_missingFile_throws(@TempDir Path dir) {
+    Path missing = dir.resolve("missing.pem");
+
+    assertThatThrownBy(() -> TracingConfig.builder().setOtlpCertificatePath(missing))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("otlpCertificatePath must be the path of a readable file, was '" + missing + "'");
+  }
+
+  @Test
+  void setOtlpClientKeyPath_directory_throws(@TempDir Path dir) {
+    assertThatThrownBy(() -> TracingConfig.builder().setOtlpClientKeyPath(dir))
+        .hasMessage("otlpClientKeyPath must be the path of a readable file, was '" + dir + "'");
+  }
+
+  @Test
+  void setOtlpTimeout_zero_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setOtlpTimeout(Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("otlpTimeout must be a positive duration: whole milliseconds, or a whole number followed by"
+            + " ms, s, m, h or d, was 'PT0S'");
+  }
+
+  @Test
+  void setExportTimeout_negative_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setExportTimeout(Duration.ofMillis(-1)))
+        .hasMessageStartingWith("exportTimeout must be a positive duration");
+  }
+
+  @Test
+  void setScheduleDelay_zero_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setScheduleDelay(Duration.ZERO))
+        .hasMessageStartingWith("scheduleDelay must be a positive duration");
+  }
+
+  @Test
+  void setOtlpCompression_unknown_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setOtlpCompression("zstd"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("otlpCompression must be gzip or none, was 'zstd'");
+  }
+
+  @Test
+  void setFilePath_empty_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setFilePath(Path.of("")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("filePath must be a non-empty file path, was ''");
+  }
+
+  @Test
+  void setMaxQueueSize_zero_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setMaxQueueSize(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxQueueSize must be a positive integer, at least otel.bsp.max.export.batch.size, was '0'");
+  }
+
+  @Test
+  void setMaxExportBatchSize_negative_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setMaxExportBatchSize(-5))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxExportBatchSize must be a positive integer, at most otel.bsp.max.queue.size, was '-5'");
+  }
+
+  @Test
+  void build_batchLargerThanQueue_throws() {
+    TracingConfig.Builder builder = TracingConfig.builder().setMaxQueueSize(100).setMaxExportBatchSize(200);
+
+    assertThatThrownBy(builder::build)
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxExportBatchSize must be at most maxQueueSize (100), was '200'");
+  }
+
+  @Test
+  void build_batchEqualToQueue_accepted() {
+    TracingConfig config = TracingConfig.builder().setMaxQueueSize(64).setMaxExportBatchSize(64).build();
+
+    assertThat(config.maxExportBatchSize()).isEqualTo(config.maxQueueSize()).isEqualTo(64);
+  }
+
+  @Test
+  void setPropagators_unknown_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setPropagators(List.of("tracecontext", "b3")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("propagators must be a comma-separated list of tracecontext and baggage, or none alone,"
+            + " was '[tracecontext, b3]'");
+  }
+
+  @Test
+  void setMaxStackFrames_zero_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setMaxStackFrames(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("maxStackFrames must be a positive integer, was '0'");
+  }
+
+  @Test
+  void setExporters_nullElement_throwsNamingIt() {
+    assertThatThrownBy(() -> TracingConfig.builder().setExporters(java.util.Arrays.asList(ExporterType.OTLP, null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("exporters element");
+  }
+
+  @Test
+  void setExporters_empty_meansNone() {
+    assertThat(TracingConfig.builder().setExporters(List.of()).build().exporters()).isEmpty();
+  }
+
+  static TracingConfig everyFieldSet(Path dir) throws IOException {
+    Path ca = Files.writeString(dir.resolve("ca.pem"), "ca");
+    Path key = Files.writeString(dir.resolve("key.pem"), "key");
+    Path cert = Files.writeString(dir.resolve("cert.pem"), "cert");
+    return TracingConfig.builder()
+        .setEnabled(true)
+        .setServiceName("checkout")
+        .setServiceVersion("1.2.3")
+        .setDeploymentEnvironment("staging")
+        .setResourceAttributes(Map.of("team", "payments"))
+        .setSamplingRatio(0.25)
+        .setParentBased(false)
+        .setKeepErrors(true)
+        .setExporters(List.of(ExporterType.ZIPKIN, ExporterType.FILE))
+        .setOtlpProtocol(OtlpProtocol.GRPC)
+        .setOtlpEndpoint("https://otel.example:4317")
+        .setOtlpHeaders(Map.of("Authorization", "Bearer t"))
+        .setOtlpCertificatePath(ca)
+        .setOtlpClientKeyPath(key)
+        .setOtlpClientCertificatePath(cert)
+        .setOtlpTimeout(Duration.ofSeconds(3))
+        .setOtlpCompression("gzip")
+        .setZipkinEndpoint("http://zipkin.example:9411/api/v2/spans")
+        .setFilePath(dir.resolve("spans.jsonl"))
+        .setScheduleDelay(Duration.ofMillis(250))
+        .setMaxQueueSize(4096)
+        .setMaxExportBatchSize(1024)
+        .setExportTimeout(Duration.ofSeconds(12))
+        .setPropagators(List.of("tracecontext"))
+        .setDebug(true)
+        .setPiiMaskingEnabled(false)
+        .addPiiPattern(PiiPattern.of("order", "ORD-\\d+"))
+        .setStackTraceMode(StackTraceMode.NONE)
+        .setMaxStackFrames(9)
+        .setServerSkipPattern(Pattern.compile("/ping"))
+        .build();
+  }
+}
