@@ -56,6 +56,8 @@ final class ConfigLoader {
     apply(ConfigProperty.OTLP_CLIENT_CERTIFICATE, v -> builder.setOtlpClientCertificatePath(Path.of(v)));
     apply(ConfigProperty.OTLP_TIMEOUT, v -> builder.setOtlpTimeout(parseDuration(v)));
     apply(ConfigProperty.OTLP_COMPRESSION, v -> builder.setOtlpCompression(v.toLowerCase(Locale.ROOT)));
+    apply(ConfigProperty.OTLP_RETRY_MAX_ATTEMPTS, v -> builder.setOtlpMaxAttempts(parseInt(v)));
+    apply(ConfigProperty.RETRY_BUFFER_SIZE, v -> builder.setRetryBufferSize(parseInt(v)));
     apply(ConfigProperty.ZIPKIN_ENDPOINT, builder::setZipkinEndpoint);
     apply(ConfigProperty.FILE_PATH, v -> builder.setFilePath(Path.of(v)));
     apply(ConfigProperty.BSP_SCHEDULE_DELAY, v -> builder.setScheduleDelay(parseDuration(v)));
@@ -63,6 +65,7 @@ final class ConfigLoader {
     queueOrBatchInvalid |=
         !apply(ConfigProperty.BSP_MAX_EXPORT_BATCH_SIZE, v -> builder.setMaxExportBatchSize(parseInt(v)));
     apply(ConfigProperty.BSP_EXPORT_TIMEOUT, v -> builder.setExportTimeout(parseDuration(v)));
+    apply(ConfigProperty.ATTRIBUTE_VALUE_LENGTH_LIMIT, v -> builder.setAttributeValueLengthLimit(parseInt(v)));
     apply(ConfigProperty.PROPAGATORS, v -> builder.setPropagators(parsePropagators(v)));
     apply(ConfigProperty.DEBUG, v -> builder.setDebug(parseBoolean(v)));
     apply(ConfigProperty.PII_ENABLED, v -> builder.setPiiMaskingEnabled(parseBoolean(v)));
@@ -70,6 +73,7 @@ final class ConfigLoader {
     apply(ConfigProperty.EXCEPTION_STACKTRACE,
         v -> builder.setStackTraceMode(byConfigName(StackTraceMode.values(), StackTraceMode::configName, v)));
     apply(ConfigProperty.EXCEPTION_MAX_FRAMES, v -> builder.setMaxStackFrames(parseInt(v)));
+    apply(ConfigProperty.SERVER_ERROR_ON_4XX, v -> builder.setServerErrorOn4xx(parseBoolean(v)));
     apply(ConfigProperty.SERVER_SKIP_PATTERN,
         v -> builder.setServerSkipPattern(v.equals("none") ? null : Pattern.compile(v)));
     checkQueueAndBatch();

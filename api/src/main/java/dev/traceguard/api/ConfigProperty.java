@@ -61,6 +61,15 @@ enum ConfigProperty {
       "How long one OTLP export may take."),
   OTLP_COMPRESSION(
       "otel.exporter.otlp.compression", "none", "gzip or none", "Compression of OTLP export requests."),
+  OTLP_RETRY_MAX_ATTEMPTS(
+      "traceguard.exporter.otlp.retry.max-attempts", Integer.toString(TracingConfig.DEFAULT_OTLP_MAX_ATTEMPTS),
+      "a positive integer",
+      "Attempts per OTLP export, with exponential back-off between them; `1` turns the exporter's retry off."),
+  RETRY_BUFFER_SIZE(
+      "traceguard.exporter.retry.buffer-size", Integer.toString(TracingConfig.DEFAULT_RETRY_BUFFER_SIZE),
+      "a non-negative integer",
+      "Spans kept in memory after an export failed, re-sent when the backend answers again; the oldest are"
+          + " dropped first (and counted) when it is full. `0` keeps none."),
   ZIPKIN_ENDPOINT(
       "otel.exporter.zipkin.endpoint", TracingConfig.DEFAULT_ZIPKIN_ENDPOINT, Rules.URL,
       "Zipkin's span API (JSON v2)."),
@@ -81,6 +90,11 @@ enum ConfigProperty {
   BSP_EXPORT_TIMEOUT(
       "otel.bsp.export.timeout", Long.toString(TracingConfig.DEFAULT_EXPORT_TIMEOUT_MILLIS), Rules.DURATION,
       "How long the batch processor waits for one export before abandoning it."),
+  ATTRIBUTE_VALUE_LENGTH_LIMIT(
+      "otel.attribute.value.length.limit", Integer.toString(TracingConfig.DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT),
+      "a positive integer",
+      "The longest string attribute value kept; longer values are truncated. OpenTelemetry's default is"
+          + " unlimited; Traceguard bounds it so a huge header or message cannot grow memory."),
   PROPAGATORS(
       "otel.propagators", "tracecontext,baggage",
       "a comma-separated list of tracecontext and baggage, or none alone",
@@ -102,6 +116,10 @@ enum ConfigProperty {
   EXCEPTION_MAX_FRAMES(
       "traceguard.exception.max-frames", Integer.toString(TracingConfig.DEFAULT_MAX_STACK_FRAMES),
       "a positive integer", "The most frames per throwable a sanitized stack trace keeps."),
+  SERVER_ERROR_ON_4XX(
+      "traceguard.server.error-on-4xx", "false", Rules.BOOLEAN,
+      "`true` sets ERROR status on SERVER spans answered with a 4xx; by default they stay UNSET, as the HTTP"
+          + " semantic conventions say (the exception event and error attributes are recorded either way)."),
   SERVER_SKIP_PATTERN(
       "traceguard.server.skip-pattern", TracingConfig.DEFAULT_SERVER_SKIP_PATTERN,
       "a valid Java regular expression, or none",

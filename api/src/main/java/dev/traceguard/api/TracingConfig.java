@@ -37,6 +37,12 @@ public final class TracingConfig {
   public static final String DEFAULT_FILE_PATH = "traceguard-spans.jsonl";
   /** OTLP export timeout in milliseconds when none is configured: {@value}. */
   public static final long DEFAULT_OTLP_TIMEOUT_MILLIS = 10_000;
+  /** Attempts per OTLP export when none is configured: {@value}. */
+  public static final int DEFAULT_OTLP_MAX_ATTEMPTS = 3;
+  /** Spans kept for re-sending after failed exports when nothing is configured: {@value}. */
+  public static final int DEFAULT_RETRY_BUFFER_SIZE = 2048;
+  /** Longest string attribute value kept when nothing is configured: {@value}. */
+  public static final int DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 4096;
   /** Batch processor schedule delay in milliseconds when none is configured: {@value}. */
   public static final long DEFAULT_SCHEDULE_DELAY_MILLIS = 5_000;
   /** Batch processor export timeout in milliseconds when none is configured: {@value}. */
@@ -81,18 +87,22 @@ public final class TracingConfig {
   private final @Nullable Path otlpClientCertificatePath;
   private final Duration otlpTimeout;
   private final String otlpCompression;
+  private final int otlpMaxAttempts;
+  private final int retryBufferSize;
   private final String zipkinEndpoint;
   private final Path filePath;
   private final Duration scheduleDelay;
   private final int maxQueueSize;
   private final int maxExportBatchSize;
   private final Duration exportTimeout;
+  private final int attributeValueLengthLimit;
   private final List<String> propagators;
   private final boolean debug;
   private final boolean piiMaskingEnabled;
   private final List<PiiPattern> piiPatterns;
   private final StackTraceMode stackTraceMode;
   private final int maxStackFrames;
+  private final boolean serverErrorOn4xx;
   private final @Nullable Pattern serverSkipPattern;
 
   private TracingConfig(Builder b) {
@@ -113,18 +123,22 @@ public final class TracingConfig {
     otlpClientCertificatePath = b.otlpClientCertificatePath;
     otlpTimeout = b.otlpTimeout;
     otlpCompression = b.otlpCompression;
+    otlpMaxAttempts = b.otlpMaxAttempts;
+    retryBufferSize = b.retryBufferSize;
     zipkinEndpoint = b.zipkinEndpoint;
     filePath = b.filePath;
     scheduleDelay = b.scheduleDelay;
     maxQueueSize = b.maxQueueSize;
     maxExportBatchSize = b.maxExportBatchSize;
     exportTimeout = b.exportTimeout;
+    attributeValueLengthLimit = b.attributeValueLengthLimit;
     propagators = List.copyOf(b.propagators);
     debug = b.debug;
     piiMaskingEnabled = b.piiMaskingEnabled;
     piiPatterns = List.copyOf(b.piiPatterns.values());
     stackTraceMode = b.stackTraceMode;
     maxStackFrames = b.maxStackFrames;
+    serverErrorOn4xx = b.serverErrorOn4xx;
     serverSkipPattern = b.serverSkipPattern;
   }
 
@@ -271,6 +285,19 @@ public final class TracingConfig {
     return otlpCompression;
   }
 
+  /** Returns the attempts per OTLP export, at least 1. Default {@value #DEFAULT_OTLP_MAX_ATTEMPTS}. */
+  public int otlpMaxAttempts() {
+    return otlpMaxAttempts;
+  }
+
+  /**
+   * Returns how many spans are kept for re-sending after failed exports; 0 keeps none. Default {@value
+   * #DEFAULT_RETRY_BUFFER_SIZE}.
+   */
+  public int retryBufferSize() {
+    return retryBufferSize;
+  }
+
   /** Returns Zipkin's span endpoint. Default {@value #DEFAULT_ZIPKIN_ENDPOINT}. */
   public String zipkinEndpoint() {
     return zipkinEndpoint;
@@ -300,6 +327,14 @@ public final class TracingConfig {
   /** Returns the batch processor's export timeout. Default {@value #DEFAULT_EXPORT_TIMEOUT_MILLIS} ms. */
   public Duration exportTimeout() {
     return exportTimeout;
+  }
+
+  /**
+   * Returns the longest string attribute value kept; longer values are truncated. Default {@value
+   * #DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT}.
+   */
+  public int attributeValueLengthLimit() {
+    return attributeValueLengthLimit;
   }
 
   /** Returns the propagation formats in order, unmodifiable; empty means none. Default {@link
@@ -333,6 +368,11 @@ public final class TracingConfig {
     return maxStackFrames;
   }
 
+  /** Returns true when SERVER spans answered with a 4xx get ERROR status (off by default, per semantic conventions). */
+  public boolean isServerErrorOn4xx() {
+    return serverErrorOn4xx;
+  }
+
   /**
    * Returns the pattern of request paths not traced, matched against the whole path; empty means every path is
    * traced. Default {@value #DEFAULT_SERVER_SKIP_PATTERN}.
@@ -359,6 +399,10 @@ public final class TracingConfig {
         && debug == that.debug
         && piiMaskingEnabled == that.piiMaskingEnabled
         && maxStackFrames == that.maxStackFrames
+        && otlpMaxAttempts == that.otlpMaxAttempts
+        && retryBufferSize == that.retryBufferSize
+        && attributeValueLengthLimit == that.attributeValueLengthLimit
+        && serverErrorOn4xx == that.serverErrorOn4xx
         && serviceName.equals(that.serviceName)
         && Objects.equals(serviceVersion, that.serviceVersion)
         && Objects.equals(deploymentEnvironment, that.deploymentEnvironment)
@@ -389,7 +433,8 @@ public final class TracingConfig {
         parentBased, keepErrors, exporters, otlpProtocol, otlpEndpoint, otlpHeaders, otlpCertificatePath,
         otlpClientKeyPath, otlpClientCertificatePath, otlpTimeout, otlpCompression, zipkinEndpoint, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
-        piiPatterns, stackTraceMode, maxStackFrames, skipRegex());
+        piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
+        attributeValueLengthLimit, serverErrorOn4xx);
   }
 
   private @Nullable String skipRegex() {
@@ -418,18 +463,22 @@ public final class TracingConfig {
         + ", otlpClientCertificatePath=" + otlpClientCertificatePath
         + ", otlpTimeout=" + otlpTimeout
         + ", otlpCompression=" + otlpCompression
+        + ", otlpMaxAttempts=" + otlpMaxAttempts
+        + ", retryBufferSize=" + retryBufferSize
         + ", zipkinEndpoint=" + zipkinEndpoint
         + ", filePath=" + filePath
         + ", scheduleDelay=" + scheduleDelay
         + ", maxQueueSize=" + maxQueueSize
         + ", maxExportBatchSize=" + maxExportBatchSize
         + ", exportTimeout=" + exportTimeout
+        + ", attributeValueLengthLimit=" + attributeValueLengthLimit
         + ", propagators=" + propagators
         + ", debug=" + debug
         + ", piiMaskingEnabled=" + piiMaskingEnabled
         + ", piiPatterns=" + piiPatterns
         + ", stackTraceMode=" + stackTraceMode
         + ", maxStackFrames=" + maxStackFrames
+        + ", serverErrorOn4xx=" + serverErrorOn4xx
         + ", serverSkipPattern=" + skipRegex()
         + '}';
   }
@@ -457,6 +506,8 @@ public final class TracingConfig {
     private @Nullable Path otlpClientCertificatePath;
     private Duration otlpTimeout = Duration.ofMillis(DEFAULT_OTLP_TIMEOUT_MILLIS);
     private String otlpCompression = "none";
+    private int otlpMaxAttempts = DEFAULT_OTLP_MAX_ATTEMPTS;
+    private int retryBufferSize = DEFAULT_RETRY_BUFFER_SIZE;
     private String zipkinEndpoint = DEFAULT_ZIPKIN_ENDPOINT;
     private Path filePath = Path.of(DEFAULT_FILE_PATH);
     private Duration scheduleDelay = Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS);
@@ -464,6 +515,7 @@ public final class TracingConfig {
     int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
     int maxExportBatchSize = DEFAULT_MAX_EXPORT_BATCH_SIZE;
     private Duration exportTimeout = Duration.ofMillis(DEFAULT_EXPORT_TIMEOUT_MILLIS);
+    private int attributeValueLengthLimit = DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT;
     private List<String> propagators = DEFAULT_PROPAGATORS;
     private boolean debug;
     private boolean piiMaskingEnabled = true;
@@ -471,6 +523,7 @@ public final class TracingConfig {
     private final Map<String, PiiPattern> piiPatterns = new TreeMap<>();
     private StackTraceMode stackTraceMode = StackTraceMode.SANITIZED;
     private int maxStackFrames = DEFAULT_MAX_STACK_FRAMES;
+    private boolean serverErrorOn4xx;
     private @Nullable Pattern serverSkipPattern = Pattern.compile(DEFAULT_SERVER_SKIP_PATTERN);
 
     private Builder() {}
@@ -493,18 +546,22 @@ public final class TracingConfig {
       otlpClientCertificatePath = c.otlpClientCertificatePath;
       otlpTimeout = c.otlpTimeout;
       otlpCompression = c.otlpCompression;
+      otlpMaxAttempts = c.otlpMaxAttempts;
+      retryBufferSize = c.retryBufferSize;
       zipkinEndpoint = c.zipkinEndpoint;
       filePath = c.filePath;
       scheduleDelay = c.scheduleDelay;
       maxQueueSize = c.maxQueueSize;
       maxExportBatchSize = c.maxExportBatchSize;
       exportTimeout = c.exportTimeout;
+      attributeValueLengthLimit = c.attributeValueLengthLimit;
       propagators = c.propagators;
       debug = c.debug;
       piiMaskingEnabled = c.piiMaskingEnabled;
       setPiiPatterns(c.piiPatterns);
       stackTraceMode = c.stackTraceMode;
       maxStackFrames = c.maxStackFrames;
+      serverErrorOn4xx = c.serverErrorOn4xx;
       serverSkipPattern = c.serverSkipPattern;
     }
 
@@ -623,6 +680,24 @@ public final class TracingConfig {
       return this;
     }
 
+    /** Sets the attempts per OTLP export, positive; 1 turns the exporter's retry off. */
+    public Builder setOtlpMaxAttempts(int otlpMaxAttempts) {
+      if (otlpMaxAttempts <= 0) {
+        throw ConfigProperty.OTLP_RETRY_MAX_ATTEMPTS.invalid("otlpMaxAttempts", otlpMaxAttempts);
+      }
+      this.otlpMaxAttempts = otlpMaxAttempts;
+      return this;
+    }
+
+    /** Sets how many spans are kept for re-sending after failed exports, non-negative; 0 keeps none. */
+    public Builder setRetryBufferSize(int retryBufferSize) {
+      if (retryBufferSize < 0) {
+        throw ConfigProperty.RETRY_BUFFER_SIZE.invalid("retryBufferSize", retryBufferSize);
+      }
+      this.retryBufferSize = retryBufferSize;
+      return this;
+    }
+
     /** Sets Zipkin's span endpoint, an absolute http or https URL. */
     public Builder setZipkinEndpoint(String zipkinEndpoint) {
       this.zipkinEndpoint = checkUrl("zipkinEndpoint", ConfigProperty.ZIPKIN_ENDPOINT, zipkinEndpoint);
@@ -666,6 +741,16 @@ public final class TracingConfig {
     /** Sets the batch processor's export timeout, positive. */
     public Builder setExportTimeout(Duration exportTimeout) {
       this.exportTimeout = checkPositive("exportTimeout", ConfigProperty.BSP_EXPORT_TIMEOUT, exportTimeout);
+      return this;
+    }
+
+    /** Sets the longest string attribute value kept, positive. */
+    public Builder setAttributeValueLengthLimit(int attributeValueLengthLimit) {
+      if (attributeValueLengthLimit <= 0) {
+        throw ConfigProperty.ATTRIBUTE_VALUE_LENGTH_LIMIT.invalid(
+            "attributeValueLengthLimit", attributeValueLengthLimit);
+      }
+      this.attributeValueLengthLimit = attributeValueLengthLimit;
       return this;
     }
 
@@ -723,6 +808,12 @@ public final class TracingConfig {
         throw ConfigProperty.EXCEPTION_MAX_FRAMES.invalid("maxStackFrames", maxStackFrames);
       }
       this.maxStackFrames = maxStackFrames;
+      return this;
+    }
+
+    /** Sets whether SERVER spans answered with a 4xx get ERROR status instead of staying UNSET. */
+    public Builder setServerErrorOn4xx(boolean serverErrorOn4xx) {
+      this.serverErrorOn4xx = serverErrorOn4xx;
       return this;
     }
 

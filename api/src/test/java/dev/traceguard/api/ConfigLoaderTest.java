@@ -56,6 +56,10 @@ class ConfigLoaderTest {
     properties.put("otel.exporter.otlp.client.certificate", cert.toString());
     properties.put("otel.exporter.otlp.timeout", "3s");
     properties.put("otel.exporter.otlp.compression", "GZIP");
+    properties.put("traceguard.exporter.otlp.retry.max-attempts", "5");
+    properties.put("traceguard.exporter.retry.buffer-size", "0");
+    properties.put("otel.attribute.value.length.limit", "256");
+    properties.put("traceguard.server.error-on-4xx", "true");
     properties.put("otel.exporter.zipkin.endpoint", "http://zipkin.example:9411/api/v2/spans");
     properties.put("traceguard.exporter.file.path", dir.resolve("spans.jsonl").toString());
     properties.put("otel.bsp.schedule.delay", "250");
@@ -92,6 +96,10 @@ class ConfigLoaderTest {
     assertThat(config.otlpClientCertificatePath()).contains(cert);
     assertThat(config.otlpTimeout()).isEqualTo(Duration.ofSeconds(3));
     assertThat(config.otlpCompression()).isEqualTo("gzip");
+    assertThat(config.otlpMaxAttempts()).isEqualTo(5);
+    assertThat(config.retryBufferSize()).isZero();
+    assertThat(config.attributeValueLengthLimit()).isEqualTo(256);
+    assertThat(config.isServerErrorOn4xx()).isTrue();
     assertThat(config.zipkinEndpoint()).isEqualTo("http://zipkin.example:9411/api/v2/spans");
     assertThat(config.filePath()).isEqualTo(dir.resolve("spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofMillis(250));
@@ -302,6 +310,10 @@ class ConfigLoaderTest {
     "traceguard.exception.stacktrace | short | full, sanitized or none",
     "traceguard.exception.max-frames | 0 | a positive integer",
     "traceguard.exception.max-frames | 2147483648 | a positive integer",
+    "traceguard.exporter.otlp.retry.max-attempts | 0 | a positive integer",
+    "traceguard.exporter.retry.buffer-size | -1 | a non-negative integer",
+    "otel.attribute.value.length.limit | 0 | a positive integer",
+    "traceguard.server.error-on-4xx | sometimes | true or false",
   })
   void from_invalidValue_reportsPropertyValueAndRule(String name, String value, String rule) {
     assertThat(problemOf(name, value)).isEqualTo(name + "='" + value + "': must be " + rule);

@@ -37,6 +37,10 @@ class TracingConfigTest {
     assertThat(config.otlpClientCertificatePath()).isEmpty();
     assertThat(config.otlpTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.otlpCompression()).isEqualTo("none");
+    assertThat(config.otlpMaxAttempts()).isEqualTo(3);
+    assertThat(config.retryBufferSize()).isEqualTo(2048);
+    assertThat(config.attributeValueLengthLimit()).isEqualTo(4096);
+    assertThat(config.isServerErrorOn4xx()).isFalse();
     assertThat(config.zipkinEndpoint()).isEqualTo("http://localhost:9411/api/v2/spans");
     assertThat(config.filePath()).isEqualTo(Path.of("traceguard-spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofSeconds(5));
@@ -137,6 +141,10 @@ class TracingConfigTest {
     assertThat(config.toBuilder().setServerSkipPattern(Pattern.compile("/other")).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setServerSkipPattern(null).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setOtlpHeaders(Map.of()).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setOtlpMaxAttempts(1).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setRetryBufferSize(1).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setAttributeValueLengthLimit(1).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setServerErrorOn4xx(false).build()).isNotEqualTo(config);
     assertThat(config).isNotEqualTo("a string");
   }
 
@@ -336,6 +344,28 @@ class TracingConfigTest {
   }
 
   @Test
+  void setOtlpMaxAttempts_zero_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setOtlpMaxAttempts(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("otlpMaxAttempts must be a positive integer, was '0'");
+  }
+
+  @Test
+  void setRetryBufferSize_negative_throwsZeroAccepted() {
+    assertThatThrownBy(() -> TracingConfig.builder().setRetryBufferSize(-1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("retryBufferSize must be a non-negative integer, was '-1'");
+    assertThat(TracingConfig.builder().setRetryBufferSize(0).build().retryBufferSize()).isZero();
+  }
+
+  @Test
+  void setAttributeValueLengthLimit_zero_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setAttributeValueLengthLimit(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("attributeValueLengthLimit must be a positive integer, was '0'");
+  }
+
+  @Test
   void setExporters_nullElement_throwsNamingIt() {
     assertThatThrownBy(() -> TracingConfig.builder().setExporters(java.util.Arrays.asList(ExporterType.OTLP, null)))
         .isInstanceOf(NullPointerException.class)
@@ -369,6 +399,10 @@ class TracingConfigTest {
         .setOtlpClientCertificatePath(cert)
         .setOtlpTimeout(Duration.ofSeconds(3))
         .setOtlpCompression("gzip")
+        .setOtlpMaxAttempts(5)
+        .setRetryBufferSize(0)
+        .setAttributeValueLengthLimit(100)
+        .setServerErrorOn4xx(true)
         .setZipkinEndpoint("http://zipkin.example:9411/api/v2/spans")
         .setFilePath(dir.resolve("spans.jsonl"))
         .setScheduleDelay(Duration.ofMillis(250))
