@@ -63,7 +63,7 @@ enum ConfigProperty {
       "otel.exporter.otlp.compression", "none", "gzip or none", "Compression of OTLP export requests."),
   OTLP_RETRY_MAX_ATTEMPTS(
       "traceguard.exporter.otlp.retry.max-attempts", Integer.toString(TracingConfig.DEFAULT_OTLP_MAX_ATTEMPTS),
-      "a positive integer",
+      "an integer from 1 to 5 (the OpenTelemetry exporter's limit)",
       "Attempts per OTLP export, with exponential back-off between them; `1` turns the exporter's retry off."),
   RETRY_BUFFER_SIZE(
       "traceguard.exporter.retry.buffer-size", Integer.toString(TracingConfig.DEFAULT_RETRY_BUFFER_SIZE),

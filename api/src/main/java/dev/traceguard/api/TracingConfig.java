@@ -285,7 +285,7 @@ public final class TracingConfig {
     return otlpCompression;
   }
 
-  /** Returns the attempts per OTLP export, at least 1. Default {@value #DEFAULT_OTLP_MAX_ATTEMPTS}. */
+  /** Returns the attempts per OTLP export, from 1 to 5. Default {@value #DEFAULT_OTLP_MAX_ATTEMPTS}. */
   public int otlpMaxAttempts() {
     return otlpMaxAttempts;
   }
@@ -680,9 +680,9 @@ public final class TracingConfig {
       return this;
     }
 
-    /** Sets the attempts per OTLP export, positive; 1 turns the exporter's retry off. */
+    /** Sets the attempts per OTLP export, from 1 to 5; 1 turns the exporter's retry off. */
     public Builder setOtlpMaxAttempts(int otlpMaxAttempts) {
-      if (otlpMaxAttempts <= 0) {
+      if (otlpMaxAttempts < 1 || otlpMaxAttempts > 5) {
         throw ConfigProperty.OTLP_RETRY_MAX_ATTEMPTS.invalid("otlpMaxAttempts", otlpMaxAttempts);
       }
       this.otlpMaxAttempts = otlpMaxAttempts;

@@ -347,7 +347,9 @@ class TracingConfigTest {
   void setOtlpMaxAttempts_zero_throws() {
     assertThatThrownBy(() -> TracingConfig.builder().setOtlpMaxAttempts(0))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("otlpMaxAttempts must be a positive integer, was '0'");
+        .hasMessage("otlpMaxAttempts must be an integer from 1 to 5 (the OpenTelemetry exporter's limit), was '0'");
+    assertThatThrownBy(() -> TracingConfig.builder().setOtlpMaxAttempts(6))
+        .hasMessage("otlpMaxAttempts must be an integer from 1 to 5 (the OpenTelemetry exporter's limit), was '6'");
   }
 
   @Test

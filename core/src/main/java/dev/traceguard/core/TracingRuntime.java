@@ -1,0 +1,205 @@
+package dev.traceguard.core;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.traceguard.api.ExceptionTracer;
+import dev.traceguard.api.PiiMasker;
+import dev.traceguard.api.Propagator;
+import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.internal.ExportCounters;
+import dev.traceguard.core.internal.QueueDropMonitor;
+import dev.traceguard.core.internal.SdkPipeline;
+import dev.traceguard.core.internal.SemconvExceptionTracer;
+import dev.traceguard.core.internal.W3CPropagator;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One application's tracing: the OpenTelemetry SDK built from a {@link TracingConfig}, with its exporters, batch
+ * processor and retry buffers, and the objects the integrations hand out (tracer, propagator, exception tracer,
+ * masker).
+ *
+ * <p>Each application owns one runtime and never touches {@code GlobalOpenTelemetry}, so two applications in one
+ * server do not share or overwrite each other's SDK. Life cycle: {@link #create} validates and builds nothing;
+ * {@link #start()} builds the SDK (and starts the batch processor's thread); {@link #shutdown(Duration)} exports
+ * every queued span and stops. A disabled configuration never builds an SDK nor starts a thread: every accessor
+ * hands out no-ops. Before {@code start()} and after {@code shutdown}, accessors also hand out no-ops, so callers
+ * should take their tracer after starting.
+ *
+ * <p>Thread-safe: start, flush and shutdown may be called from any thread, any number of times.
+ */
+public final class TracingRuntime implements AutoCloseable {
+
+  /** The instrumentation scope of Traceguard's own spans: {@value}. */
+  public static final String INSTRUMENTATION_SCOPE = "dev.traceguard";
+  /** How long {@link #close()} waits for queued spans to be exported: 10 seconds. */
+  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
+
+  private enum State { NEW, RUNNING, SHUT_DOWN }
+
+  private final TracingConfig config;
+  private final ExportCounters counters;
+  private final @Nullable QueueDropMonitor queueDrops; // null when disabled: no SDK part is built at all
+  private final Propagator propagator;
+  private final ExceptionTracer exceptionTracer;
+  private final Object lock = new Object();
+  private volatile State state = State.NEW;
+  private volatile @Nullable OpenTelemetrySdk sdk;
+  private volatile Tracer tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
+
+  private TracingRuntime(TracingConfig config) {
+    this.config = config;
+    this.counters = new ExportCounters(config.serviceName());
+    if (config.isEnabled()) {
+      this.queueDrops = new QueueDropMonitor(counters);
+      this.propagator = W3CPropagator.create(config.propagators());
+      this.exceptionTracer = SemconvExceptionTracer.create(
+          config.isDebug() ? dev.traceguard.api.StackTraceMode.FULL : config.stackTraceMode(),
+          config.maxStackFrames(),
+          config.isServerErrorOn4xx());
+    } else {
+      this.queueDrops = null;
+      this.propagator = Propagator.noop();
+      this.exceptionTracer = ExceptionTracer.noop();
+    }
+  }
+
+  /** Returns a runtime for {@code config}, not yet started. Builds nothing and starts no thread. */
+  public static TracingRuntime create(TracingConfig config) {
+    return new TracingRuntime(requireNonNull(config, "config"));
+  }
+
+  /**
+   * Builds the SDK and starts exporting; does nothing when already running or when the configuration is disabled.
+   *
+   * @return this runtime
+   * @throws IllegalStateException if the runtime was shut down (a runtime is not restarted; create a new one)
+   * @throws dev.traceguard.api.TraceguardConfigurationException if the configuration asks for what the classpath
+   *     cannot give, such as OTLP over gRPC without a gRPC sender
+   */
+  public TracingRuntime start() {
+    synchronized (lock) {
+      if (state == State.SHUT_DOWN) {
+        throw new IllegalStateException("A TracingRuntime that was shut down cannot start again");
+      }
+      if (state == State.RUNNING) {
+        return this;
+      }
+      if (queueDrops != null) {
+        OpenTelemetrySdk built = SdkPipeline.build(config, counters, queueDrops);
+        sdk = built;
+        tracer = built.getTracer(INSTRUMENTATION_SCOPE);
+      }
+      state = State.RUNNING;
+      return this;
+    }
+  }
+
+  /**
+   * Exports every span ended so far and waits for the exporters, at most {@code timeout}.
+   *
+   * @return true when everything was exported in time (also when there is nothing to export)
+   */
+  public boolean forceFlush(Duration timeout) {
+    OpenTelemetrySdk current = sdk;
+    if (current == null) {
+      return true;
+    }
+    CompletableResultCode result = current.getSdkTracerProvider().forceFlush();
+    return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+  }
+
+  /**
+   * Exports every queued span, then stops the batch processor and exporters, waiting at most {@code timeout}.
+   * Afterwards every accessor hands out no-ops. Calling it again does nothing and returns true.
+   *
+   * @return true when the queue was exported and everything stopped in time
+   */
+  public boolean shutdown(Duration timeout) {
+    OpenTelemetrySdk current;
+    synchronized (lock) {
+      if (state == State.SHUT_DOWN) {
+        return true;
+      }
+      state = State.SHUT_DOWN;
+      current = sdk;
+      sdk = null;
+      tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
+    }
+    if (current == null || queueDrops == null) {
+      return true;
+    }
+    queueDrops.update();
+    // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters.
+    CompletableResultCode result = current.getSdkTracerProvider().shutdown();
+    boolean done = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    queueDrops.update();
+    queueDrops.meterProvider().close();
+    return done;
+  }
+
+  /** Shuts down with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+  @Override
+  public void close() {
+    shutdown(DEFAULT_SHUTDOWN_TIMEOUT);
+  }
+
+  /** Returns true between {@link #start()} and {@link #shutdown(Duration)}, also for a disabled configuration. */
+  public boolean isRunning() {
+    return state == State.RUNNING;
+  }
+
+  /** Returns the configuration this runtime was created from. */
+  public TracingConfig config() {
+    return config;
+  }
+
+  /** Returns the application's OpenTelemetry: the SDK while running, a no-op otherwise. */
+  public OpenTelemetry openTelemetry() {
+    OpenTelemetrySdk current = sdk;
+    return current != null ? current : OpenTelemetry.noop();
+  }
+
+  /** Returns the tracer of scope {@value #INSTRUMENTATION_SCOPE}: the SDK's while running, a no-op otherwise. */
+  public Tracer tracer() {
+    return tracer;
+  }
+
+  /** Returns the context propagator configured by {@code otel.propagators}; a no-op when disabled. */
+  public Propagator propagator() {
+    return propagator;
+  }
+
+  /** Returns the exception tracer configured by {@code traceguard.exception.*}; a no-op when disabled. */
+  public ExceptionTracer exceptionTracer() {
+    return exceptionTracer;
+  }
+
+  /**
+   * Returns the masker applied to spans on export. Until Traceguard's own masker is wired in, nothing is masked.
+   */
+  public PiiMasker piiMasker() {
+    return PiiMasker.noop();
+  }
+
+  /** Returns how many spans were dropped for {@code reason} since this runtime was created. */
+  public long droppedSpans(DropReason reason) {
+    requireNonNull(reason, "reason");
+    if (reason == DropReason.QUEUE_FULL && queueDrops != null) {
+      queueDrops.update();
+    }
+    return counters.dropped(reason);
+  }
+
+  @Override
+  public String toString() {
+    return "TracingRuntime{service=" + config.serviceName() + ", state=" + state + ", exporters="
+        + List.copyOf(config.exporters()) + '}';
+  }
+}

@@ -1,0 +1,63 @@
+package dev.traceguard.core.internal;
+
+import dev.traceguard.core.DropReason;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Counts dropped spans by reason and says so in the log at most once per interval, with the totals, so that no
+ * span is lost silently and a failing backend does not flood the log. Thread-safe, lock-free on the counting path.
+ */
+public final class ExportCounters {
+  private static final Logger logger = Logger.getLogger(ExportCounters.class.getName());
+  private static final long DEFAULT_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final String owner;
+  private final long logIntervalNanos;
+  private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
+  // Long.MIN_VALUE: nothing logged yet, so the first drop is reported at once.
+  private final AtomicLong lastLogNanos = new AtomicLong(Long.MIN_VALUE);
+
+  /** Creates counters for the named owner (the service name), logging at most once a minute. */
+  public ExportCounters(String owner) {
+    this(owner, DEFAULT_LOG_INTERVAL_NANOS);
+  }
+
+  ExportCounters(String owner, long logIntervalNanos) {
+    this.owner = owner;
+    this.logIntervalNanos = logIntervalNanos;
+    for (DropReason reason : DropReason.values()) {
+      dropped.put(reason, new LongAdder());
+    }
+  }
+
+  /** Counts {@code count} spans dropped for {@code reason}; ignores non-positive counts. Never throws. */
+  public void drop(DropReason reason, long count) {
+    if (count <= 0) {
+      return;
+    }
+    dropped.get(reason).add(count);
+    long now = System.nanoTime();
+    long last = lastLogNanos.get();
+    if ((last == Long.MIN_VALUE || now - last >= logIntervalNanos) && lastLogNanos.compareAndSet(last, now)) {
+      logger.log(Level.WARNING, "Traceguard [{0}] dropped spans so far: {1}", new Object[] {owner, totals()});
+    }
+  }
+
+  /** Returns the spans dropped so far for {@code reason}. */
+  public long dropped(DropReason reason) {
+    return dropped.get(reason).sum();
+  }
+
+  /** Returns every reason's count, in declaration order. */
+  public Map<DropReason, Long> totals() {
+    Map<DropReason, Long> totals = new EnumMap<>(DropReason.class);
+    dropped.forEach((reason, adder) -> totals.put(reason, adder.sum()));
+    return totals;
+  }
+}

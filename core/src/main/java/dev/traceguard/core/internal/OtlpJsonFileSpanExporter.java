@@ -1,0 +1,122 @@
+package dev.traceguard.core.internal;
+
+import io.opentelemetry.exporter.logging.otlp.internal.traces.OtlpStdoutSpanExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Collection;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * Appends spans to a file as OTLP JSON, one {@code ExportTraceServiceRequest} object per line: the format the
+ * OpenTelemetry Collector's file exporter writes and its {@code otlpjsonfile} receiver reads.
+ *
+ * <p>Each line is appended whole under a lock held by this JVM and a file lock held against other processes, so
+ * several runtimes, in one JVM or many, can share one file without ever interleaving lines. The JSON itself is
+ * written by OpenTelemetry's own OTLP JSON marshaler. Thread-safe.
+ */
+public final class OtlpJsonFileSpanExporter implements SpanExporter {
+  // One monitor per file for the whole JVM: FileLock alone throws when two channels of one JVM lock one file.
+  private static final ConcurrentMap<Path, Object> FILE_MONITORS = new ConcurrentHashMap<>();
+
+  private final Path file;
+  private final SpanExporter json;
+
+  private OtlpJsonFileSpanExporter(Path file) {
+    this.file = file;
+    this.json = OtlpStdoutSpanExporter.builder()
+        .setWrapperJsonObject(true)
+        .setOutput(new LineAppender(file))
+        .build();
+  }
+
+  /** Creates an exporter appending to {@code file}, which is created with its parent folders on first write. */
+  public static OtlpJsonFileSpanExporter create(Path file) {
+    return new OtlpJsonFileSpanExporter(file.toAbsolutePath().normalize());
+  }
+
+  /**
+   * Appends one line. Synchronized because the JSON writer hands a long line over in several writes, and two
+   * exports through this instance must not mix their pieces in the line buffer.
+   */
+  @Override
+  public synchronized CompletableResultCode export(Collection<SpanData> spans) {
+    return json.export(spans);
+  }
+
+  @Override
+  public synchronized CompletableResultCode flush() {
+    return json.flush();
+  }
+
+  @Override
+  public synchronized CompletableResultCode shutdown() {
+    return json.shutdown();
+  }
+
+  @Override
+  public String toString() {
+    return "OtlpJsonFileSpanExporter{" + file + '}';
+  }
+
+  /** Collects bytes into lines and appends each complete line to the file atomically. Used under the exporter's lock. */
+  private static final class LineAppender extends OutputStream {
+    private final Path file;
+    private final ByteArrayOutputStream pending = new ByteArrayOutputStream(8192);
+
+    LineAppender(Path file) {
+      this.file = file;
+    }
+
+    @Override
+    public synchronized void write(int b) throws IOException {
+      pending.write(b);
+      if (b == '\n') {
+        appendPending();
+      }
+    }
+
+    @Override
+    public synchronized void write(byte[] bytes, int offset, int length) throws IOException {
+      for (int i = offset; i < offset + length; i++) {
+        pending.write(bytes[i]);
+        if (bytes[i] == '\n') {
+          appendPending();
+        }
+      }
+    }
+
+    private void appendPending() throws IOException {
+      byte[] line = pending.toByteArray();
+      pending.reset();
+      Path parent = file.getParent();
+      if (parent != null) {
+        Files.createDirectories(parent);
+      }
+      synchronized (FILE_MONITORS.computeIfAbsent(file, f -> new Object())) {
+        try (FileChannel channel = FileChannel.open(
+                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+            FileLock lock = channel.lock()) {
+          ByteBuffer buffer = ByteBuffer.wrap(line);
+          while (buffer.hasRemaining()) {
+            channel.write(buffer);
+          }
+        }
+      }
+    }
+
+    /** A trailing partial line is never written: the marshaler always ends its objects with a newline. */
+    @Override
+    public void close() {}
+  }
+}

@@ -1,0 +1,176 @@
+package dev.traceguard.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.traceguard.api.ErrorCode;
+import dev.traceguard.api.ExceptionTracer;
+import dev.traceguard.api.StackTraceMode;
+import dev.traceguard.api.TraceguardException;
+import dev.traceguard.core.TraceguardAttributes;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLongFieldUpdater;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link ExceptionTracer} that follows the OpenTelemetry semantic conventions for exceptions and HTTP spans.
+ *
+ * <p>On a recording span, {@link #record(Span, SpanKind, Throwable, int)} adds one {@code exception} event
+ * ({@code exception.type}, {@code exception.message} when not null, {@code exception.stacktrace} as the {@link
+ * StackTraceMode} says), sets {@code error.type} and, for a {@link TraceguardException}, {@code error.code} and
+ * {@code error.domain}; on a SERVER span it also sets {@code http.response.status_code} when the status is in
+ * [100, 599]. The status becomes ERROR, described by the exception's class name, for INTERNAL, CLIENT, PRODUCER
+ * and CONSUMER spans, and for SERVER spans when the HTTP status is 5xx or unknown ({@link
+ * ExceptionTracer#NO_HTTP_STATUS}), or 4xx if so configured; otherwise it stays UNSET.
+ *
+ * <p>The message is recorded raw: masking personal data and stripping paths happen on the export path, never on
+ * the request thread. {@link Span#recordException} is not used because it always writes the full stack trace.
+ *
+ * <p>Thread-safe and immutable apart from the failure counter.
+ */
+public final class SemconvExceptionTracer implements ExceptionTracer {
+
+  private static final Logger logger = Logger.getLogger(SemconvExceptionTracer.class.getName());
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+  private static final AtomicLongFieldUpdater<SemconvExceptionTracer> LAST_LOG_NANOS =
+      AtomicLongFieldUpdater.newUpdater(SemconvExceptionTracer.class, "lastLogNanos");
+
+  private final StackTraceMode mode;
+  private final int maxFrames;
+  private final boolean serverErrorOn4xx;
+  private final LongAdder failedRecordings = new LongAdder();
+  // System.nanoTime() of the last failure logged; starts one interval back so the first failure is logged.
+  private volatile long lastLogNanos;
+
+  private SemconvExceptionTracer(StackTraceMode mode, int maxFrames, boolean serverErrorOn4xx) {
+    this.mode = mode;
+    this.maxFrames = maxFrames;
+    this.serverErrorOn4xx = serverErrorOn4xx;
+    this.lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
+  }
+
+  /**
+   * Returns a tracer with the given settings, as {@code TracingConfig} holds them.
+   *
+   * @param mode what the {@code exception.stacktrace} attribute holds, not null
+   * @param maxFrames the most frames per throwable in mode {@link StackTraceMode#SANITIZED}, positive (checked in
+   *     every mode, so a configuration error shows up whatever the mode)
+   * @param serverErrorOn4xx true to set ERROR on SERVER spans answered with a 4xx, which the semantic conventions
+   *     leave UNSET
+   * @return a new tracer, never null
+   * @throws NullPointerException if {@code mode} is null
+   * @throws IllegalArgumentException if {@code maxFrames} is not positive
+   */
+  public static SemconvExceptionTracer create(StackTraceMode mode, int maxFrames, boolean serverErrorOn4xx) {
+    requireNonNull(mode, "mode");
+    if (maxFrames <= 0) {
+      throw new IllegalArgumentException("maxFrames must be positive, was " + maxFrames);
+    }
+    return new SemconvExceptionTracer(mode, maxFrames, serverErrorOn4xx);
+  }
+
+  /**
+   * Records {@code error} on {@code span} as the class description says.
+   *
+   * <p>Returns at once, doing nothing, when the span is not recording. Never throws: a failure while recording (a
+   * throwable whose {@code getMessage()} throws, even a {@link StackOverflowError} from a recursive one) is counted
+   * in {@link #failedRecordings()}, logged at {@code FINE} at most once a minute, and leaves the span as it was.
+   * Thread-safe; does not block.
+   *
+   * @param span the span to record on; may be non-recording
+   * @param kind the span's kind, which decides the status
+   * @param error the throwable, recorded as it is (never unwrapped)
+   * @param httpStatus the HTTP status the request answers with, or {@link ExceptionTracer#NO_HTTP_STATUS}
+   */
+  @Override
+  public void record(Span span, SpanKind kind, Throwable error, int httpStatus) {
+    try {
+      if (!span.isRecording()) {
+        return;
+      }
+      // Everything the throwable computes is gathered before the span changes, so a throwing getMessage() leaves
+      // the span untouched rather than half recorded.
+      String type = error.getClass().getName();
+      AttributesBuilder event = Attributes.builder().put(TraceguardAttributes.EXCEPTION_TYPE, type);
+      String message = error.getMessage();
+      if (message != null) {
+        event.put(TraceguardAttributes.EXCEPTION_MESSAGE, message);
+      }
+      String stackTrace = stackTrace(error);
+      if (stackTrace != null) {
+        event.put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTrace);
+      }
+      ErrorCode code = error instanceof TraceguardException ? ((TraceguardException) error).errorCode() : null;
+      boolean server = kind == SpanKind.SERVER;
+
+      span.addEvent(TraceguardAttributes.EXCEPTION_EVENT, event.build());
+      span.setAttribute(TraceguardAttributes.ERROR_TYPE, type);
+      if (code != null) {
+        span.setAttribute(TraceguardAttributes.ERROR_CODE, (long) code.code());
+        span.setAttribute(TraceguardAttributes.ERROR_DOMAIN, code.domain());
+      }
+      if (server && httpStatus >= 100 && httpStatus <= 599) {
+        span.setAttribute(TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE, (long) httpStatus);
+      }
+      if (!server || isServerError(httpStatus)) {
+        // The class name, never the message: a message may hold personal data, and the status is not masked.
+        span.setStatus(StatusCode.ERROR, type);
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      onFailure(e);
+    }
+  }
+
+  /**
+   * Returns how many recordings failed and were skipped since this tracer was created. Thread-safe; the count may
+   * lag behind failures happening concurrently.
+   *
+   * @return the number of failed recordings, 0 or more
+   */
+  public long failedRecordings() {
+    return failedRecordings.sum();
+  }
+
+  private @Nullable String stackTrace(Throwable error) {
+    switch (mode) {
+      case FULL:
+        return StackTraces.full(error);
+      case SANITIZED:
+        return StackTraces.sanitized(error, maxFrames);
+      case NONE:
+      default:
+        return null;
+    }
+  }
+
+  private boolean isServerError(int httpStatus) {
+    if (httpStatus == NO_HTTP_STATUS || httpStatus >= 500) {
+      return true; // an unknown status means the request failed
+    }
+    return serverErrorOn4xx && httpStatus >= 400 && httpStatus < 500;
+  }
+
+  private void onFailure(Throwable failure) {
+    failedRecordings.increment();
+    long now = System.nanoTime();
+    long last = lastLogNanos;
+    if (now - last < LOG_INTERVAL_NANOS || !LAST_LOG_NANOS.compareAndSet(this, last, now)) {
+      return;
+    }
+    try {
+      if (logger.isLoggable(Level.FINE)) {
+        logger.log(Level.FINE, "Could not record an exception on a span; the span is left as it was."
+            + " Further failures are counted in failedRecordings() and logged at most once a minute.", failure);
+      }
+    } catch (RuntimeException | StackOverflowError e) {
+      // A handler formatting the same pathological throwable must not break the request either.
+    }
+  }
+}

@@ -1,0 +1,146 @@
+package dev.traceguard.core;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
+import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.trace.v1.ResourceSpans;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.zip.GZIPInputStream;
+
+/**
+ * A real OTLP/HTTP receiver for tests: a JDK HttpServer on 127.0.0.1 decoding {@code ExportTraceServiceRequest}
+ * protobufs. It can be told to answer 500 or garbage, and can be stopped and started again on the same port.
+ */
+final class OtlpHttpReceiver implements AutoCloseable {
+  enum Mode { OK, FAIL_500, GARBAGE_200, HOLD }
+
+  private final List<ResourceSpans> received = new CopyOnWriteArrayList<>();
+  private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
+  private final AtomicInteger requests = new AtomicInteger();
+  private volatile Mode mode = Mode.OK;
+  private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
+  private final int port;
+  private HttpServer server;
+
+  private OtlpHttpReceiver(int port) throws IOException {
+    this.port = port;
+    start();
+  }
+
+  static OtlpHttpReceiver start(int port) throws IOException {
+    return new OtlpHttpReceiver(port);
+  }
+
+  /** Returns a free port on 127.0.0.1 without listening on it, for a receiver started later. */
+  static int freePort() throws IOException {
+    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  synchronized void start() throws IOException {
+    server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
+    server.createContext("/v1/traces", this::handle);
+    server.setExecutor(Executors.newFixedThreadPool(2));
+    server.start();
+  }
+
+  synchronized void stop() {
+    server.stop(0);
+    ((java.util.concurrent.ExecutorService) server.getExecutor()).shutdownNow();
+  }
+
+  void mode(Mode mode) {
+    this.mode = mode;
+  }
+
+  /** Lets every request held in {@link Mode#HOLD} go on, and answers the later ones at once. */
+  void release() {
+    mode = Mode.OK;
+    released.countDown();
+  }
+
+  String endpoint() {
+    return "http://127.0.0.1:" + port;
+  }
+
+  int requests() {
+    return requests.get();
+  }
+
+  Map<String, String> lastHeaders() {
+    return lastHeaders;
+  }
+
+  List<ResourceSpans> resourceSpans() {
+    return List.copyOf(received);
+  }
+
+  List<Span> spans() {
+    return received.stream()
+        .flatMap(r -> r.getScopeSpansList().stream())
+        .map(ScopeSpans::getSpansList)
+        .flatMap(List::stream)
+        .toList();
+  }
+
+  List<String> spanNames() {
+    return spans().stream().map(Span::getName).toList();
+  }
+
+  private void handle(HttpExchange exchange) throws IOException {
+    requests.incrementAndGet();
+    exchange.getRequestHeaders().forEach((name, values) -> lastHeaders.put(name.toLowerCase(), values.get(0)));
+    byte[] body;
+    try (InputStream in = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+        ? new GZIPInputStream(exchange.getRequestBody())
+        : exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    Mode current = mode;
+    if (current == Mode.HOLD) {
+      try {
+        released.await(60, java.util.concurrent.TimeUnit.SECONDS);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      current = Mode.OK;
+    }
+    if (current == Mode.FAIL_500) {
+      exchange.sendResponseHeaders(500, -1);
+      exchange.close();
+      return;
+    }
+    if (current == Mode.GARBAGE_200) {
+      byte[] garbage = {(byte) 0xff, 0x00, 0x13, 0x37, (byte) 0xfe};
+      exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+      exchange.sendResponseHeaders(200, garbage.length);
+      exchange.getResponseBody().write(garbage);
+      exchange.close();
+      return;
+    }
+    received.addAll(ExportTraceServiceRequest.parseFrom(body).getResourceSpansList());
+    byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
+    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+    exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
+    exchange.close();
+  }
+
+  @Override
+  public void close() {
+    released.countDown();
+    stop();
+  }
+}
