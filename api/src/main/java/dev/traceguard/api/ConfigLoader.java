@@ -69,6 +69,8 @@ final class ConfigLoader {
     apply(ConfigProperty.PROPAGATORS, v -> builder.setPropagators(parsePropagators(v)));
     apply(ConfigProperty.DEBUG, v -> builder.setDebug(parseBoolean(v)));
     apply(ConfigProperty.PII_ENABLED, v -> builder.setPiiMaskingEnabled(parseBoolean(v)));
+    apply(ConfigProperty.PII_DETECTORS, v -> builder.setPiiDetectors(parseDetectors(v)));
+    apply(ConfigProperty.PII_REDACT_HEADERS, v -> builder.setPiiRedactHeaders(parseList(v)));
     applyPiiPatterns();
     apply(ConfigProperty.EXCEPTION_STACKTRACE,
         v -> builder.setStackTraceMode(byConfigName(StackTraceMode.values(), StackTraceMode::configName, v)));
@@ -286,6 +288,18 @@ final class ConfigLoader {
           + " 4317 for grpc).");
     }
     return ExporterType.OTLP;
+  }
+
+  private static Set<PiiDetector> parseDetectors(String value) {
+    List<String> names = parseList(value);
+    if (names.equals(List.of("none"))) {
+      return Set.of();
+    }
+    Set<PiiDetector> detectors = EnumSet.noneOf(PiiDetector.class);
+    for (String name : names) {
+      detectors.add(byConfigName(PiiDetector.values(), PiiDetector::configName, name));
+    }
+    return detectors;
   }
 
   private static List<String> parsePropagators(String value) {

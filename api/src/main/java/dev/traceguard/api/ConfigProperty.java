@@ -106,6 +106,15 @@ enum ConfigProperty {
       "traceguard.pii.enabled", "true", Rules.BOOLEAN,
       "Masks personal data in every span before it leaves the process. Secrets in query strings and"
           + " sensitive headers are redacted even when this is `false`."),
+  PII_DETECTORS(
+      "traceguard.pii.detectors", "email,phone,card,ssn,secret",
+      "a comma-separated list of email, phone, card, ssn and secret, or none alone",
+      "The built-in detectors the masker runs; custom patterns run whatever this says."),
+  PII_REDACT_HEADERS(
+      "traceguard.pii.redact-headers", "",
+      "a comma-separated list of HTTP header names",
+      "Captured headers whose values are always exported as `[REDACTED]`, in addition to Authorization,"
+          + " Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key and X-Auth-Token (case-insensitive)."),
   PII_PATTERNS(
       "traceguard.pii.patterns.<name>", "", "a valid Java regular expression",
       "A custom masking rule named `<name>`: every match is replaced with `[REDACTED]`."),

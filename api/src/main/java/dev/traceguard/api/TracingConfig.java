@@ -100,6 +100,8 @@ public final class TracingConfig {
   private final boolean debug;
   private final boolean piiMaskingEnabled;
   private final List<PiiPattern> piiPatterns;
+  private final Set<PiiDetector> piiDetectors;
+  private final Set<String> piiRedactHeaders;
   private final StackTraceMode stackTraceMode;
   private final int maxStackFrames;
   private final boolean serverErrorOn4xx;
@@ -136,6 +138,8 @@ public final class TracingConfig {
     debug = b.debug;
     piiMaskingEnabled = b.piiMaskingEnabled;
     piiPatterns = List.copyOf(b.piiPatterns.values());
+    piiDetectors = b.piiDetectors.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.piiDetectors));
+    piiRedactHeaders = Set.copyOf(b.piiRedactHeaders);
     stackTraceMode = b.stackTraceMode;
     maxStackFrames = b.maxStackFrames;
     serverErrorOn4xx = b.serverErrorOn4xx;
@@ -358,6 +362,19 @@ public final class TracingConfig {
     return piiPatterns;
   }
 
+  /** Returns the built-in detectors the masker runs, unmodifiable; empty means none. Default all of them. */
+  public Set<PiiDetector> piiDetectors() {
+    return piiDetectors;
+  }
+
+  /**
+   * Returns the extra header names (lower case) whose captured values are always redacted, unmodifiable. Default
+   * empty; the well-known credential headers are redacted whatever this says.
+   */
+  public Set<String> piiRedactHeaders() {
+    return piiRedactHeaders;
+  }
+
   /** Returns what exception events carry as a stack trace. Default {@link StackTraceMode#SANITIZED}. */
   public StackTraceMode stackTraceMode() {
     return stackTraceMode;
@@ -422,6 +439,8 @@ public final class TracingConfig {
         && exportTimeout.equals(that.exportTimeout)
         && propagators.equals(that.propagators)
         && piiPatterns.equals(that.piiPatterns)
+        && piiDetectors.equals(that.piiDetectors)
+        && piiRedactHeaders.equals(that.piiRedactHeaders)
         && stackTraceMode == that.stackTraceMode
         && Objects.equals(skipRegex(), that.skipRegex());
   }
@@ -434,7 +453,7 @@ public final class TracingConfig {
         otlpClientKeyPath, otlpClientCertificatePath, otlpTimeout, otlpCompression, zipkinEndpoint, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
-        attributeValueLengthLimit, serverErrorOn4xx);
+        attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders);
   }
 
   private @Nullable String skipRegex() {
@@ -476,6 +495,8 @@ public final class TracingConfig {
         + ", debug=" + debug
         + ", piiMaskingEnabled=" + piiMaskingEnabled
         + ", piiPatterns=" + piiPatterns
+        + ", piiDetectors=" + piiDetectors
+        + ", piiRedactHeaders=" + piiRedactHeaders
         + ", stackTraceMode=" + stackTraceMode
         + ", maxStackFrames=" + maxStackFrames
         + ", serverErrorOn4xx=" + serverErrorOn4xx
@@ -521,6 +542,8 @@ public final class TracingConfig {
     private boolean piiMaskingEnabled = true;
     // Keyed by name so that a pattern loaded from properties replaces the base's pattern of the same name.
     private final Map<String, PiiPattern> piiPatterns = new TreeMap<>();
+    private Collection<PiiDetector> piiDetectors = EnumSet.allOf(PiiDetector.class);
+    private Set<String> piiRedactHeaders = Set.of();
     private StackTraceMode stackTraceMode = StackTraceMode.SANITIZED;
     private int maxStackFrames = DEFAULT_MAX_STACK_FRAMES;
     private boolean serverErrorOn4xx;
@@ -559,6 +582,8 @@ public final class TracingConfig {
       debug = c.debug;
       piiMaskingEnabled = c.piiMaskingEnabled;
       setPiiPatterns(c.piiPatterns);
+      piiDetectors = c.piiDetectors;
+      piiRedactHeaders = c.piiRedactHeaders;
       stackTraceMode = c.stackTraceMode;
       maxStackFrames = c.maxStackFrames;
       serverErrorOn4xx = c.serverErrorOn4xx;
@@ -793,6 +818,29 @@ public final class TracingConfig {
       requireNonNull(patterns, "patterns");
       piiPatterns.clear();
       patterns.forEach(this::addPiiPattern);
+      return this;
+    }
+
+    /** Replaces the built-in detectors the masker runs; an empty collection means none. Copied. */
+    public Builder setPiiDetectors(Collection<PiiDetector> piiDetectors) {
+      requireNonNull(piiDetectors, "piiDetectors");
+      piiDetectors.forEach(d -> requireNonNull(d, "piiDetectors element"));
+      this.piiDetectors = piiDetectors.isEmpty() ? EnumSet.noneOf(PiiDetector.class) : EnumSet.copyOf(piiDetectors);
+      return this;
+    }
+
+    /** Replaces the extra header names whose captured values are always redacted; stored lower case. Copied. */
+    public Builder setPiiRedactHeaders(Collection<String> headerNames) {
+      requireNonNull(headerNames, "headerNames");
+      Set<String> names = new java.util.TreeSet<>();
+      for (String name : headerNames) {
+        requireNonNull(name, "headerNames element");
+        if (name.isBlank()) {
+          throw ConfigProperty.PII_REDACT_HEADERS.invalid("piiRedactHeaders", headerNames);
+        }
+        names.add(name.trim().toLowerCase(Locale.ROOT));
+      }
+      this.piiRedactHeaders = names;
       return this;
     }
 

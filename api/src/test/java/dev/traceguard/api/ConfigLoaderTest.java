@@ -70,6 +70,8 @@ class ConfigLoaderTest {
     properties.put("traceguard.debug", "TRUE");
     properties.put("traceguard.pii.enabled", "false");
     properties.put("traceguard.pii.patterns.order", "ORD-\\d+");
+    properties.put("traceguard.pii.detectors", "email, card");
+    properties.put("traceguard.pii.redact-headers", "X-Session-Id,X-Tenant");
     properties.put("traceguard.pii.patterns.badge", "B\\d{6}");
     properties.put("traceguard.exception.stacktrace", "none");
     properties.put("traceguard.exception.max-frames", "9");
@@ -111,6 +113,8 @@ class ConfigLoaderTest {
     assertThat(config.isPiiMaskingEnabled()).isFalse();
     assertThat(config.piiPatterns()).containsExactly(
         PiiPattern.of("badge", "B\\d{6}"), PiiPattern.of("order", "ORD-\\d+"));
+    assertThat(config.piiDetectors()).containsExactlyInAnyOrder(PiiDetector.EMAIL, PiiDetector.CARD);
+    assertThat(config.piiRedactHeaders()).containsExactlyInAnyOrder("x-session-id", "x-tenant");
     assertThat(config.stackTraceMode()).isEqualTo(StackTraceMode.NONE);
     assertThat(config.maxStackFrames()).isEqualTo(9);
     assertThat(config.serverSkipPattern()).map(Pattern::pattern).contains("/ping|/ready");
@@ -203,6 +207,11 @@ class ConfigLoaderTest {
   @Test
   void from_propagatorsNone_meansNoPropagator() {
     assertThat(load(Map.of("otel.propagators", "none")).propagators()).isEmpty();
+  }
+
+  @Test
+  void from_detectorsNone_meansNoBuiltInDetector() {
+    assertThat(load(Map.of("traceguard.pii.detectors", "none")).piiDetectors()).isEmpty();
   }
 
   @Test
@@ -315,6 +324,9 @@ class ConfigLoaderTest {
     "traceguard.exporter.retry.buffer-size | -1 | a non-negative integer",
     "otel.attribute.value.length.limit | 0 | a positive integer",
     "traceguard.server.error-on-4xx | sometimes | true or false",
+    "traceguard.pii.detectors | email,iban | a comma-separated list of email, phone, card, ssn and secret, or none"
+        + " alone",
+    "traceguard.pii.redact-headers | x-a,,x-b | a comma-separated list of HTTP header names",
   })
   void from_invalidValue_reportsPropertyValueAndRule(String name, String value, String rule) {
     assertThat(problemOf(name, value)).isEqualTo(name + "='" + value + "': must be " + rule);

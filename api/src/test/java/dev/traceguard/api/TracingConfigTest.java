@@ -51,6 +51,8 @@ class TracingConfigTest {
     assertThat(config.isDebug()).isFalse();
     assertThat(config.isPiiMaskingEnabled()).isTrue();
     assertThat(config.piiPatterns()).isEmpty();
+    assertThat(config.piiDetectors()).containsExactlyInAnyOrder(PiiDetector.values());
+    assertThat(config.piiRedactHeaders()).isEmpty();
     assertThat(config.stackTraceMode()).isEqualTo(StackTraceMode.SANITIZED);
     assertThat(config.maxStackFrames()).isEqualTo(50);
     assertThat(config.serverSkipPattern()).map(Pattern::pattern).contains("/(health|metrics)(/.*)?");
@@ -145,6 +147,8 @@ class TracingConfigTest {
     assertThat(config.toBuilder().setRetryBufferSize(1).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setAttributeValueLengthLimit(1).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setServerErrorOn4xx(false).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setPiiDetectors(List.of()).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setPiiRedactHeaders(List.of()).build()).isNotEqualTo(config);
     assertThat(config).isNotEqualTo("a string");
   }
 
@@ -368,6 +372,25 @@ class TracingConfigTest {
   }
 
   @Test
+  void setPiiRedactHeaders_mixedCase_storedLowerCaseAndTrimmed() {
+    TracingConfig config = TracingConfig.builder().setPiiRedactHeaders(List.of(" X-Session-Id ", "x-tenant")).build();
+
+    assertThat(config.piiRedactHeaders()).containsExactlyInAnyOrder("x-session-id", "x-tenant");
+  }
+
+  @Test
+  void setPiiRedactHeaders_blankName_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setPiiRedactHeaders(List.of("x-a", " ")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("piiRedactHeaders must be a comma-separated list of HTTP header names, was '[x-a,  ]'");
+  }
+
+  @Test
+  void setPiiDetectors_empty_meansNone() {
+    assertThat(TracingConfig.builder().setPiiDetectors(List.of()).build().piiDetectors()).isEmpty();
+  }
+
+  @Test
   void setExporters_nullElement_throwsNamingIt() {
     assertThatThrownBy(() -> TracingConfig.builder().setExporters(java.util.Arrays.asList(ExporterType.OTLP, null)))
         .isInstanceOf(NullPointerException.class)
@@ -415,6 +438,8 @@ class TracingConfigTest {
         .setDebug(true)
         .setPiiMaskingEnabled(false)
         .addPiiPattern(PiiPattern.of("order", "ORD-\\d+"))
+        .setPiiDetectors(List.of(PiiDetector.EMAIL))
+        .setPiiRedactHeaders(List.of("X-Session-Id"))
         .setStackTraceMode(StackTraceMode.NONE)
         .setMaxStackFrames(9)
         .setServerSkipPattern(Pattern.compile("/ping"))
