@@ -76,6 +76,7 @@ final class ConfigLoader {
         v -> builder.setStackTraceMode(byConfigName(StackTraceMode.values(), StackTraceMode::configName, v)));
     apply(ConfigProperty.EXCEPTION_MAX_FRAMES, v -> builder.setMaxStackFrames(parseInt(v)));
     apply(ConfigProperty.SERVER_ERROR_ON_4XX, v -> builder.setServerErrorOn4xx(parseBoolean(v)));
+    apply(ConfigProperty.SERVER_TRACERESPONSE, v -> builder.setTraceResponse(parseBoolean(v)));
     apply(ConfigProperty.SERVER_SKIP_PATTERN,
         v -> builder.setServerSkipPattern(v.equals("none") ? null : Pattern.compile(v)));
     checkQueueAndBatch();

@@ -129,6 +129,10 @@ enum ConfigProperty {
       "traceguard.server.error-on-4xx", "false", Rules.BOOLEAN,
       "`true` sets ERROR status on SERVER spans answered with a 4xx; by default they stay UNSET, as the HTTP"
           + " semantic conventions say (the exception event and error attributes are recorded either way)."),
+  SERVER_TRACERESPONSE(
+      "traceguard.server.traceresponse", "true", Rules.BOOLEAN,
+      "`true` adds a W3C Trace Context Level 2 `traceresponse` header (`00-<trace-id>-<span-id>-<flags>`) to"
+          + " every traced response."),
   SERVER_SKIP_PATTERN(
       "traceguard.server.skip-pattern", TracingConfig.DEFAULT_SERVER_SKIP_PATTERN,
       "a valid Java regular expression, or none",

@@ -105,6 +105,7 @@ public final class TracingConfig {
   private final StackTraceMode stackTraceMode;
   private final int maxStackFrames;
   private final boolean serverErrorOn4xx;
+  private final boolean traceResponse;
   private final @Nullable Pattern serverSkipPattern;
 
   private TracingConfig(Builder b) {
@@ -143,6 +144,7 @@ public final class TracingConfig {
     stackTraceMode = b.stackTraceMode;
     maxStackFrames = b.maxStackFrames;
     serverErrorOn4xx = b.serverErrorOn4xx;
+    traceResponse = b.traceResponse;
     serverSkipPattern = b.serverSkipPattern;
   }
 
@@ -390,6 +392,11 @@ public final class TracingConfig {
     return serverErrorOn4xx;
   }
 
+  /** Returns true when traced responses carry a {@code traceresponse} header. Default true. */
+  public boolean isTraceResponse() {
+    return traceResponse;
+  }
+
   /**
    * Returns the pattern of request paths not traced, matched against the whole path; empty means every path is
    * traced. Default {@value #DEFAULT_SERVER_SKIP_PATTERN}.
@@ -420,6 +427,7 @@ public final class TracingConfig {
         && retryBufferSize == that.retryBufferSize
         && attributeValueLengthLimit == that.attributeValueLengthLimit
         && serverErrorOn4xx == that.serverErrorOn4xx
+        && traceResponse == that.traceResponse
         && serviceName.equals(that.serviceName)
         && Objects.equals(serviceVersion, that.serviceVersion)
         && Objects.equals(deploymentEnvironment, that.deploymentEnvironment)
@@ -453,7 +461,7 @@ public final class TracingConfig {
         otlpClientKeyPath, otlpClientCertificatePath, otlpTimeout, otlpCompression, zipkinEndpoint, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
-        attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders);
+        attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, traceResponse);
   }
 
   private @Nullable String skipRegex() {
@@ -500,6 +508,7 @@ public final class TracingConfig {
         + ", stackTraceMode=" + stackTraceMode
         + ", maxStackFrames=" + maxStackFrames
         + ", serverErrorOn4xx=" + serverErrorOn4xx
+        + ", traceResponse=" + traceResponse
         + ", serverSkipPattern=" + skipRegex()
         + '}';
   }
@@ -547,6 +556,7 @@ public final class TracingConfig {
     private StackTraceMode stackTraceMode = StackTraceMode.SANITIZED;
     private int maxStackFrames = DEFAULT_MAX_STACK_FRAMES;
     private boolean serverErrorOn4xx;
+    private boolean traceResponse = true;
     private @Nullable Pattern serverSkipPattern = Pattern.compile(DEFAULT_SERVER_SKIP_PATTERN);
 
     private Builder() {}
@@ -587,6 +597,7 @@ public final class TracingConfig {
       stackTraceMode = c.stackTraceMode;
       maxStackFrames = c.maxStackFrames;
       serverErrorOn4xx = c.serverErrorOn4xx;
+      traceResponse = c.traceResponse;
       serverSkipPattern = c.serverSkipPattern;
     }
 
@@ -862,6 +873,12 @@ public final class TracingConfig {
     /** Sets whether SERVER spans answered with a 4xx get ERROR status instead of staying UNSET. */
     public Builder setServerErrorOn4xx(boolean serverErrorOn4xx) {
       this.serverErrorOn4xx = serverErrorOn4xx;
+      return this;
+    }
+
+    /** Sets whether traced responses carry a {@code traceresponse} header. */
+    public Builder setTraceResponse(boolean traceResponse) {
+      this.traceResponse = traceResponse;
       return this;
     }
 

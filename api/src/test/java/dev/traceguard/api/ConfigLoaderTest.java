@@ -60,6 +60,7 @@ class ConfigLoaderTest {
     properties.put("traceguard.exporter.retry.buffer-size", "0");
     properties.put("otel.attribute.value.length.limit", "256");
     properties.put("traceguard.server.error-on-4xx", "true");
+    properties.put("traceguard.server.traceresponse", "false");
     properties.put("otel.exporter.zipkin.endpoint", "http://zipkin.example:9411/api/v2/spans");
     properties.put("traceguard.exporter.file.path", dir.resolve("spans.jsonl").toString());
     properties.put("otel.bsp.schedule.delay", "250");
@@ -102,6 +103,7 @@ class ConfigLoaderTest {
     assertThat(config.retryBufferSize()).isZero();
     assertThat(config.attributeValueLengthLimit()).isEqualTo(256);
     assertThat(config.isServerErrorOn4xx()).isTrue();
+    assertThat(config.isTraceResponse()).isFalse();
     assertThat(config.zipkinEndpoint()).isEqualTo("http://zipkin.example:9411/api/v2/spans");
     assertThat(config.filePath()).isEqualTo(dir.resolve("spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofMillis(250));
@@ -324,6 +326,7 @@ class ConfigLoaderTest {
     "traceguard.exporter.retry.buffer-size | -1 | a non-negative integer",
     "otel.attribute.value.length.limit | 0 | a positive integer",
     "traceguard.server.error-on-4xx | sometimes | true or false",
+    "traceguard.server.traceresponse | always | true or false",
     "traceguard.pii.detectors | email,iban | a comma-separated list of email, phone, card, ssn and secret, or none"
         + " alone",
     "traceguard.pii.redact-headers | x-a,,x-b | a comma-separated list of HTTP header names",

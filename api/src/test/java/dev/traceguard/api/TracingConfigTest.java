@@ -41,6 +41,7 @@ class TracingConfigTest {
     assertThat(config.retryBufferSize()).isEqualTo(2048);
     assertThat(config.attributeValueLengthLimit()).isEqualTo(4096);
     assertThat(config.isServerErrorOn4xx()).isFalse();
+    assertThat(config.isTraceResponse()).isTrue();
     assertThat(config.zipkinEndpoint()).isEqualTo("http://localhost:9411/api/v2/spans");
     assertThat(config.filePath()).isEqualTo(Path.of("traceguard-spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofSeconds(5));
@@ -147,6 +148,7 @@ class TracingConfigTest {
     assertThat(config.toBuilder().setRetryBufferSize(1).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setAttributeValueLengthLimit(1).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setServerErrorOn4xx(false).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setTraceResponse(true).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setPiiDetectors(List.of()).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setPiiRedactHeaders(List.of()).build()).isNotEqualTo(config);
     assertThat(config).isNotEqualTo("a string");
@@ -428,6 +430,7 @@ class TracingConfigTest {
         .setRetryBufferSize(0)
         .setAttributeValueLengthLimit(100)
         .setServerErrorOn4xx(true)
+        .setTraceResponse(false)
         .setZipkinEndpoint("http://zipkin.example:9411/api/v2/spans")
         .setFilePath(dir.resolve("spans.jsonl"))
         .setScheduleDelay(Duration.ofMillis(250))

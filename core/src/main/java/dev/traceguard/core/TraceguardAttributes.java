@@ -49,6 +49,21 @@ public final class TraceguardAttributes {
    */
   public static final String EXCEPTION_EVENT = "exception";
 
+  /** Request property holding the SERVER span of a request, for the filters and mappers of one request. */
+  public static final String REQUEST_SPAN = "dev.traceguard.span";
+
+  /** Request property holding the scope that made the SERVER span current on the request thread. */
+  public static final String REQUEST_SCOPE = "dev.traceguard.scope";
+
+  /** Request property set once an exception was recorded on the request's span, so it is recorded once. */
+  public static final String REQUEST_ERROR_RECORDED = "dev.traceguard.error-recorded";
+
+  /** Request property holding the CLIENT span of an outgoing call. */
+  public static final String CLIENT_SPAN = "dev.traceguard.client-span";
+
+  /** Response header carrying the server span's context (W3C Trace Context Level 2). */
+  public static final String TRACERESPONSE_HEADER = "traceresponse";
+
   /** {@code exception.type} (stable semconv), on the {@value #EXCEPTION_EVENT} event: the throwable's class name. */
   public static final AttributeKey<String> EXCEPTION_TYPE = ExceptionAttributes.EXCEPTION_TYPE;
 

@@ -15,6 +15,7 @@ import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -45,6 +46,7 @@ public final class TracingRuntime implements AutoCloseable {
 
   private final TracingConfig config;
   private final ExportCounters counters;
+  private final List<SpanExporter> additionalExporters;
   private final @Nullable QueueDropMonitor queueDrops; // null when disabled: no SDK part is built at all
   private final Propagator propagator;
   private final ExceptionTracer exceptionTracer;
@@ -53,8 +55,9 @@ public final class TracingRuntime implements AutoCloseable {
   private volatile @Nullable OpenTelemetrySdk sdk;
   private volatile Tracer tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
 
-  private TracingRuntime(TracingConfig config) {
+  private TracingRuntime(TracingConfig config, List<SpanExporter> additionalExporters) {
     this.config = config;
+    this.additionalExporters = List.copyOf(additionalExporters);
     this.counters = new ExportCounters(config.serviceName());
     if (config.isEnabled()) {
       this.queueDrops = new QueueDropMonitor(counters);
@@ -72,7 +75,17 @@ public final class TracingRuntime implements AutoCloseable {
 
   /** Returns a runtime for {@code config}, not yet started. Builds nothing and starts no thread. */
   public static TracingRuntime create(TracingConfig config) {
-    return new TracingRuntime(requireNonNull(config, "config"));
+    return create(config, List.of());
+  }
+
+  /**
+   * Returns a runtime for {@code config} that also exports to {@code additionalExporters}, behind the same batch
+   * processor as the configured ones (for example an application's own exporter, or an in-memory one in tests).
+   * Not yet started; the runtime shuts the exporters down with itself. Ignored when the configuration is disabled.
+   */
+  public static TracingRuntime create(TracingConfig config, List<SpanExporter> additionalExporters) {
+    requireNonNull(additionalExporters, "additionalExporters").forEach(e -> requireNonNull(e, "exporter"));
+    return new TracingRuntime(requireNonNull(config, "config"), additionalExporters);
   }
 
   /**
@@ -92,7 +105,7 @@ public final class TracingRuntime implements AutoCloseable {
         return this;
       }
       if (queueDrops != null) {
-        OpenTelemetrySdk built = SdkPipeline.build(config, counters, queueDrops);
+        OpenTelemetrySdk built = SdkPipeline.build(config, counters, queueDrops, additionalExporters);
         sdk = built;
         tracer = built.getTracer(INSTRUMENTATION_SCOPE);
       }

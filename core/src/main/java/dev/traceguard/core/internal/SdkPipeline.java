@@ -49,12 +49,14 @@ public final class SdkPipeline {
    * @throws TraceguardConfigurationException when the configuration asks for what the classpath cannot give (an
    *     OTLP gRPC exporter without a gRPC sender) or names unreadable TLS files
    */
-  public static OpenTelemetrySdk build(TracingConfig config, ExportCounters counters, QueueDropMonitor queueDrops) {
+  public static OpenTelemetrySdk build(
+      TracingConfig config, ExportCounters counters, QueueDropMonitor queueDrops, List<SpanExporter> additional) {
     SdkTracerProviderBuilder tracerProvider = SdkTracerProvider.builder()
         .setResource(resource(config))
         .setSampler(sampler(config))
         .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(config.attributeValueLengthLimit()).build());
-    List<SpanExporter> exporters = exporters(config, counters);
+    List<SpanExporter> exporters = new ArrayList<>(exporters(config, counters));
+    exporters.addAll(additional);
     if (!exporters.isEmpty()) {
       SpanExporter exporter = new QueueDropReportingExporter(SpanExporter.composite(exporters), queueDrops);
       tracerProvider.addSpanProcessor(processor(config, exporter, queueDrops));
@@ -137,7 +139,9 @@ public final class SdkPipeline {
         ? RetryPolicy.builder().setMaxAttempts(config.otlpMaxAttempts()).build()
         : null;
     if (config.otlpProtocol() == OtlpProtocol.HTTP_PROTOBUF) {
+      // The gRPC sender an application adds (OkHttp) is an HTTP sender too: keep HTTP on the JDK's HttpClient.
       OtlpHttpSpanExporterBuilder http = OtlpHttpSpanExporter.builder()
+          .setComponentLoader(JdkHttpSenderComponentLoader.forClassLoader(OtlpHttpSpanExporter.class.getClassLoader()))
           .setEndpoint(httpTracesEndpoint(config.otlpEndpoint()))
           .setTimeout(config.otlpTimeout())
           .setCompression(config.otlpCompression())

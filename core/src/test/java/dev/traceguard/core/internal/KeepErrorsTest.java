@@ -80,7 +80,7 @@ class KeepErrorsTest {
   private static List<Map<String, String>> exportedSpans(TracingConfig config) throws IOException {
     ExportCounters counters = new ExportCounters("keep-errors");
     QueueDropMonitor queueDrops = new QueueDropMonitor(counters);
-    OpenTelemetrySdk sdk = SdkPipeline.build(config, counters, queueDrops);
+    OpenTelemetrySdk sdk = SdkPipeline.build(config, counters, queueDrops, List.of());
     try {
       Tracer tracer = sdk.getTracer("keep-errors-test");
 

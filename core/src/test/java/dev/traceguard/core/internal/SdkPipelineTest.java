@@ -224,7 +224,7 @@ class SdkPipelineTest {
     TracingConfig config = base().setExporters(List.of()).setPropagators(List.of("baggage")).build();
     QueueDropMonitor queueDrops = new QueueDropMonitor(counters);
 
-    OpenTelemetrySdk sdk = SdkPipeline.build(config, counters, queueDrops);
+    OpenTelemetrySdk sdk = SdkPipeline.build(config, counters, queueDrops, List.of());
     try {
       assertThat(sdk.getPropagators().getTextMapPropagator().fields()).containsExactly("baggage");
     } finally {

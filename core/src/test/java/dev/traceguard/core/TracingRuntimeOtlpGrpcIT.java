@@ -1,0 +1,127 @@
+package dev.traceguard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.traceguard.api.ExporterType;
+import dev.traceguard.api.OtlpProtocol;
+import dev.traceguard.api.TracingConfig;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Exports through the real OTLP/gRPC exporter (OkHttp gRPC sender, as users add it) to a real grpc-java server on
+ * 127.0.0.1.
+ */
+class TracingRuntimeOtlpGrpcIT {
+  private static final String EXPORT_METHOD = OtlpGrpcReceiver.SERVICE + "/Export";
+
+  private static TracingConfig.Builder grpc(String endpoint) {
+    return TracingConfig.builder()
+        .setServiceName("grpc-it")
+        .setServiceVersion("7.7.7")
+        .setExporters(List.of(ExporterType.OTLP))
+        .setOtlpProtocol(OtlpProtocol.GRPC)
+        .setOtlpEndpoint(endpoint)
+        .setOtlpTimeout(Duration.ofSeconds(2))
+        .setScheduleDelay(Duration.ofMillis(50))
+        .setOtlpMaxAttempts(1);
+  }
+
+  private static void spans(TracingRuntime runtime, String prefix, int count) {
+    for (int i = 0; i < count; i++) {
+      Span span = runtime.tracer().spanBuilder(prefix + i).startSpan();
+      // The same long value on every span: gzip has something to squeeze, so compressed and plain sizes differ.
+      span.setAttribute("payload", "x".repeat(200));
+      span.end();
+    }
+  }
+
+  @Test
+  void export_grpcReceiver_spansArriveWithResourceAndMetadata() throws Exception {
+    try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(0);
+        TracingRuntime runtime = TracingRuntime.create(grpc(receiver.endpoint())
+            .setOtlpHeaders(Map.of("Authorization", "Bearer grpc-token", "X-Tenant", "acme"))
+            .build()).start()) {
+
+      spans(runtime, "op-", 3);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 3);
+      assertThat(receiver.spanNames()).containsExactlyInAnyOrder("op-0", "op-1", "op-2");
+      Map<String, String> resource = receiver.resourceSpans().get(0).getResource().getAttributesList().stream()
+          .collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().getStringValue(), (a, b) -> a));
+      assertThat(resource).containsEntry("service.name", "grpc-it").containsEntry("service.version", "7.7.7");
+      assertThat(receiver.methods()).containsOnly(EXPORT_METHOD);
+      assertThat(receiver.metadata()).allSatisfy(metadata -> assertThat(metadata)
+          .containsEntry("authorization", "Bearer grpc-token")
+          .containsEntry("x-tenant", "acme")
+          .containsEntry("content-type", "application/grpc")
+          .hasEntrySatisfying("user-agent", agent -> assertThat(agent).startsWith("OTel-OTLP-Exporter-Java/"))
+          .doesNotContainKey("grpc-encoding"));
+      assertThat(receiver.wireBytes()).isEqualTo(receiver.uncompressedBytes());
+    }
+  }
+
+  @Test
+  void export_gzipCompression_messagesArriveCompressedAndDecode() throws Exception {
+    try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(0);
+        TracingRuntime runtime = TracingRuntime.create(
+            grpc(receiver.endpoint()).setOtlpCompression("gzip").build()).start()) {
+
+      spans(runtime, "zipped-", 20);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 20);
+      assertThat(receiver.spanNames()).hasSize(20).contains("zipped-0", "zipped-19").doesNotHaveDuplicates();
+      assertThat(receiver.metadata()).allSatisfy(metadata -> assertThat(metadata)
+          .containsEntry("grpc-encoding", "gzip"));
+      // The tracer sees each message as sent and as decompressed: gzip must have made it smaller.
+      assertThat(receiver.wireBytes()).isPositive().isLessThan(receiver.uncompressedBytes() / 2);
+    }
+  }
+
+  @Test
+  void export_receiverDownAtStartThenUp_bufferedSpansArriveNoneDropped() throws Exception {
+    int port = OtlpHttpReceiver.freePort();
+    try (TracingRuntime runtime = TracingRuntime.create(grpc("http://127.0.0.1:" + port).build()).start()) {
+      spans(runtime, "during-outage-", 5);
+      // Nothing listens yet: the exports fail and the spans wait in the retry buffer.
+      runtime.forceFlush(Duration.ofSeconds(5));
+
+      try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(port)) {
+        spans(runtime, "after-", 1);
+
+        await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 6);
+        assertThat(receiver.spanNames()).containsExactlyInAnyOrder(
+            "during-outage-0", "during-outage-1", "during-outage-2", "during-outage-3", "during-outage-4",
+            "after-0");
+        for (DropReason reason : DropReason.values()) {
+          assertThat(runtime.droppedSpans(reason)).as(reason.name()).isZero();
+        }
+      }
+    }
+  }
+
+  @Test
+  void export_receiverAnswersUnavailableThenRecovers_spansArriveOnce() throws Exception {
+    try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(0);
+        TracingRuntime runtime = TracingRuntime.create(grpc(receiver.endpoint()).build()).start()) {
+      receiver.mode(OtlpGrpcReceiver.Mode.UNAVAILABLE);
+      spans(runtime, "refused-", 4);
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.requests() >= 1);
+      runtime.forceFlush(Duration.ofSeconds(5));
+      assertThat(receiver.spans()).isEmpty();
+
+      receiver.mode(OtlpGrpcReceiver.Mode.OK);
+      spans(runtime, "ok-", 1);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 5);
+      assertThat(receiver.spanNames()).containsExactlyInAnyOrder(
+          "refused-0", "refused-1", "refused-2", "refused-3", "ok-0");
+    }
+  }
+}

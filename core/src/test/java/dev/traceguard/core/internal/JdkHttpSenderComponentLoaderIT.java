@@ -1,0 +1,164 @@
+package dev.traceguard.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traceguard.api.TracingConfig;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.sdk.common.export.Compressor;
+import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The test classpath has OkHttp's sender as an application exporting over gRPC would: both senders are HTTP senders,
+ * and the OTLP/HTTP exporter must still take the JDK's.
+ */
+class JdkHttpSenderComponentLoaderIT {
+  private static final String OKHTTP_HTTP_SENDER_PROVIDER =
+      "io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider";
+  private static final String OKHTTP_GRPC_SENDER_PROVIDER =
+      "io.opentelemetry.exporter.sender.okhttp.internal.OkHttpGrpcSenderProvider";
+  private static final String JDK_HTTP_SENDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSender";
+  /** Where the SDK says which sender it built (FINE). */
+  private static final String BUILDER_LOGGER = "io.opentelemetry.exporter.otlp.internal.HttpExporterBuilder";
+  /** Where the SDK warns when it finds several senders and picks one at random. */
+  private static final String SENDER_UTIL_LOGGER = "io.opentelemetry.exporter.internal.SenderUtil";
+  private static final String MULTIPLE_SENDERS_WARNING =
+      "Multiple HttpSenderProvider found. Please include only one, or specify preference setting"
+          + " io.opentelemetry.sdk.common.export.HttpSenderProvider to the FQCN of the preferred provider.";
+
+  private final ComponentLoader classpath = ComponentLoader.forClassLoader(getClass().getClassLoader());
+
+  private static List<String> classNames(Iterable<?> components) {
+    List<String> names = new ArrayList<>();
+    components.forEach(c -> names.add(c.getClass().getName()));
+    return names;
+  }
+
+  @Test
+  void classpath_testScope_hasBothHttpSenders() {
+    // The precondition of every other test here: without OkHttp's sender there would be nothing to choose from.
+    assertThat(classNames(classpath.load(HttpSenderProvider.class)))
+        .containsExactlyInAnyOrder(JdkHttpSenderComponentLoader.JDK_HTTP_SENDER_PROVIDER, OKHTTP_HTTP_SENDER_PROVIDER);
+  }
+
+  @Test
+  void load_httpSenderProviders_onlyJdkProvider() {
+    ComponentLoader loader = JdkHttpSenderComponentLoader.forClassLoader(getClass().getClassLoader());
+
+    assertThat(classNames(loader.load(HttpSenderProvider.class)))
+        .containsExactly(JdkHttpSenderComponentLoader.JDK_HTTP_SENDER_PROVIDER);
+  }
+
+  @Test
+  void load_grpcSenderProviders_delegatedUnchanged() {
+    ComponentLoader loader = JdkHttpSenderComponentLoader.wrap(classpath);
+
+    assertThat(classNames(loader.load(GrpcSenderProvider.class))).containsExactly(OKHTTP_GRPC_SENDER_PROVIDER);
+  }
+
+  @Test
+  void load_otherComponentTypes_sameIterableAsDelegate() {
+    Iterable<Compressor> compressors = List.of();
+    ComponentLoader delegate = new ComponentLoader() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> Iterable<T> load(Class<T> type) {
+        return (Iterable<T>) compressors;
+      }
+    };
+
+    assertThat(JdkHttpSenderComponentLoader.wrap(delegate).load(Compressor.class)).isSameAs(compressors);
+  }
+
+  @Test
+  void load_jdkProviderAbsent_offersEveryHttpSenderProvider() {
+    HttpSenderProvider other = config -> {
+      throw new UnsupportedOperationException("never asked for a sender");
+    };
+    ComponentLoader delegate = new ComponentLoader() {
+      @Override
+      @SuppressWarnings("unchecked")
+      public <T> Iterable<T> load(Class<T> type) {
+        return type == HttpSenderProvider.class ? (Iterable<T>) List.of(other) : List.of();
+      }
+    };
+
+    assertThat(JdkHttpSenderComponentLoader.wrap(delegate).load(HttpSenderProvider.class)).containsExactly(other);
+  }
+
+  @Test
+  void toString_namesLoaderAndDelegate() {
+    ComponentLoader loader = JdkHttpSenderComponentLoader.wrap(classpath);
+
+    assertThat(loader).hasToString("JdkHttpSenderComponentLoader{" + classpath + "}");
+  }
+
+  @Test
+  void otlp_okHttpOnClasspath_buildsJdkSenderWithoutWarning() {
+    List<LogRecord> records = recordLogs(() -> SdkPipeline.otlp(
+        TracingConfig.builder().setServiceName("sender-test").setOtlpEndpoint("http://127.0.0.1:4318").build()));
+
+    assertThat(records).extracting(LogRecord::getMessage)
+        .contains("Using HttpSender: " + JDK_HTTP_SENDER)
+        .doesNotContain(MULTIPLE_SENDERS_WARNING)
+        .noneMatch(message -> message.contains("OkHttp"));
+  }
+
+  @Test
+  void sdkDefault_okHttpOnClasspath_warnsOfMultipleSenders() {
+    // What SdkPipeline prevents: the SDK's own loader sees both senders, warns, and picks one of them.
+    List<LogRecord> records = recordLogs(() -> OtlpHttpSpanExporter.builder()
+        .setEndpoint("http://127.0.0.1:4318/v1/traces")
+        .build());
+
+    assertThat(records).filteredOn(r -> r.getLevel() == Level.WARNING).extracting(LogRecord::getMessage)
+        .containsExactly(MULTIPLE_SENDERS_WARNING);
+  }
+
+  /** Builds an exporter, shuts it down, and returns what the SDK logged about senders while building it. */
+  private static List<LogRecord> recordLogs(Supplier<SpanExporter> build) {
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    Logger builderLogger = Logger.getLogger(BUILDER_LOGGER);
+    Logger senderUtilLogger = Logger.getLogger(SENDER_UTIL_LOGGER);
+    Level builderLevel = builderLogger.getLevel();
+    boolean senderUtilParents = senderUtilLogger.getUseParentHandlers();
+    builderLogger.setLevel(Level.FINE);
+    builderLogger.addHandler(handler);
+    senderUtilLogger.addHandler(handler);
+    // The warning the control test provokes is expected: keep it out of the build's console.
+    senderUtilLogger.setUseParentHandlers(false);
+    try {
+      build.get().shutdown().join(10, TimeUnit.SECONDS);
+    } finally {
+      builderLogger.removeHandler(handler);
+      builderLogger.setLevel(builderLevel);
+      senderUtilLogger.removeHandler(handler);
+      senderUtilLogger.setUseParentHandlers(senderUtilParents);
+    }
+    return records;
+  }
+}

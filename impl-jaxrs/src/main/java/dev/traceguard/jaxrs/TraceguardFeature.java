@@ -1,0 +1,71 @@
+package dev.traceguard.jaxrs;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.jaxrs.internal.ClientTracingFilter;
+import dev.traceguard.jaxrs.internal.DefaultRuntime;
+import dev.traceguard.jaxrs.internal.ServerTracingFilter;
+import dev.traceguard.jaxrs.internal.ThrowableMapper;
+import dev.traceguard.jaxrs.internal.TraceguardExceptionMapper;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.core.Feature;
+import jakarta.ws.rs.core.FeatureContext;
+import jakarta.ws.rs.ext.Provider;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Traces a JAX-RS application and its clients: a SERVER span per request, a CLIENT span with W3C context injection
+ * per client call, and RFC 9457 {@code application/problem+json} answers for exceptions, carrying the {@code
+ * trace_id}.
+ *
+ * <p>On a server it registers the request/response filter and the exception mappers; on a {@code Client} it
+ * registers the client filter. Register it by hand on a Jersey {@code ResourceConfig} or a {@code ClientBuilder},
+ * with the application's {@link TracingRuntime}, or let the server discover it ({@code @Provider}): the no-argument
+ * form then uses one runtime per class loader, configured from system properties and environment variables,
+ * started on first use and shut down when the JVM exits.
+ *
+ * <pre>{@code
+ * TracingRuntime runtime = TracingRuntime.create(TracingConfig.from(PropertySource.defaults())).start();
+ * ResourceConfig app = new ResourceConfig(UserResource.class).register(new TraceguardFeature(runtime));
+ * Client client = ClientBuilder.newClient().register(new TraceguardFeature(runtime));
+ * }</pre>
+ *
+ * <p>Thread-safe; one instance may be registered on any number of applications and clients.
+ */
+@Provider
+public final class TraceguardFeature implements Feature {
+  private final @Nullable TracingRuntime runtime;
+
+  /** Creates the feature over the default runtime, configured from system properties and environment variables. */
+  public TraceguardFeature() {
+    this.runtime = null;
+  }
+
+  /** Creates the feature over the application's runtime, whose life cycle the caller owns. */
+  public TraceguardFeature(TracingRuntime runtime) {
+    this.runtime = requireNonNull(runtime, "runtime");
+  }
+
+  /**
+   * Registers the filters (and, on a server, the mappers) once per configurable.
+   *
+   * @return true when it registered them, false when they were registered already
+   */
+  @Override
+  public boolean configure(FeatureContext context) {
+    if (context.getConfiguration().isRegistered(ServerTracingFilter.class)
+        || context.getConfiguration().isRegistered(ClientTracingFilter.class)) {
+      return false;
+    }
+    TracingRuntime tracing = runtime != null ? runtime : DefaultRuntime.get();
+    if (context.getConfiguration().getRuntimeType() == RuntimeType.SERVER) {
+      context.register(new ServerTracingFilter(tracing));
+      context.register(new TraceguardExceptionMapper(tracing));
+      context.register(new ThrowableMapper(tracing));
+    } else {
+      context.register(new ClientTracingFilter(tracing));
+    }
+    return true;
+  }
+}

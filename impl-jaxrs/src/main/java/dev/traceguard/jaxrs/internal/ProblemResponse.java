@@ -1,0 +1,61 @@
+package dev.traceguard.jaxrs.internal;
+
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import jakarta.ws.rs.core.Response;
+import java.net.URI;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Writes RFC 9457 {@code application/problem+json} bodies with Traceguard's extension members {@code error_code},
+ * {@code error_domain} and {@code trace_id}. The JSON is written by hand so that no JSON provider is needed.
+ */
+final class ProblemResponse {
+  static final String MEDIA_TYPE = "application/problem+json";
+
+  private ProblemResponse() {}
+
+  static Response of(
+      int status, URI type, String title, String detail, @Nullable String instance, int errorCode,
+      String errorDomain, Span span) {
+    StringBuilder json = new StringBuilder(256).append('{');
+    member(json, "type", type.toString()).append(',');
+    member(json, "title", title).append(',');
+    json.append("\"status\":").append(status).append(',');
+    member(json, "detail", detail).append(',');
+    if (instance != null) {
+      member(json, "instance", instance).append(',');
+    }
+    json.append("\"error_code\":").append(errorCode).append(',');
+    member(json, "error_domain", errorDomain);
+    SpanContext context = span.getSpanContext();
+    if (context.isValid()) {
+      json.append(',');
+      member(json, "trace_id", context.getTraceId());
+    }
+    json.append('}');
+    return Response.status(status).type(MEDIA_TYPE).entity(json.toString()).build();
+  }
+
+  private static StringBuilder member(StringBuilder json, String name, String value) {
+    json.append('"').append(name).append("\":\"");
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '"' -> json.append("\\\"");
+        case '\\' -> json.append("\\\\");
+        case '\n' -> json.append("\\n");
+        case '\r' -> json.append("\\r");
+        case '\t' -> json.append("\\t");
+        default -> {
+          if (c < 0x20) {
+            json.append(String.format("\\u%04x", (int) c));
+          } else {
+            json.append(c);
+          }
+        }
+      }
+    }
+    return json.append('"');
+  }
+}

@@ -1,0 +1,36 @@
+package dev.traceguard.jaxrs.internal;
+
+import static dev.traceguard.core.TraceguardAttributes.ERROR_TYPE;
+
+import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.trace.ReadableSpan;
+import jakarta.ws.rs.core.UriInfo;
+import org.jspecify.annotations.Nullable;
+
+/** What the mappers and the response filter share about a request's SERVER span. */
+final class ServerSpans {
+  private ServerSpans() {}
+
+  /** Records {@code error} on the SERVER span once: a second mapper or filter seeing it again does nothing. */
+  static void record(TracingRuntime runtime, Span span, Throwable error, int httpStatus) {
+    if (!hasRecordedError(span)) {
+      runtime.exceptionTracer().record(span, SpanKind.SERVER, error, httpStatus);
+    }
+  }
+
+  /** Whether an exception was recorded on the span already (its {@code error.type} is set). */
+  static boolean hasRecordedError(Span span) {
+    return span instanceof ReadableSpan && ((ReadableSpan) span).getAttribute(ERROR_TYPE) != null;
+  }
+
+  /** The problem's {@code instance}: the request path, or null when it is not known. */
+  static @Nullable String instance(@Nullable UriInfo uriInfo) {
+    try {
+      return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
+    } catch (RuntimeException e) {
+      return null; // outside a request: the member is left out
+    }
+  }
+}

@@ -1,0 +1,180 @@
+package dev.traceguard.jaxrs.internal;
+
+import static dev.traceguard.core.TraceguardAttributes.CLIENT_ADDRESS;
+import static dev.traceguard.core.TraceguardAttributes.ERROR_TYPE;
+import static dev.traceguard.core.TraceguardAttributes.HTTP_REQUEST_METHOD;
+import static dev.traceguard.core.TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE;
+import static dev.traceguard.core.TraceguardAttributes.HTTP_ROUTE;
+import static dev.traceguard.core.TraceguardAttributes.REQUEST_SCOPE;
+import static dev.traceguard.core.TraceguardAttributes.REQUEST_SPAN;
+import static dev.traceguard.core.TraceguardAttributes.SERVER_ADDRESS;
+import static dev.traceguard.core.TraceguardAttributes.SERVER_PORT;
+import static dev.traceguard.core.TraceguardAttributes.TRACERESPONSE_HEADER;
+import static dev.traceguard.core.TraceguardAttributes.URL_PATH;
+import static dev.traceguard.core.TraceguardAttributes.URL_QUERY;
+import static dev.traceguard.core.TraceguardAttributes.URL_SCHEME;
+import static dev.traceguard.core.TraceguardAttributes.USER_AGENT_ORIGINAL;
+
+import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ContainerRequestFilter;
+import jakarta.ws.rs.container.ContainerResponseContext;
+import jakarta.ws.rs.container.ContainerResponseFilter;
+import jakarta.ws.rs.container.PreMatching;
+import jakarta.ws.rs.container.ResourceInfo;
+
+import java.lang.reflect.Method;
+import java.net.URI;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Starts a SERVER span for every request (continuing the caller's W3C context) before matching, makes it current
+ * for the resource method, and ends it in the response filter with the route, the status code and a {@code
+ * traceresponse} header.
+ *
+ * <p>Requests whose path matches {@code traceguard.server.skip-pattern} cost one regex match and nothing else. No
+ * failure of tracing ever fails a request: every step is guarded, logged at FINE at most once a minute, and the
+ * request goes on untraced. Thread-safe; one instance serves every request of an application.
+ */
+@PreMatching
+@Priority(Priorities.AUTHENTICATION - 500)
+public final class ServerTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
+  private static final Logger logger = Logger.getLogger(ServerTracingFilter.class.getName());
+  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  private final TracingRuntime runtime;
+  private final boolean enabled;
+  private final @Nullable Pattern skip;
+  private final Routes routes = new Routes();
+  private final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE);
+
+  // A proxy that JAX-RS resolves to the current request's matched resource.
+  @jakarta.ws.rs.core.Context private @Nullable ResourceInfo resourceInfo;
+
+  /** Creates the filter for one application's runtime. */
+  public ServerTracingFilter(TracingRuntime runtime) {
+    this.runtime = runtime;
+    this.enabled = runtime.config().isEnabled();
+    this.skip = runtime.config().serverSkipPattern().orElse(null);
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request) {
+    if (!enabled) {
+      return;
+    }
+    try {
+      URI uri = request.getUriInfo().getRequestUri();
+      String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
+      if (skip != null && skip.matcher(relativePath(request)).matches()) {
+        return;
+      }
+      Context parent = runtime.propagator().extract(Context.root(), request.getHeaders(), HeaderGetter.INSTANCE);
+      String method = request.getMethod();
+      SpanBuilder builder = runtime.tracer().spanBuilder(method)
+          .setSpanKind(SpanKind.SERVER)
+          .setParent(parent)
+          .setAttribute(HTTP_REQUEST_METHOD, method)
+          .setAttribute(URL_PATH, path)
+          .setAttribute(URL_SCHEME, uri.getScheme());
+      if (uri.getRawQuery() != null) {
+        builder.setAttribute(URL_QUERY, uri.getRawQuery());
+      }
+      if (uri.getHost() != null) {
+        builder.setAttribute(SERVER_ADDRESS, uri.getHost());
+      }
+      if (uri.getPort() > 0) {
+        builder.setAttribute(SERVER_PORT, (long) uri.getPort());
+      }
+      String userAgent = request.getHeaderString("User-Agent");
+      if (userAgent != null) {
+        builder.setAttribute(USER_AGENT_ORIGINAL, userAgent);
+      }
+      String forwardedFor = request.getHeaderString("X-Forwarded-For");
+      if (forwardedFor != null) {
+        int comma = forwardedFor.indexOf(',');
+        builder.setAttribute(CLIENT_ADDRESS, (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim());
+      }
+      Span span = builder.startSpan();
+      request.setProperty(REQUEST_SPAN, span);
+      request.setProperty(REQUEST_SCOPE, parent.with(span).makeCurrent());
+    } catch (RuntimeException e) {
+      failed("start a server span", e);
+    }
+  }
+
+  /** The path from the application root, with a leading {@code /}, as the skip pattern is documented to see. */
+  private static String relativePath(ContainerRequestContext request) {
+    String path = request.getUriInfo().getPath();
+    return path.startsWith("/") ? path : "/" + path;
+  }
+
+  @Override
+  public void filter(ContainerRequestContext request, ContainerResponseContext response) {
+    Object property = request.getProperty(REQUEST_SPAN);
+    if (!(property instanceof Span)) {
+      return;
+    }
+    Span span = (Span) property;
+    try {
+      int status = response.getStatus();
+      span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
+      String route = route(request);
+      if (route != null) {
+        span.updateName(request.getMethod() + " " + route);
+        span.setAttribute(HTTP_ROUTE, route);
+      }
+      if (status >= 500) {
+        span.setStatus(StatusCode.ERROR);
+        if (!ServerSpans.hasRecordedError(span)) {
+          span.setAttribute(ERROR_TYPE, Integer.toString(status));
+        }
+      }
+      SpanContext context = span.getSpanContext();
+      if (context.isValid() && runtime.config().isTraceResponse()) {
+        response.getHeaders().putSingle(TRACERESPONSE_HEADER,
+            "00-" + context.getTraceId() + '-' + context.getSpanId() + '-' + context.getTraceFlags().asHex());
+      }
+    } catch (RuntimeException e) {
+      failed("finish a server span", e);
+    } finally {
+      span.end();
+      Object scope = request.getProperty(REQUEST_SCOPE);
+      if (scope instanceof Scope) {
+        request.removeProperty(REQUEST_SCOPE);
+        ((Scope) scope).close();
+      }
+    }
+  }
+
+  private @Nullable String route(ContainerRequestContext request) {
+    ResourceInfo info = resourceInfo;
+    Method method = info == null ? null : info.getResourceMethod();
+    if (method == null) {
+      return null; // nothing matched: the span keeps the method alone as its name
+    }
+    return routes.route(request.getUriInfo().getBaseUri().getRawPath(), info.getResourceClass(), method);
+  }
+
+  private void failed(String what, RuntimeException e) {
+    long now = System.nanoTime();
+    long last = lastFailureLog.get();
+    if ((last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_NANOS) && lastFailureLog.compareAndSet(last, now)) {
+      logger.log(Level.FINE, "Traceguard could not " + what + "; the request goes on untraced", e);
+    }
+  }
+}

@@ -1,0 +1,49 @@
+package dev.traceguard.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.TracingRuntime;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.net.URI;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.test.JerseyTest;
+import org.glassfish.jersey.test.TestProperties;
+import org.junit.jupiter.api.Test;
+
+/** With tracing disabled the feature stays registered and does nothing visible; errors still answer problem+json. */
+class DisabledTracingTest extends JerseyTest {
+
+  @Override
+  protected Application configure() {
+    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
+    TracingRuntime runtime = TracingRuntime.create(TracingConfig.disabled()).start();
+    return new ResourceConfig(TestResources.UserResource.class).register(new TraceguardFeature(runtime));
+  }
+
+  @Override
+  protected URI getBaseUri() {
+    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
+  }
+
+  @Test
+  void get_disabled_answersWithoutTraceresponse() {
+    Response response = target("users/1").request().header("traceparent",
+        "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01").get();
+
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeaderString("traceresponse")).isNull();
+  }
+
+  @Test
+  void get_disabledAndFailing_problemJsonWithoutTraceId() {
+    Response response = target("users/5000").request().get();
+
+    assertThat(response.getStatus()).isEqualTo(404);
+    assertThat(response.readEntity(String.class)).isEqualTo("{\"type\":\"about:blank\",\"title\":\"User not found\","
+        + "\"status\":404,\"detail\":\"No such user\",\"instance\":\"/users/5000\",\"error_code\":1001,"
+        + "\"error_domain\":\"USER\"}");
+  }
+}
