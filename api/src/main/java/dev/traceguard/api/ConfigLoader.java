@@ -76,6 +76,10 @@ final class ConfigLoader {
         v -> builder.setStackTraceMode(byConfigName(StackTraceMode.values(), StackTraceMode::configName, v)));
     apply(ConfigProperty.EXCEPTION_MAX_FRAMES, v -> builder.setMaxStackFrames(parseInt(v)));
     apply(ConfigProperty.SERVER_ERROR_ON_4XX, v -> builder.setServerErrorOn4xx(parseBoolean(v)));
+    apply(ConfigProperty.SERVER_CAPTURE_REQUEST_HEADERS, v -> builder.setServerRequestHeaders(parseList(v)));
+    apply(ConfigProperty.SERVER_CAPTURE_RESPONSE_HEADERS, v -> builder.setServerResponseHeaders(parseList(v)));
+    apply(ConfigProperty.CLIENT_CAPTURE_REQUEST_HEADERS, v -> builder.setClientRequestHeaders(parseList(v)));
+    apply(ConfigProperty.CLIENT_CAPTURE_RESPONSE_HEADERS, v -> builder.setClientResponseHeaders(parseList(v)));
     apply(ConfigProperty.SERVER_TRACERESPONSE, v -> builder.setTraceResponse(parseBoolean(v)));
     apply(ConfigProperty.SERVER_SKIP_PATTERN,
         v -> builder.setServerSkipPattern(v.equals("none") ? null : Pattern.compile(v)));

@@ -129,6 +129,19 @@ enum ConfigProperty {
       "traceguard.server.error-on-4xx", "false", Rules.BOOLEAN,
       "`true` sets ERROR status on SERVER spans answered with a 4xx; by default they stay UNSET, as the HTTP"
           + " semantic conventions say (the exception event and error attributes are recorded either way)."),
+  SERVER_CAPTURE_REQUEST_HEADERS(
+      "otel.instrumentation.http.server.capture-request-headers", "", "a comma-separated list of HTTP header names",
+      "Request headers recorded on SERVER spans as `http.request.header.<name>` (lower case, string arrays)."
+          + " Credential headers are always exported as `[REDACTED]`."),
+  SERVER_CAPTURE_RESPONSE_HEADERS(
+      "otel.instrumentation.http.server.capture-response-headers", "", "a comma-separated list of HTTP header names",
+      "Response headers recorded on SERVER spans as `http.response.header.<name>`."),
+  CLIENT_CAPTURE_REQUEST_HEADERS(
+      "otel.instrumentation.http.client.capture-request-headers", "", "a comma-separated list of HTTP header names",
+      "Request headers recorded on CLIENT spans as `http.request.header.<name>`."),
+  CLIENT_CAPTURE_RESPONSE_HEADERS(
+      "otel.instrumentation.http.client.capture-response-headers", "", "a comma-separated list of HTTP header names",
+      "Response headers recorded on CLIENT spans as `http.response.header.<name>`."),
   SERVER_TRACERESPONSE(
       "traceguard.server.traceresponse", "true", Rules.BOOLEAN,
       "`true` adds a W3C Trace Context Level 2 `traceresponse` header (`00-<trace-id>-<span-id>-<flags>`) to"

@@ -106,6 +106,10 @@ public final class TracingConfig {
   private final int maxStackFrames;
   private final boolean serverErrorOn4xx;
   private final boolean traceResponse;
+  private final List<String> serverRequestHeaders;
+  private final List<String> serverResponseHeaders;
+  private final List<String> clientRequestHeaders;
+  private final List<String> clientResponseHeaders;
   private final @Nullable Pattern serverSkipPattern;
 
   private TracingConfig(Builder b) {
@@ -145,6 +149,10 @@ public final class TracingConfig {
     maxStackFrames = b.maxStackFrames;
     serverErrorOn4xx = b.serverErrorOn4xx;
     traceResponse = b.traceResponse;
+    serverRequestHeaders = b.serverRequestHeaders;
+    serverResponseHeaders = b.serverResponseHeaders;
+    clientRequestHeaders = b.clientRequestHeaders;
+    clientResponseHeaders = b.clientResponseHeaders;
     serverSkipPattern = b.serverSkipPattern;
   }
 
@@ -392,6 +400,26 @@ public final class TracingConfig {
     return serverErrorOn4xx;
   }
 
+  /** Returns the request headers captured on SERVER spans, lower case, unmodifiable. Default empty. */
+  public List<String> serverRequestHeaders() {
+    return serverRequestHeaders;
+  }
+
+  /** Returns the response headers captured on SERVER spans, lower case, unmodifiable. Default empty. */
+  public List<String> serverResponseHeaders() {
+    return serverResponseHeaders;
+  }
+
+  /** Returns the request headers captured on CLIENT spans, lower case, unmodifiable. Default empty. */
+  public List<String> clientRequestHeaders() {
+    return clientRequestHeaders;
+  }
+
+  /** Returns the response headers captured on CLIENT spans, lower case, unmodifiable. Default empty. */
+  public List<String> clientResponseHeaders() {
+    return clientResponseHeaders;
+  }
+
   /** Returns true when traced responses carry a {@code traceresponse} header. Default true. */
   public boolean isTraceResponse() {
     return traceResponse;
@@ -428,6 +456,10 @@ public final class TracingConfig {
         && attributeValueLengthLimit == that.attributeValueLengthLimit
         && serverErrorOn4xx == that.serverErrorOn4xx
         && traceResponse == that.traceResponse
+        && serverRequestHeaders.equals(that.serverRequestHeaders)
+        && serverResponseHeaders.equals(that.serverResponseHeaders)
+        && clientRequestHeaders.equals(that.clientRequestHeaders)
+        && clientResponseHeaders.equals(that.clientResponseHeaders)
         && serviceName.equals(that.serviceName)
         && Objects.equals(serviceVersion, that.serviceVersion)
         && Objects.equals(deploymentEnvironment, that.deploymentEnvironment)
@@ -461,7 +493,8 @@ public final class TracingConfig {
         otlpClientKeyPath, otlpClientCertificatePath, otlpTimeout, otlpCompression, zipkinEndpoint, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
-        attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, traceResponse);
+        attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, traceResponse,
+        serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders);
   }
 
   private @Nullable String skipRegex() {
@@ -509,6 +542,10 @@ public final class TracingConfig {
         + ", maxStackFrames=" + maxStackFrames
         + ", serverErrorOn4xx=" + serverErrorOn4xx
         + ", traceResponse=" + traceResponse
+        + ", serverRequestHeaders=" + serverRequestHeaders
+        + ", serverResponseHeaders=" + serverResponseHeaders
+        + ", clientRequestHeaders=" + clientRequestHeaders
+        + ", clientResponseHeaders=" + clientResponseHeaders
         + ", serverSkipPattern=" + skipRegex()
         + '}';
   }
@@ -557,6 +594,10 @@ public final class TracingConfig {
     private int maxStackFrames = DEFAULT_MAX_STACK_FRAMES;
     private boolean serverErrorOn4xx;
     private boolean traceResponse = true;
+    private List<String> serverRequestHeaders = List.of();
+    private List<String> serverResponseHeaders = List.of();
+    private List<String> clientRequestHeaders = List.of();
+    private List<String> clientResponseHeaders = List.of();
     private @Nullable Pattern serverSkipPattern = Pattern.compile(DEFAULT_SERVER_SKIP_PATTERN);
 
     private Builder() {}
@@ -598,6 +639,10 @@ public final class TracingConfig {
       maxStackFrames = c.maxStackFrames;
       serverErrorOn4xx = c.serverErrorOn4xx;
       traceResponse = c.traceResponse;
+      serverRequestHeaders = c.serverRequestHeaders;
+      serverResponseHeaders = c.serverResponseHeaders;
+      clientRequestHeaders = c.clientRequestHeaders;
+      clientResponseHeaders = c.clientResponseHeaders;
       serverSkipPattern = c.serverSkipPattern;
     }
 
@@ -874,6 +919,50 @@ public final class TracingConfig {
     public Builder setServerErrorOn4xx(boolean serverErrorOn4xx) {
       this.serverErrorOn4xx = serverErrorOn4xx;
       return this;
+    }
+
+    /** Replaces the request headers captured on SERVER spans; names are stored lower case, without duplicates. */
+    public Builder setServerRequestHeaders(List<String> headerNames) {
+      this.serverRequestHeaders =
+          headerNames("serverRequestHeaders", ConfigProperty.SERVER_CAPTURE_REQUEST_HEADERS, headerNames);
+      return this;
+    }
+
+    /** Replaces the response headers captured on SERVER spans; names are stored lower case, without duplicates. */
+    public Builder setServerResponseHeaders(List<String> headerNames) {
+      this.serverResponseHeaders =
+          headerNames("serverResponseHeaders", ConfigProperty.SERVER_CAPTURE_RESPONSE_HEADERS, headerNames);
+      return this;
+    }
+
+    /** Replaces the request headers captured on CLIENT spans; names are stored lower case, without duplicates. */
+    public Builder setClientRequestHeaders(List<String> headerNames) {
+      this.clientRequestHeaders =
+          headerNames("clientRequestHeaders", ConfigProperty.CLIENT_CAPTURE_REQUEST_HEADERS, headerNames);
+      return this;
+    }
+
+    /** Replaces the response headers captured on CLIENT spans; names are stored lower case, without duplicates. */
+    public Builder setClientResponseHeaders(List<String> headerNames) {
+      this.clientResponseHeaders =
+          headerNames("clientResponseHeaders", ConfigProperty.CLIENT_CAPTURE_RESPONSE_HEADERS, headerNames);
+      return this;
+    }
+
+    private static List<String> headerNames(String field, ConfigProperty property, List<String> names) {
+      requireNonNull(names, field);
+      List<String> lowerCase = new java.util.ArrayList<>();
+      for (String name : names) {
+        requireNonNull(name, field + " element");
+        if (name.isBlank()) {
+          throw property.invalid(field, names);
+        }
+        String normalized = name.trim().toLowerCase(Locale.ROOT);
+        if (!lowerCase.contains(normalized)) {
+          lowerCase.add(normalized);
+        }
+      }
+      return List.copyOf(lowerCase);
     }
 
     /** Sets whether traced responses carry a {@code traceresponse} header. */

@@ -61,6 +61,10 @@ class ConfigLoaderTest {
     properties.put("otel.attribute.value.length.limit", "256");
     properties.put("traceguard.server.error-on-4xx", "true");
     properties.put("traceguard.server.traceresponse", "false");
+    properties.put("otel.instrumentation.http.server.capture-request-headers", "X-Request-Id, Accept");
+    properties.put("otel.instrumentation.http.server.capture-response-headers", "Content-Type");
+    properties.put("otel.instrumentation.http.client.capture-request-headers", "Accept");
+    properties.put("otel.instrumentation.http.client.capture-response-headers", "ETag");
     properties.put("otel.exporter.zipkin.endpoint", "http://zipkin.example:9411/api/v2/spans");
     properties.put("traceguard.exporter.file.path", dir.resolve("spans.jsonl").toString());
     properties.put("otel.bsp.schedule.delay", "250");
@@ -104,6 +108,10 @@ class ConfigLoaderTest {
     assertThat(config.attributeValueLengthLimit()).isEqualTo(256);
     assertThat(config.isServerErrorOn4xx()).isTrue();
     assertThat(config.isTraceResponse()).isFalse();
+    assertThat(config.serverRequestHeaders()).containsExactly("x-request-id", "accept");
+    assertThat(config.serverResponseHeaders()).containsExactly("content-type");
+    assertThat(config.clientRequestHeaders()).containsExactly("accept");
+    assertThat(config.clientResponseHeaders()).containsExactly("etag");
     assertThat(config.zipkinEndpoint()).isEqualTo("http://zipkin.example:9411/api/v2/spans");
     assertThat(config.filePath()).isEqualTo(dir.resolve("spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofMillis(250));
@@ -327,6 +335,7 @@ class ConfigLoaderTest {
     "otel.attribute.value.length.limit | 0 | a positive integer",
     "traceguard.server.error-on-4xx | sometimes | true or false",
     "traceguard.server.traceresponse | always | true or false",
+    "otel.instrumentation.http.server.capture-request-headers | a,,b | a comma-separated list of HTTP header names",
     "traceguard.pii.detectors | email,iban | a comma-separated list of email, phone, card, ssn and secret, or none"
         + " alone",
     "traceguard.pii.redact-headers | x-a,,x-b | a comma-separated list of HTTP header names",

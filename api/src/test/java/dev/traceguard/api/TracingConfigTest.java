@@ -42,6 +42,10 @@ class TracingConfigTest {
     assertThat(config.attributeValueLengthLimit()).isEqualTo(4096);
     assertThat(config.isServerErrorOn4xx()).isFalse();
     assertThat(config.isTraceResponse()).isTrue();
+    assertThat(config.serverRequestHeaders()).isEmpty();
+    assertThat(config.serverResponseHeaders()).isEmpty();
+    assertThat(config.clientRequestHeaders()).isEmpty();
+    assertThat(config.clientResponseHeaders()).isEmpty();
     assertThat(config.zipkinEndpoint()).isEqualTo("http://localhost:9411/api/v2/spans");
     assertThat(config.filePath()).isEqualTo(Path.of("traceguard-spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofSeconds(5));
@@ -149,6 +153,10 @@ class TracingConfigTest {
     assertThat(config.toBuilder().setAttributeValueLengthLimit(1).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setServerErrorOn4xx(false).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setTraceResponse(true).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setServerRequestHeaders(List.of()).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setServerResponseHeaders(List.of()).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setClientRequestHeaders(List.of()).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setClientResponseHeaders(List.of()).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setPiiDetectors(List.of()).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setPiiRedactHeaders(List.of()).build()).isNotEqualTo(config);
     assertThat(config).isNotEqualTo("a string");
@@ -388,6 +396,21 @@ class TracingConfigTest {
   }
 
   @Test
+  void setServerRequestHeaders_mixedCaseAndDuplicates_lowerCaseOnceInOrder() {
+    TracingConfig config =
+        TracingConfig.builder().setServerRequestHeaders(List.of("X-Request-Id", " accept ", "x-request-id")).build();
+
+    assertThat(config.serverRequestHeaders()).containsExactly("x-request-id", "accept");
+  }
+
+  @Test
+  void setClientResponseHeaders_blankName_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setClientResponseHeaders(List.of("etag", "")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("clientResponseHeaders must be a comma-separated list of HTTP header names, was '[etag, ]'");
+  }
+
+  @Test
   void setPiiDetectors_empty_meansNone() {
     assertThat(TracingConfig.builder().setPiiDetectors(List.of()).build().piiDetectors()).isEmpty();
   }
@@ -431,6 +454,10 @@ class TracingConfigTest {
         .setAttributeValueLengthLimit(100)
         .setServerErrorOn4xx(true)
         .setTraceResponse(false)
+        .setServerRequestHeaders(List.of("X-Request-Id"))
+        .setServerResponseHeaders(List.of("Content-Type"))
+        .setClientRequestHeaders(List.of("Accept"))
+        .setClientResponseHeaders(List.of("ETag"))
         .setZipkinEndpoint("http://zipkin.example:9411/api/v2/spans")
         .setFilePath(dir.resolve("spans.jsonl"))
         .setScheduleDelay(Duration.ofMillis(250))

@@ -28,7 +28,8 @@ class TracingRuntimeOtlpGrpcIT {
         .setExporters(List.of(ExporterType.OTLP))
         .setOtlpProtocol(OtlpProtocol.GRPC)
         .setOtlpEndpoint(endpoint)
-        .setOtlpTimeout(Duration.ofSeconds(2))
+        // Generous: the first gRPC call of a cold JVM (Netty and OkHttp loading) can take seconds on a loaded CI box.
+        .setOtlpTimeout(Duration.ofSeconds(10))
         .setScheduleDelay(Duration.ofMillis(50))
         .setOtlpMaxAttempts(1);
   }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TraceguardAttributes;
 import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -51,6 +52,7 @@ class ClientPropagationTest {
   public static class BackResource {
     @GET
     @Path("/{id}")
+    @jakarta.ws.rs.Produces("text/plain")
     public Response get(@PathParam("id") String id, @HeaderParam("traceparent") String traceparent) {
       return id.equals("missing")
           ? Response.status(404).entity("none").build()
@@ -61,7 +63,10 @@ class ClientPropagationTest {
   @BeforeEach
   void start() {
     runtime = TracingRuntime.create(
-        TracingConfig.builder().setServiceName("propagation").setExporters(List.of()).build(),
+        TracingConfig.builder().setServiceName("propagation").setExporters(List.of())
+            .setClientRequestHeaders(List.of("traceparent"))
+            .setClientResponseHeaders(List.of("Content-Type"))
+            .build(),
         List.of(exporter)).start();
     TraceguardFeature feature = new TraceguardFeature(runtime);
     client = ClientBuilder.newClient().register(feature);
@@ -122,6 +127,11 @@ class ClientPropagationTest {
     assertThat(call.getAttributes().get(TraceguardAttributes.SERVER_PORT)).isEqualTo((long) backendUri.getPort());
     assertThat(call.getAttributes().get(TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(200L);
     assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
+    assertThat(call.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.traceparent")))
+        .containsExactly("00-" + call.getTraceId() + "-" + call.getSpanId() + "-"
+            + call.getSpanContext().getTraceFlags().asHex());
+    assertThat(call.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.content-type")))
+        .containsExactly("text/plain");
   }
 
   @Test

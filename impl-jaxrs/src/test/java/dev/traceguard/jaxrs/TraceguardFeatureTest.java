@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TraceguardAttributes;
 import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
@@ -39,7 +40,10 @@ class TraceguardFeatureTest extends JerseyTest {
     exporter = InMemorySpanExporter.create();
     runtime = TracingRuntime.create(
         TracingConfig.builder().setServiceName("jaxrs-test").setExporters(List.of())
-            .setScheduleDelay(Duration.ofMillis(20)).build(),
+            .setScheduleDelay(Duration.ofMillis(20))
+            .setServerRequestHeaders(List.of("X-Request-Id", "Accept-Language"))
+            .setServerResponseHeaders(List.of("Content-Type"))
+            .build(),
         List.of(exporter)).start();
     return new ResourceConfig(TestResources.UserResource.class, TestResources.HealthResource.class,
         TestResources.OrderResource.class, TestResources.AppSpecificMapper.class)
@@ -105,6 +109,24 @@ class TraceguardFeatureTest extends JerseyTest {
     assertThat(response.getHeaderString("traceresponse")).isEqualTo("00-" + span.getTraceId() + "-"
         + span.getSpanId() + "-" + span.getSpanContext().getTraceFlags().asHex());
     assertThat(span.getSpanContext().getTraceFlags().isSampled()).isTrue();
+  }
+
+  @Test
+  void get_capturedHeaders_recordedAsLowerCaseStringArrays() {
+    Response response = target("users/3").request()
+        .header("X-Request-Id", "req-1")
+        .header("Accept-Language", "ko")
+        .header("Accept-Language", "en")
+        .get();
+
+    assertThat(response.getStatus()).isEqualTo(200);
+    SpanData span = onlyServerSpan();
+    assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.x-request-id")))
+        .containsExactly("req-1");
+    assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("http.request.header.accept-language")))
+        .containsExactly("ko,en");
+    assertThat(span.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.content-type")))
+        .containsExactly(response.getHeaderString("Content-Type"));
   }
 
   @Test

@@ -40,11 +40,15 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
 
   private final TracingRuntime runtime;
   private final boolean enabled;
+  private final CapturedHeaders requestHeaders;
+  private final CapturedHeaders responseHeaders;
 
   /** Creates the filter for one application's runtime. */
   public ClientTracingFilter(TracingRuntime runtime) {
     this.runtime = runtime;
     this.enabled = runtime.config().isEnabled();
+    this.requestHeaders = CapturedHeaders.request(runtime.config().clientRequestHeaders());
+    this.responseHeaders = CapturedHeaders.response(runtime.config().clientResponseHeaders());
   }
 
   @Override
@@ -69,6 +73,9 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
       }
       request.setProperty(CLIENT_SPAN, span);
       runtime.propagator().inject(Context.current().with(span), request.getHeaders(), SETTER);
+      if (!requestHeaders.isEmpty()) {
+        requestHeaders.record(span, request.getStringHeaders()::get);
+      }
     } catch (RuntimeException e) {
       // The call goes on untraced: tracing must never fail it.
     }
@@ -84,6 +91,9 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
     try {
       int status = response.getStatus();
       span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
+      if (!responseHeaders.isEmpty()) {
+        responseHeaders.record(span, response.getHeaders()::get);
+      }
       if (status >= 400) {
         span.setStatus(StatusCode.ERROR);
         span.setAttribute(ERROR_TYPE, Integer.toString(status));

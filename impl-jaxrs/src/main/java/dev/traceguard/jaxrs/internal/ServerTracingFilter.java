@@ -34,6 +34,7 @@ import jakarta.ws.rs.container.ResourceInfo;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -60,6 +61,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   private final boolean enabled;
   private final @Nullable Pattern skip;
   private final Routes routes = new Routes();
+  private final CapturedHeaders requestHeaders;
+  private final CapturedHeaders responseHeaders;
   private final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE);
 
   // A proxy that JAX-RS resolves to the current request's matched resource.
@@ -70,6 +73,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     this.runtime = runtime;
     this.enabled = runtime.config().isEnabled();
     this.skip = runtime.config().serverSkipPattern().orElse(null);
+    this.requestHeaders = CapturedHeaders.request(runtime.config().serverRequestHeaders());
+    this.responseHeaders = CapturedHeaders.response(runtime.config().serverResponseHeaders());
   }
 
   @Override
@@ -110,6 +115,9 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         builder.setAttribute(CLIENT_ADDRESS, (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim());
       }
       Span span = builder.startSpan();
+      if (!requestHeaders.isEmpty()) {
+        requestHeaders.record(span, request.getHeaders()::get);
+      }
       request.setProperty(REQUEST_SPAN, span);
       request.setProperty(REQUEST_SCOPE, parent.with(span).makeCurrent());
     } catch (RuntimeException e) {
@@ -133,6 +141,9 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     try {
       int status = response.getStatus();
       span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
+      if (!responseHeaders.isEmpty()) {
+        responseHeaders.record(span, name -> responseHeader(response, name));
+      }
       String route = route(request);
       if (route != null) {
         span.updateName(request.getMethod() + " " + route);
@@ -159,6 +170,15 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         ((Scope) scope).close();
       }
     }
+  }
+
+  /** Content-Type becomes a header only when the entity is written, after this filter: take the chosen type. */
+  private static @Nullable List<String> responseHeader(ContainerResponseContext response, String name) {
+    List<String> values = response.getStringHeaders().get(name);
+    if (values == null && name.equals("content-type") && response.getMediaType() != null) {
+      return List.of(response.getMediaType().toString());
+    }
+    return values;
   }
 
   private @Nullable String route(ContainerRequestContext request) {
