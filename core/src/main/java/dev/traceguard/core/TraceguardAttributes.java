@@ -55,8 +55,8 @@ public final class TraceguardAttributes {
   /** Request property holding the scope that made the SERVER span current on the request thread. */
   public static final String REQUEST_SCOPE = "dev.traceguard.scope";
 
-  /** Request property set once an exception was recorded on the request's span, so it is recorded once. */
-  public static final String REQUEST_ERROR_RECORDED = "dev.traceguard.error-recorded";
+  /** Request property holding the exception a request failed with, seen before any mapper turned it into a response. */
+  public static final String REQUEST_EXCEPTION = "dev.traceguard.exception";
 
   /** Request property holding the CLIENT span of an outgoing call. */
   public static final String CLIENT_SPAN = "dev.traceguard.client-span";

@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.jaxrs.internal.ClientTracingFilter;
 import dev.traceguard.jaxrs.internal.DefaultRuntime;
+import dev.traceguard.jaxrs.internal.JerseyClientFailureInterceptor;
+import dev.traceguard.jaxrs.internal.JerseyRequestListener;
 import dev.traceguard.jaxrs.internal.ServerTracingFilter;
 import dev.traceguard.jaxrs.internal.ThrowableMapper;
 import dev.traceguard.jaxrs.internal.TraceguardExceptionMapper;
@@ -35,6 +37,11 @@ import org.jspecify.annotations.Nullable;
  */
 @Provider
 public final class TraceguardFeature implements Feature {
+  private static final String JERSEY_SERVER_EVENTS =
+      "org.glassfish.jersey.server.monitoring.ApplicationEventListener";
+  private static final String JERSEY_CLIENT_INTERCEPTOR =
+      "org.glassfish.jersey.client.spi.PostInvocationInterceptor";
+
   private final @Nullable TracingRuntime runtime;
 
   /** Creates the feature over the default runtime, configured from system properties and environment variables. */
@@ -63,9 +70,25 @@ public final class TraceguardFeature implements Feature {
       context.register(new ServerTracingFilter(tracing));
       context.register(new TraceguardExceptionMapper(tracing));
       context.register(new ThrowableMapper(tracing));
+      if (isPresent(JERSEY_SERVER_EVENTS)) {
+        context.register(new JerseyRequestListener());
+      }
     } else {
       context.register(new ClientTracingFilter(tracing));
+      if (isPresent(JERSEY_CLIENT_INTERCEPTOR)) {
+        context.register(new JerseyClientFailureInterceptor(tracing));
+      }
     }
     return true;
+  }
+
+  /** Whether a class is visible to this library, so Jersey-only helpers are loaded only on Jersey. */
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, TraceguardFeature.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 }

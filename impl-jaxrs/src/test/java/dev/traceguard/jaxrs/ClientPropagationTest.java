@@ -148,4 +148,18 @@ class ClientPropagationTest {
     assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
     assertThat(call.getAttributes().get(TraceguardAttributes.ERROR_TYPE)).isEqualTo("404");
   }
+
+  @Test
+  void call_nothingListens_clientSpanEndsWithExceptionEvent() {
+    URI closed = URI.create("http://127.0.0.1:" + TraceguardFeatureTest.freePort() + "/nothing");
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.target(closed).request().get())
+        .isInstanceOf(jakarta.ws.rs.ProcessingException.class);
+
+    SpanData call = span(spans(1), SpanKind.CLIENT, "GET");
+    assertThat(call.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+    assertThat(call.getEvents()).extracting(io.opentelemetry.sdk.trace.data.EventData::getName)
+        .containsExactly("exception");
+    assertThat(call.getAttributes().get(TraceguardAttributes.ERROR_TYPE)).isNotNull();
+  }
 }

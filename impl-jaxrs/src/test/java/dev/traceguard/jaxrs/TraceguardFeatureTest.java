@@ -222,7 +222,12 @@ class TraceguardFeatureTest extends JerseyTest {
 
     assertThat(response.getStatus()).isEqualTo(409);
     assertThat(response.readEntity(String.class)).isEqualTo("custom conflict body");
-    assertThat(onlyServerSpan().getAttributes().get(TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(409L);
+    SpanData span = onlyServerSpan();
+    assertThat(span.getAttributes().get(TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(409L);
+    // Seen through Jersey's request events, since no mapper ran.
+    assertThat(span.getAttributes().get(TraceguardAttributes.ERROR_TYPE))
+        .isEqualTo("jakarta.ws.rs.WebApplicationException");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
   @Test
@@ -244,7 +249,12 @@ class TraceguardFeatureTest extends JerseyTest {
 
     assertThat(response.getStatus()).isEqualTo(418);
     assertThat(response.readEntity(String.class)).isEqualTo("app mapper");
-    assertThat(onlyServerSpan().getAttributes().get(TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(418L);
+    SpanData span = onlyServerSpan();
+    assertThat(span.getAttributes().get(TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE)).isEqualTo(418L);
+    assertThat(span.getAttributes().get(TraceguardAttributes.ERROR_TYPE))
+        .isEqualTo(TestResources.AppSpecificException.class.getName());
+    assertThat(span.getEvents()).extracting(EventData::getName).containsExactly("exception");
+    assertThat(span.getStatus().getStatusCode()).isEqualTo(StatusCode.UNSET);
   }
 
   @Test

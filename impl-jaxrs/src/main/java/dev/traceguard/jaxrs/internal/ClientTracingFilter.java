@@ -87,6 +87,7 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
     if (!(property instanceof Span)) {
       return;
     }
+    request.removeProperty(CLIENT_SPAN); // ended here, so a later failure handler does not end it again
     Span span = (Span) property;
     try {
       int status = response.getStatus();

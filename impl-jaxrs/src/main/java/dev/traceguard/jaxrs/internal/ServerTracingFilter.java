@@ -5,6 +5,7 @@ import static dev.traceguard.core.TraceguardAttributes.ERROR_TYPE;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_REQUEST_METHOD;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_ROUTE;
+import static dev.traceguard.core.TraceguardAttributes.REQUEST_EXCEPTION;
 import static dev.traceguard.core.TraceguardAttributes.REQUEST_SCOPE;
 import static dev.traceguard.core.TraceguardAttributes.REQUEST_SPAN;
 import static dev.traceguard.core.TraceguardAttributes.SERVER_ADDRESS;
@@ -22,7 +23,6 @@ import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -56,6 +56,12 @@ import org.jspecify.annotations.Nullable;
 public final class ServerTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
   private static final Logger logger = Logger.getLogger(ServerTracingFilter.class.getName());
   private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
+
+  /**
+   * The scope this filter opened on the current request thread. Jersey may recycle a request whose asynchronous
+   * response finished first, so the request thread finds its scope here rather than in the request's properties.
+   */
+  private static final ThreadLocal<OpenScope> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
 
   private final TracingRuntime runtime;
   private final boolean enabled;
@@ -119,9 +125,33 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         requestHeaders.record(span, request.getHeaders()::get);
       }
       request.setProperty(REQUEST_SPAN, span);
-      request.setProperty(REQUEST_SCOPE, parent.with(span).makeCurrent());
+      closeStaleScope();
+      OpenScope scope = new OpenScope(parent.with(span).makeCurrent());
+      REQUEST_THREAD_SCOPE.set(scope);
+      request.setProperty(REQUEST_SCOPE, scope);
     } catch (RuntimeException e) {
       failed("start a server span", e);
+    }
+  }
+
+  /**
+   * Called on the request thread when the resource method has returned: closes the scope if the response goes on
+   * elsewhere (an asynchronous method) or is already finished; a synchronous response closes it in its filter.
+   */
+  static void resourceMethodFinished(boolean async) {
+    OpenScope scope = REQUEST_THREAD_SCOPE.get();
+    if (scope != null && (async || scope.responded())) {
+      REQUEST_THREAD_SCOPE.remove();
+      scope.closeIfOwner();
+    }
+  }
+
+  /** A scope left open on this thread by an earlier request that never reached its end: close it first. */
+  private static void closeStaleScope() {
+    OpenScope stale = REQUEST_THREAD_SCOPE.get();
+    if (stale != null) {
+      REQUEST_THREAD_SCOPE.remove();
+      stale.closeIfOwner();
     }
   }
 
@@ -141,6 +171,11 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     try {
       int status = response.getStatus();
       span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
+      Object failure = request.getProperty(REQUEST_EXCEPTION);
+      if (failure instanceof Throwable) {
+        // Mapped by the application's own mapper, or answered without any: record it with the status it got.
+        ServerSpans.record(runtime, span, (Throwable) failure, status);
+      }
       if (!responseHeaders.isEmpty()) {
         responseHeaders.record(span, name -> responseHeader(response, name));
       }
@@ -164,10 +199,17 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       failed("finish a server span", e);
     } finally {
       span.end();
-      Object scope = request.getProperty(REQUEST_SCOPE);
-      if (scope instanceof Scope) {
-        request.removeProperty(REQUEST_SCOPE);
-        ((Scope) scope).close();
+      Object open = request.getProperty(REQUEST_SCOPE);
+      if (open instanceof OpenScope) {
+        OpenScope scope = (OpenScope) open;
+        scope.markResponded();
+        // On another thread (a resumed async response) the request thread closes it when the method returns.
+        if (scope.closeIfOwner()) {
+          request.removeProperty(REQUEST_SCOPE);
+          if (REQUEST_THREAD_SCOPE.get() == scope) {
+            REQUEST_THREAD_SCOPE.remove();
+          }
+        }
       }
     }
   }
