@@ -50,6 +50,7 @@ public final class TracingRuntime implements AutoCloseable {
   private final @Nullable QueueDropMonitor queueDrops; // null when disabled: no SDK part is built at all
   private final Propagator propagator;
   private final ExceptionTracer exceptionTracer;
+  private final PiiMasker piiMasker;
   private final Object lock = new Object();
   private volatile State state = State.NEW;
   private volatile @Nullable OpenTelemetrySdk sdk;
@@ -61,6 +62,7 @@ public final class TracingRuntime implements AutoCloseable {
     this.counters = new ExportCounters(config.serviceName());
     if (config.isEnabled()) {
       this.queueDrops = new QueueDropMonitor(counters);
+      this.piiMasker = SdkPipeline.masker(config);
       this.propagator = W3CPropagator.create(config.propagators());
       this.exceptionTracer = SemconvExceptionTracer.create(
           config.isDebug() ? dev.traceguard.api.StackTraceMode.FULL : config.stackTraceMode(),
@@ -68,6 +70,7 @@ public final class TracingRuntime implements AutoCloseable {
           config.isServerErrorOn4xx());
     } else {
       this.queueDrops = null;
+      this.piiMasker = PiiMasker.noop();
       this.propagator = Propagator.noop();
       this.exceptionTracer = ExceptionTracer.noop();
     }
@@ -105,7 +108,7 @@ public final class TracingRuntime implements AutoCloseable {
         return this;
       }
       if (queueDrops != null) {
-        OpenTelemetrySdk built = SdkPipeline.build(config, counters, queueDrops, additionalExporters);
+        OpenTelemetrySdk built = SdkPipeline.build(config, counters, queueDrops, additionalExporters, piiMasker);
         sdk = built;
         tracer = built.getTracer(INSTRUMENTATION_SCOPE);
       }
@@ -195,10 +198,11 @@ public final class TracingRuntime implements AutoCloseable {
   }
 
   /**
-   * Returns the masker applied to spans on export. Until Traceguard's own masker is wired in, nothing is masked.
+   * Returns the masker applied to every span on export (configured by {@code traceguard.pii.*}), for application
+   * code that wants to mask its own logs the same way; a no-op when masking or Traceguard is turned off.
    */
   public PiiMasker piiMasker() {
-    return PiiMasker.noop();
+    return piiMasker;
   }
 
   /** Returns how many spans were dropped for {@code reason} since this runtime was created. */

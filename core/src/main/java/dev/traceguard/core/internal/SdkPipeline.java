@@ -2,6 +2,7 @@ package dev.traceguard.core.internal;
 
 import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.OtlpProtocol;
+import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
@@ -51,6 +52,13 @@ public final class SdkPipeline {
    */
   public static OpenTelemetrySdk build(
       TracingConfig config, ExportCounters counters, QueueDropMonitor queueDrops, List<SpanExporter> additional) {
+    return build(config, counters, queueDrops, additional, masker(config));
+  }
+
+  /** Builds the SDK; every exporter, the additional ones included, sees spans only after {@code masker}. */
+  public static OpenTelemetrySdk build(
+      TracingConfig config, ExportCounters counters, QueueDropMonitor queueDrops, List<SpanExporter> additional,
+      PiiMasker masker) {
     SdkTracerProviderBuilder tracerProvider = SdkTracerProvider.builder()
         .setResource(resource(config))
         .setSampler(sampler(config))
@@ -58,13 +66,26 @@ public final class SdkPipeline {
     List<SpanExporter> exporters = new ArrayList<>(exporters(config, counters));
     exporters.addAll(additional);
     if (!exporters.isEmpty()) {
-      SpanExporter exporter = new QueueDropReportingExporter(SpanExporter.composite(exporters), queueDrops);
+      // Masking runs here, on the export thread, before any exporter: the request thread never runs a masking regex.
+      SpanExporter masked =
+          MaskingSpanExporter.create(SpanExporter.composite(exporters), masker, config.piiRedactHeaders());
+      SpanExporter exporter = new QueueDropReportingExporter(masked, queueDrops);
       tracerProvider.addSpanProcessor(processor(config, exporter, queueDrops));
     }
     return OpenTelemetrySdk.builder()
         .setTracerProvider(tracerProvider.build())
         .setPropagators(ContextPropagators.create(textMapPropagator(config.propagators())))
         .build();
+  }
+
+  /**
+   * The masker for the configuration: built-in detectors and custom patterns when masking is on, a no-op when off
+   * (credential headers and secret query parameters are redacted on export either way).
+   */
+  public static PiiMasker masker(TracingConfig config) {
+    return config.isPiiMaskingEnabled()
+        ? RegexPiiMasker.create(config.piiDetectors(), config.piiPatterns())
+        : PiiMasker.noop();
   }
 
   static Resource resource(TracingConfig config) {

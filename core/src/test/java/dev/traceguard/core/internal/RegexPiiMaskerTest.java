@@ -1,0 +1,388 @@
+package dev.traceguard.core.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.traceguard.api.PiiDetector;
+import dev.traceguard.api.PiiMasker;
+import dev.traceguard.api.PiiPattern;
+import dev.traceguard.core.internal.PiiCorpus.Case;
+import java.lang.management.ManagementFactory;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class RegexPiiMaskerTest {
+  private static final Set<PiiDetector> ALL = EnumSet.allOf(PiiDetector.class);
+
+  /** One sample per detector: the input, then what every masker running that detector makes of it. */
+  private static final Map<PiiDetector, List<String>> SAMPLES = new EnumMap<>(Map.of(
+      PiiDetector.EMAIL, List.of("mail alice@example.com now", "mail a***@example.com now"),
+      PiiDetector.PHONE, List.of("call +82 10-1234-5678 now", "call ***-***-5678 now"),
+      PiiDetector.CARD, List.of("card 4111 1111 1111 1111 now", "card ****-****-****-1111 now"),
+      PiiDetector.SSN, List.of("ssn 123-45-6789 now", "ssn ***-**-**** now"),
+      PiiDetector.SECRET, List.of("login password=hunter2 now", "login password=[REDACTED] now")));
+
+  private final RegexPiiMasker masker = RegexPiiMasker.create(ALL, List.of());
+
+  // --- Detector switches ----------------------------------------------------------------------------------
+
+  @ParameterizedTest
+  @EnumSource(PiiDetector.class)
+  void mask_detectorOff_leavesItsKindAloneAndMasksTheOthers(PiiDetector off) {
+    RegexPiiMasker without = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(off)), List.of());
+
+    String own = SAMPLES.get(off).get(0);
+    assertThat(without.mask(own)).isSameAs(own);
+    for (PiiDetector other : EnumSet.complementOf(EnumSet.of(off))) {
+      assertThat(without.mask(SAMPLES.get(other).get(0))).isEqualTo(SAMPLES.get(other).get(1));
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(PiiDetector.class)
+  void mask_onlyOneDetectorOn_masksOnlyItsKind(PiiDetector on) {
+    RegexPiiMasker only = RegexPiiMasker.create(EnumSet.of(on), List.of());
+
+    assertThat(only.mask(SAMPLES.get(on).get(0))).isEqualTo(SAMPLES.get(on).get(1));
+    for (PiiDetector other : EnumSet.complementOf(EnumSet.of(on))) {
+      String sample = SAMPLES.get(other).get(0);
+      assertThat(only.mask(sample)).isSameAs(sample);
+    }
+  }
+
+  @Test
+  void mask_allKindsInOneText_eachMasked() {
+    String text = "a@b.com, +1 (415) 555-0132, 5555 5555 5555 4444, 123-45-6789, Authorization: Bearer abc123";
+
+    assertThat(masker.mask(text)).isEqualTo(
+        "a***@b.com, ***-***-0132, ****-****-****-4444, ***-**-****, Authorization: Bearer [REDACTED]");
+  }
+
+  @Test
+  void mask_secretOff_cardAfterSecretKeyMaskedAsCard() {
+    RegexPiiMasker noSecrets = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.SECRET)), List.of());
+
+    assertThat(masker.mask("token=4111111111111111")).isEqualTo("token=[REDACTED]");
+    assertThat(noSecrets.mask("token=4111111111111111")).isEqualTo("token=****-****-****-1111");
+  }
+
+  @Test
+  void mask_cardOff_cardDigitsNotTakenForPhones() {
+    RegexPiiMasker noCards = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.CARD)), List.of());
+
+    for (String card : List.of("4111 1111 1111 1111", "4111-1111-1111-1111", "3782 822463 10005", "4111111111111111")) {
+      assertThat(noCards.mask(card)).isSameAs(card);
+    }
+  }
+
+  @Test
+  void mask_ssnOff_ssnNotTakenForPhone() {
+    RegexPiiMasker noSsn = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.SSN)), List.of());
+
+    String ssn = "ssn 123-45-6789";
+    assertThat(noSsn.mask(ssn)).isSameAs(ssn);
+  }
+
+  @Test
+  void mask_noDetectorsNoPatterns_returnsInputWithoutLooking() {
+    RegexPiiMasker none = RegexPiiMasker.create(Set.of(), List.of());
+    String text = "alice@example.com 4111111111111111 password=x";
+
+    assertThat(none.mask(text)).isSameAs(text);
+    assertThat(none.candidateFamilies(text)).isZero();
+  }
+
+  // --- Custom patterns ------------------------------------------------------------------------------------
+
+  @Test
+  void mask_customPatternDefaultReplacement_redactsEveryMatch() {
+    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("employee", "EMP-\\d{6}")));
+
+    assertThat(custom.mask("EMP-123456 and EMP-654321")).isEqualTo("[REDACTED] and [REDACTED]");
+  }
+
+  @Test
+  void mask_customPatternCustomReplacement_takenLiterally() {
+    RegexPiiMasker custom =
+        RegexPiiMasker.create(ALL, List.of(PiiPattern.of("iban", "DE\\d{20}", "$0 \\1 [IBAN]")));
+
+    assertThat(custom.mask("pay DE89370400440532013000 now")).isEqualTo("pay $0 \\1 [IBAN] now");
+  }
+
+  @Test
+  void mask_customPatternWithoutDetectors_runsOnEveryText() {
+    RegexPiiMasker custom = RegexPiiMasker.create(Set.of(), List.of(PiiPattern.of("code", "xyz-\\d+", "[CODE]")));
+    String clean = "no match here";
+
+    assertThat(custom.mask("order xyz-42 ready")).isEqualTo("order [CODE] ready");
+    assertThat(custom.mask(clean)).isSameAs(clean);
+  }
+
+  @Test
+  void mask_customPatterns_runAfterDetectorsInListOrder() {
+    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(
+        PiiPattern.of("masked-mail", "a\\*\\*\\*@example\\.com", "<mail>"),
+        PiiPattern.of("first", "foo", "bar"),
+        PiiPattern.of("second", "bar", "baz")));
+
+    assertThat(custom.mask("alice@example.com foo")).isEqualTo("<mail> baz");
+  }
+
+  @Test
+  void mask_customPatternEmptyMatches_ignored() {
+    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("empty", "x*")));
+    String text = "abc";
+
+    assertThat(custom.mask(text)).isSameAs(text);
+    assertThat(custom.mask("axxb")).isEqualTo("a[REDACTED]b");
+  }
+
+  @Test
+  void mask_customPatternMatchingItsOwnReplacement_returnsInputInstance() {
+    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("bracketed", "\\[[A-Z]+\\]")));
+    String text = "value [REDACTED] kept";
+
+    assertThat(custom.mask(text)).isSameAs(text);
+    assertThat(custom.mask("value [SECRET] gone")).isEqualTo("value [REDACTED] gone");
+  }
+
+  @Test
+  void mask_customPatternThatNeverSettles_redactsWholeText() {
+    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("grow", "a", "aa")));
+
+    assertThat(custom.mask("a")).isEqualTo(PiiMasker.REDACTED);
+    assertThat(custom.mask(custom.mask("a"))).isEqualTo(PiiMasker.REDACTED);
+  }
+
+  @Test
+  void mask_customPatternOverflowsStack_returnsRedactedWithoutThrowing() {
+    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("deep", "(a|b)*c")));
+
+    assertThat(custom.mask("ab".repeat(50_000))).isEqualTo(PiiMasker.REDACTED);
+  }
+
+  // --- Same instance, pre-check, allocation ---------------------------------------------------------------
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "", "GET /api/users/42", "plain text", "2026-11-21T13:55:57.123Z", "a@b", "java.lang.Object@1b6d3586",
+      "token_type=bearer", "4111111111111112", "password=[REDACTED]", "a***@example.com", "123456789012"})
+  void mask_nothingToMask_returnsInputInstance(String text) {
+    assertThat(masker.mask(text)).isSameAs(text);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {
+      "", "GET /api/users/42 200", "2026-11-21T13:55:57.123Z", "4bf92f3577b34da6a3ce929d0e0e4736",
+      "00f067aa0ba902b7", "12345678", "1.2.3.4", "10.0.0.1", "Hello, world",
+      "eYJ EYJ ey J", "pass word", "tok en", "sess ion", "api key", "bear er", "bas ic"})
+  void candidateFamilies_textWithoutEvidence_none(String text) {
+    assertThat(masker.candidateFamilies(text)).isZero();
+  }
+
+  @Test
+  void candidateFamilies_eachKindOfEvidence_setsItsFamily() {
+    assertThat(masker.candidateFamilies("a@b")).isEqualTo(RegexPiiMasker.EMAIL_FAMILY);
+    assertThat(masker.candidateFamilies("a%40b")).isEqualTo(RegexPiiMasker.EMAIL_FAMILY);
+    assertThat(masker.candidateFamilies("123 456 789")).isEqualTo(RegexPiiMasker.NUMBER_FAMILY);
+    assertThat(masker.candidateFamilies("+1 (415) 555-0132")).isEqualTo(RegexPiiMasker.NUMBER_FAMILY);
+    assertThat(masker.candidateFamilies("12-34-56-78")).isZero();
+    assertThat(masker.candidateFamilies("1234a56789")).isZero();
+    assertThat(masker.candidateFamilies("PassWord")).isEqualTo(RegexPiiMasker.SECRET_FAMILY);
+    assertThat(masker.candidateFamilies("x eyJ")).isEqualTo(RegexPiiMasker.SECRET_FAMILY);
+    assertThat(masker.candidateFamilies("BEARER")).isEqualTo(RegexPiiMasker.SECRET_FAMILY);
+    assertThat(masker.candidateFamilies("Basic")).isEqualTo(RegexPiiMasker.SECRET_FAMILY);
+    assertThat(masker.candidateFamilies("a@b 123456789 token")).isEqualTo(
+        RegexPiiMasker.EMAIL_FAMILY | RegexPiiMasker.NUMBER_FAMILY | RegexPiiMasker.SECRET_FAMILY);
+  }
+
+  @Test
+  void candidateFamilies_everySecretName_setsSecretFamily() {
+    for (String name : HttpRedaction.SECRET_NAMES) {
+      assertThat(masker.candidateFamilies("x_" + name + "=1")).as(name).isEqualTo(RegexPiiMasker.SECRET_FAMILY);
+      assertThat(masker.candidateFamilies(name.toUpperCase(Locale.ROOT))).as(name)
+          .isEqualTo(RegexPiiMasker.SECRET_FAMILY);
+    }
+  }
+
+  @Test
+  void candidateFamilies_disabledFamily_notReported() {
+    RegexPiiMasker emailOnly = RegexPiiMasker.create(EnumSet.of(PiiDetector.EMAIL), List.of());
+
+    assertThat(emailOnly.candidateFamilies("password=x 123456789")).isZero();
+    assertThat(emailOnly.candidateFamilies("password=x a@b")).isEqualTo(RegexPiiMasker.EMAIL_FAMILY);
+  }
+
+  @Test
+  void window_emailInLongText_coversTheAddressOnly() {
+    String text = "x".repeat(1000) + " alice@example.com " + "y".repeat(1000);
+    int at = text.indexOf('@');
+
+    long window = RegexPiiMasker.window(text, RegexPiiMasker.EMAIL_FAMILY);
+
+    assertThat(window >>> 32).isEqualTo(at - 64L);
+    assertThat((int) window).isEqualTo(at + 3 + 253);
+    assertThat(masker.mask(text)).isEqualTo("x".repeat(1000) + " a***@example.com " + "y".repeat(1000));
+  }
+
+  @Test
+  void window_secretKey_startsAtItsNameRunAndEndsAtTheText() {
+    String text = "0123456789 abc my.db.password=x";
+
+    long window = RegexPiiMasker.window(text, RegexPiiMasker.SECRET_FAMILY);
+
+    assertThat(window >>> 32).isEqualTo(text.indexOf("my.db"));
+    assertThat((int) window).isEqualTo(text.length());
+  }
+
+  @Test
+  void mask_textWithoutEvidence_allocatesNothing() {
+    java.lang.management.ThreadMXBean bean = ManagementFactory.getThreadMXBean();
+    assumeTrue(bean instanceof com.sun.management.ThreadMXBean);
+    com.sun.management.ThreadMXBean threads = (com.sun.management.ThreadMXBean) bean;
+    assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
+    String text = "GET /api/users/42 200 in 12 ms trace_id=4bf92f3577b34da6a3ce929d0e0e4736";
+    int calls = 10_000;
+    for (int i = 0; i < calls; i++) {
+      masker.mask(text);
+    }
+
+    long before = threads.getCurrentThreadAllocatedBytes();
+    for (int i = 0; i < calls; i++) {
+      masker.mask(text);
+    }
+    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
+
+    assertThat(allocated).as("bytes allocated by %d calls", calls).isLessThan(calls);
+  }
+
+  // --- Contract: nulls, arguments, idempotence, threads ----------------------------------------------------
+
+  /**
+   * The API is null-marked: {@code mask} takes and returns non-null strings. Null is outside that contract; since
+   * {@code mask} never throws, it comes back as it went in.
+   */
+  @Test
+  void mask_nullOutsideContract_returnedWithoutThrowing() {
+    String nothing = null;
+
+    assertThat(masker.mask(nothing)).isNull();
+  }
+
+  @Test
+  void create_nullDetectors_throwsNamingThem() {
+    assertThatThrownBy(() -> RegexPiiMasker.create(null, List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("detectors");
+  }
+
+  @Test
+  void create_nullCustomPatterns_throwsNamingThem() {
+    assertThatThrownBy(() -> RegexPiiMasker.create(ALL, null))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("customPatterns");
+  }
+
+  @Test
+  void create_nullDetectorElement_throwsNamingIt() {
+    Set<PiiDetector> withNull = new HashSet<>(Arrays.asList(PiiDetector.EMAIL, null));
+
+    assertThatThrownBy(() -> RegexPiiMasker.create(withNull, List.of()))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("detectors element");
+  }
+
+  @Test
+  void create_nullPatternElement_throws() {
+    List<PiiPattern> withNull = new ArrayList<>();
+    withNull.add(null);
+
+    assertThatThrownBy(() -> RegexPiiMasker.create(ALL, withNull)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void create_argumentsChangedAfterwards_maskerUnaffected() {
+    Set<PiiDetector> detectors = EnumSet.of(PiiDetector.EMAIL);
+    List<PiiPattern> patterns = new ArrayList<>(List.of(PiiPattern.of("code", "xyz")));
+    RegexPiiMasker copy = RegexPiiMasker.create(detectors, patterns);
+
+    detectors.add(PiiDetector.CARD);
+    patterns.clear();
+
+    assertThat(copy.detectors()).containsExactly(PiiDetector.EMAIL);
+    assertThat(copy.customPatterns()).containsExactly(PiiPattern.of("code", "xyz"));
+    assertThat(copy.mask("xyz 4111111111111111")).isEqualTo("[REDACTED] 4111111111111111");
+    assertThatThrownBy(() -> copy.detectors().add(PiiDetector.SSN)).isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
+  void toString_namesDetectorsAndPatterns() {
+    RegexPiiMasker described = RegexPiiMasker.create(
+        EnumSet.of(PiiDetector.SSN, PiiDetector.EMAIL), List.of(PiiPattern.of("employee", "EMP-\\d+")));
+
+    assertThat(described).hasToString("RegexPiiMasker{detectors=[EMAIL, SSN], customPatterns=[employee]}");
+  }
+
+  @Test
+  void mask_corpusOutputs_maskedAgainUnchanged() {
+    for (Case c : PiiCorpus.cases()) {
+      String once = masker.mask(c.input());
+      assertThat(masker.mask(once)).as(c.id()).isSameAs(once);
+      assertThat(masker.mask(c.expected())).as(c.id()).isEqualTo(c.expected());
+    }
+  }
+
+  @Test
+  void maskOnce_corpusOutputs_stableInOneRound() {
+    for (Case c : PiiCorpus.cases()) {
+      String once = masker.maskOnce(c.input());
+      assertThat(masker.maskOnce(once)).as(c.id()).isSameAs(once);
+    }
+  }
+
+  @Test
+  void mask_concurrentCallers_sameResultsAsOneCaller() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    try {
+      List<Future<List<String>>> results = new ArrayList<>();
+      for (int t = 0; t < 4; t++) {
+        results.add(pool.submit(() -> {
+          List<String> out = new ArrayList<>();
+          for (int round = 0; round < 20; round++) {
+            for (Case c : PiiCorpus.cases()) {
+              out.add(masker.mask(c.input()));
+            }
+          }
+          return out;
+        }));
+      }
+      List<String> expected = new ArrayList<>();
+      for (int round = 0; round < 20; round++) {
+        for (Case c : PiiCorpus.cases()) {
+          expected.add(c.expected());
+        }
+      }
+      for (Future<List<String>> result : results) {
+        assertThat(result.get(30, TimeUnit.SECONDS)).containsExactlyElementsOf(expected);
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+}

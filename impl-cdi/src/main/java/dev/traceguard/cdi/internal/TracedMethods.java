@@ -1,0 +1,163 @@
+package dev.traceguard.cdi.internal;
+
+import dev.traceguard.api.SpanAttribute;
+import dev.traceguard.api.Traced;
+import dev.traceguard.cdi.internal.TracedMethod.ParameterAttribute;
+import io.opentelemetry.api.trace.SpanKind;
+import jakarta.enterprise.inject.spi.AnnotatedMethod;
+import jakarta.enterprise.inject.spi.AnnotatedParameter;
+import jakarta.enterprise.inject.spi.AnnotatedType;
+import java.lang.annotation.Annotation;
+import java.lang.reflect.Method;
+import java.lang.reflect.Modifier;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The {@link TracedMethod}s of every bean class with {@link Traced @Traced}, read from the container's annotated
+ * types at deployment (so annotations added or removed by other extensions count), keyed by bean class and then by
+ * {@link Method}.
+ *
+ * <p>The rules: a method's own {@code @Traced} wins over its class's; a class's {@code @Traced} (also inherited, or
+ * carried by a stereotype or another interceptor binding) covers every business method; {@code enabled = false}
+ * opts out; the name is {@code value}, or {@code SimpleBeanClassName.method} when it is empty, with the bean class
+ * (never a proxy subclass, never the superclass that declares an inherited method).
+ *
+ * <p>Thread-safe: registration happens during deployment, look-ups from any thread afterwards.
+ */
+final class TracedMethods {
+  private static final Logger logger = Logger.getLogger(TracedMethods.class.getName());
+
+  private final ConcurrentMap<Class<?>, ConcurrentMap<Method, TracedMethod>> byBeanClass = new ConcurrentHashMap<>();
+
+  /**
+   * Reads the traced methods of a bean class from its annotated type, if it has any.
+   *
+   * @throws IllegalArgumentException naming the method and parameter when a {@code @SpanAttribute} key is blank
+   */
+  void register(Class<?> beanClass, AnnotatedType<?> type) {
+    Traced classLevel = find(type.getAnnotations());
+    ConcurrentMap<Method, TracedMethod> methods = new ConcurrentHashMap<>();
+    for (AnnotatedMethod<?> annotated : type.getMethods()) {
+      Method method = annotated.getJavaMember();
+      if (!isBusinessMethod(method)) {
+        continue;
+      }
+      Traced methodLevel = find(annotated.getAnnotations());
+      Traced traced = methodLevel != null ? methodLevel : classLevel;
+      if (traced != null) {
+        methods.put(method, read(beanClass, method, traced, spanAttributes(annotated)));
+      }
+    }
+    if (!methods.isEmpty()) {
+      byBeanClass.put(beanClass, methods);
+    }
+  }
+
+  /**
+   * Returns the methods of {@code beanClass}, read at deployment; empty (and filled on demand by {@link
+   * #resolve}) for a class the container never showed as a bean, such as one intercepted through an {@code
+   * InterceptionFactory}.
+   */
+  ConcurrentMap<Method, TracedMethod> forBeanClass(Class<?> beanClass) {
+    return byBeanClass.computeIfAbsent(beanClass, c -> new ConcurrentHashMap<>());
+  }
+
+  /**
+   * Reads a method the deployment did not show, once: the interceptor was bound to it, so it is traced unless its
+   * annotations say otherwise. The binding the container reports wins; else the method's and the class's
+   * annotations are read with reflection. A blank {@code @SpanAttribute} key is skipped (and logged), as it is too
+   * late to fail the deployment.
+   *
+   * @param binding the {@code @Traced} the container resolved for the call, or null when it does not say
+   */
+  static TracedMethod resolve(Class<?> beanClass, Method method, @Nullable Traced binding) {
+    Traced traced = binding != null ? binding : find(Arrays.asList(method.getAnnotations()));
+    if (traced == null) {
+      traced = find(Arrays.asList(beanClass.getAnnotations()));
+    }
+    Annotation[][] parameters = method.getParameterAnnotations();
+    List<@Nullable SpanAttribute> attributes = new ArrayList<>(parameters.length);
+    for (Annotation[] annotations : parameters) {
+      attributes.add(spanAttribute(Arrays.asList(annotations)));
+    }
+    try {
+      return read(beanClass, method, traced, attributes);
+    } catch (IllegalArgumentException e) {
+      logger.log(Level.WARNING, e.getMessage() + "; the method is traced without its parameters");
+      return read(beanClass, method, traced, List.of());
+    }
+  }
+
+  /** Builds the method's entry from the {@code @Traced} that applies to it (null: the interceptor's defaults). */
+  static TracedMethod read(
+      Class<?> beanClass, Method method, @Nullable Traced traced, List<@Nullable SpanAttribute> parameters) {
+    String name = traced == null || traced.value().isEmpty()
+        ? beanClass.getSimpleName() + '.' + method.getName()
+        : traced.value();
+    if (traced != null && !traced.enabled()) {
+      return TracedMethod.notTraced(name);
+    }
+    List<ParameterAttribute> attributes = new ArrayList<>();
+    for (int i = 0; i < parameters.size(); i++) {
+      SpanAttribute attribute = parameters.get(i);
+      if (attribute == null) {
+        continue;
+      }
+      if (attribute.value().isBlank()) {
+        throw new IllegalArgumentException("@SpanAttribute on parameter " + i + " of " + method
+            + " must name a non-blank attribute key, was '" + attribute.value() + "'");
+      }
+      attributes.add(new ParameterAttribute(i, attribute.value().trim()));
+    }
+    return TracedMethod.traced(
+        name, traced == null ? SpanKind.INTERNAL : traced.kind(),
+        method.getReturnType(), attributes);
+  }
+
+  private static boolean isBusinessMethod(Method method) {
+    int modifiers = method.getModifiers();
+    return !Modifier.isStatic(modifiers) && !Modifier.isPrivate(modifiers) && !method.isBridge()
+        && !method.isSynthetic() && method.getDeclaringClass() != Object.class;
+  }
+
+  private static List<@Nullable SpanAttribute> spanAttributes(AnnotatedMethod<?> method) {
+    List<@Nullable SpanAttribute> result = new ArrayList<>();
+    for (AnnotatedParameter<?> parameter : method.getParameters()) {
+      result.add(spanAttribute(parameter.getAnnotations()));
+    }
+    return result;
+  }
+
+  private static @Nullable SpanAttribute spanAttribute(Iterable<Annotation> annotations) {
+    for (Annotation annotation : annotations) {
+      if (annotation instanceof SpanAttribute) {
+        return (SpanAttribute) annotation;
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Returns the {@code @Traced} among the annotations, or the one carried by a stereotype or interceptor binding
+   * among them (one level deep), or null.
+   */
+  static @Nullable Traced find(Iterable<? extends Annotation> annotations) {
+    Traced carried = null;
+    for (Annotation annotation : annotations) {
+      if (annotation instanceof Traced) {
+        return (Traced) annotation;
+      }
+      if (carried == null) {
+        carried = annotation.annotationType().getAnnotation(Traced.class);
+      }
+    }
+    return carried;
+  }
+}

@@ -1,0 +1,170 @@
+package dev.traceguard.cdi.internal;
+
+import dev.traceguard.api.TraceguardConfigurationException;
+import dev.traceguard.cdi.TraceguardExporter;
+import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import jakarta.annotation.Priority;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeShutdown;
+import jakarta.enterprise.inject.spi.Extension;
+import jakarta.enterprise.inject.spi.Interceptor;
+import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import java.time.Duration;
+import java.util.List;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Traceguard's portable extension: owns the application's one {@link TracingRuntime} and reads {@code @Traced}
+ * metadata once.
+ *
+ * <p>Life cycle, one per container (so one per application, never shared through {@code GlobalOpenTelemetry}):
+ * <ol>
+ *   <li>{@code ProcessManagedBean}: the {@code @Traced} and {@code @SpanAttribute} annotations of each bean class
+ *       are read into {@link TracedMethods}; a blank attribute key is a definition error.
+ *   <li>{@code AfterDeploymentValidation} (first among observers): the configuration is loaded (MicroProfile Config
+ *       when present, else system properties and environment variables) and the runtime is created with the
+ *       {@link TraceguardExporter @TraceguardExporter} exporters; invalid configuration is a deployment problem
+ *       listing every bad property. Nothing is started yet, so a deployment that fails later leaks nothing.
+ *   <li>{@code @Initialized(ApplicationScoped.class)} (first among observers, see {@link TraceguardProducers}):
+ *       the runtime starts, before any application observer of that event runs. A bean used even earlier starts
+ *       it on first use.
+ *   <li>{@code BeforeShutdown}, after every context is destroyed, so spans ended in {@code @PreDestroy} methods
+ *       are kept: the queued spans are exported and the runtime stops, waiting at most {@code
+ *       traceguard.shutdown.timeout}.
+ * </ol>
+ *
+ * <p>Thread-safe. Public with a public no-argument constructor only because the service loader and the container's
+ * client proxy need them; not an API.
+ */
+public class TraceguardExtension implements Extension {
+  private static final Logger logger = Logger.getLogger(TraceguardExtension.class.getName());
+
+  private final TracedMethods tracedMethods = new TracedMethods();
+  private final Object lock = new Object();
+  private volatile @Nullable TracingRuntime runtime;
+  private volatile Duration shutdownTimeout = DeploymentSettings.DEFAULT_SHUTDOWN_TIMEOUT;
+  // Set once start() ran (successfully or not) so the call path reads one volatile field and never locks.
+  private volatile boolean startAttempted;
+
+  /** Creates the extension; the container does, once per deployment. */
+  public TraceguardExtension() {}
+
+  <T> void readTracedMethods(@Observes ProcessManagedBean<T> event) {
+    if (event.getBean() instanceof Interceptor) {
+      return; // TracedInterceptor carries @Traced as its binding, not as something to trace
+    }
+    try {
+      tracedMethods.register(event.getBean().getBeanClass(), event.getAnnotatedBeanClass());
+    } catch (IllegalArgumentException e) {
+      event.addDefinitionError(e);
+    }
+  }
+
+  void createRuntime(
+      @Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event,
+      BeanManager beanManager) {
+    DeploymentSettings settings;
+    try {
+      settings = DeploymentSettings.load(ConfigSources.forClassLoader(applicationClassLoader()));
+    } catch (TraceguardConfigurationException e) {
+      event.addDeploymentProblem(e);
+      return;
+    }
+    List<SpanExporter> exporters = beanManager.createInstance()
+        .select(SpanExporter.class, TraceguardExporter.Literal.INSTANCE)
+        .stream()
+        .collect(Collectors.toList());
+    shutdownTimeout = settings.shutdownTimeout();
+    runtime = TracingRuntime.create(settings.tracing(), exporters);
+  }
+
+  void stopRuntime(@Observes BeforeShutdown event) {
+    TracingRuntime current = runtime;
+    if (current == null) {
+      return;
+    }
+    Duration timeout = shutdownTimeout;
+    if (!current.shutdown(timeout)) {
+      logger.log(Level.WARNING, "Traceguard could not export every queued span within traceguard.shutdown.timeout ("
+          + timeout.toMillis() + " ms); the rest are lost");
+    }
+  }
+
+  /**
+   * Starts the runtime if it was not started yet; called when the application context is initialized.
+   *
+   * @throws IllegalStateException if called before the deployment was validated
+   * @throws TraceguardConfigurationException if the configuration asks for what the classpath cannot give
+   */
+  public void start() {
+    synchronized (lock) {
+      TracingRuntime current = requireRuntime();
+      if (startAttempted) {
+        return;
+      }
+      startAttempted = true;
+      current.start();
+    }
+  }
+
+  /**
+   * Returns the application's runtime, for injection, starting it if the application context was not initialized
+   * yet.
+   *
+   * @throws IllegalStateException if called before the deployment was validated
+   */
+  public TracingRuntime runtime() {
+    TracingRuntime current = requireRuntime();
+    if (!startAttempted) {
+      start();
+    }
+    return current;
+  }
+
+  /**
+   * Returns the runtime for an intercepted call, or null when there is none yet (a bean called while the
+   * deployment is still being validated). Starts it on first use; never throws: a runtime that cannot start is
+   * logged once and the call goes on untraced, as the deployment itself fails on the same error.
+   */
+  public @Nullable TracingRuntime runtimeForCalls() {
+    TracingRuntime current = runtime;
+    if (current != null && !startAttempted) {
+      try {
+        start();
+      } catch (RuntimeException e) {
+        logger.log(Level.WARNING, "Traceguard's runtime could not start; calls run untraced", e);
+      }
+    }
+    return current;
+  }
+
+  /** Returns the {@code @Traced} metadata read at deployment. */
+  public TracedMethods tracedMethods() {
+    return tracedMethods;
+  }
+
+  /** Returns how long the shutdown waits for queued spans: {@code traceguard.shutdown.timeout}, default 10 s. */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
+  private TracingRuntime requireRuntime() {
+    TracingRuntime current = runtime;
+    if (current == null) {
+      throw new IllegalStateException(
+          "Traceguard's runtime is created when the deployment is validated; it is not available before");
+    }
+    return current;
+  }
+
+  private ClassLoader applicationClassLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : TraceguardExtension.class.getClassLoader();
+  }
+}
