@@ -1,10 +1,9 @@
 package dev.traceguard.core.internal;
 
 import dev.traceguard.core.DropReason;
+import dev.traceguard.core.LogThrottle;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -15,22 +14,23 @@ import java.util.logging.Logger;
  */
 public final class ExportCounters {
   private static final Logger logger = Logger.getLogger(ExportCounters.class.getName());
-  private static final long DEFAULT_LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   private final String owner;
-  private final long logIntervalNanos;
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
-  // Long.MIN_VALUE: nothing logged yet, so the first drop is reported at once.
-  private final AtomicLong lastLogNanos = new AtomicLong(Long.MIN_VALUE);
+  private final LogThrottle logThrottle;
 
   /** Creates counters for the named owner (the service name), logging at most once a minute. */
   public ExportCounters(String owner) {
-    this(owner, DEFAULT_LOG_INTERVAL_NANOS);
+    this(owner, LogThrottle.everyMinute());
   }
 
   ExportCounters(String owner, long logIntervalNanos) {
+    this(owner, LogThrottle.every(java.time.Duration.ofNanos(logIntervalNanos)));
+  }
+
+  private ExportCounters(String owner, LogThrottle logThrottle) {
     this.owner = owner;
-    this.logIntervalNanos = logIntervalNanos;
+    this.logThrottle = logThrottle;
     for (DropReason reason : DropReason.values()) {
       dropped.put(reason, new LongAdder());
     }
@@ -42,9 +42,7 @@ public final class ExportCounters {
       return;
     }
     dropped.get(reason).add(count);
-    long now = System.nanoTime();
-    long last = lastLogNanos.get();
-    if ((last == Long.MIN_VALUE || now - last >= logIntervalNanos) && lastLogNanos.compareAndSet(last, now)) {
+    if (logThrottle.tryAcquire()) {
       logger.log(Level.WARNING, "Traceguard [{0}] dropped spans so far: {1}", new Object[] {owner, totals()});
     }
   }

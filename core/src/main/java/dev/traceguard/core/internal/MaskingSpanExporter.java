@@ -3,6 +3,7 @@ package dev.traceguard.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import dev.traceguard.api.PiiMasker;
+import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TraceguardAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -24,8 +25,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
 import java.util.logging.Level;
@@ -61,7 +60,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MaskingSpanExporter implements SpanExporter {
   private static final Logger logger = Logger.getLogger(MaskingSpanExporter.class.getName());
-  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   private static final String REQUEST_HEADER_PREFIX = "http.request.header.";
   private static final String RESPONSE_HEADER_PREFIX = "http.response.header.";
   private static final int RESOURCE_CACHE_SIZE = 4;
@@ -72,7 +70,7 @@ public final class MaskingSpanExporter implements SpanExporter {
   private final Set<String> extraRedactedHeaders;
   private final LongAdder droppedUnmaskable = new LongAdder();
   // System.nanoTime() of the last drop logged; starts one interval back so the first drop is logged.
-  private final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+  private final LogThrottle logThrottle = LogThrottle.everyMinute();
   // Most recent first; replaced as a whole, so readers need no lock. Losing a race only costs a second masking.
   private volatile ResourceEntry[] resources = new ResourceEntry[0];
 
@@ -419,19 +417,9 @@ public final class MaskingSpanExporter implements SpanExporter {
   }
 
   private void logThrottled(String message, Throwable failure) {
-    long now = System.nanoTime();
-    long last = lastLogNanos.get();
-    if (now - last < LOG_INTERVAL_NANOS || !lastLogNanos.compareAndSet(last, now)) {
-      return;
-    }
-    try {
-      if (logger.isLoggable(Level.FINE)) {
-        logger.log(Level.FINE, message, failure);
-      }
-    } catch (RuntimeException | StackOverflowError e) {
-      // A handler failing on the same throwable must not break the export.
-    }
+    logThrottle.log(logger, Level.FINE, message, failure);
   }
+
 
   /** Visits the attributes of one set; makes a builder at the first change only. */
   private final class AttributeMasker implements BiConsumer<AttributeKey<?>, Object> {

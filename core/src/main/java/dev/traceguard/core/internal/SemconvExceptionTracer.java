@@ -6,14 +6,13 @@ import dev.traceguard.api.ErrorCode;
 import dev.traceguard.api.ExceptionTracer;
 import dev.traceguard.api.StackTraceMode;
 import dev.traceguard.api.TraceguardException;
+import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TraceguardAttributes;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLongFieldUpdater;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -38,22 +37,17 @@ import org.jspecify.annotations.Nullable;
 public final class SemconvExceptionTracer implements ExceptionTracer {
 
   private static final Logger logger = Logger.getLogger(SemconvExceptionTracer.class.getName());
-  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-  private static final AtomicLongFieldUpdater<SemconvExceptionTracer> LAST_LOG_NANOS =
-      AtomicLongFieldUpdater.newUpdater(SemconvExceptionTracer.class, "lastLogNanos");
 
   private final StackTraceMode mode;
   private final int maxFrames;
   private final boolean serverErrorOn4xx;
   private final LongAdder failedRecordings = new LongAdder();
-  // System.nanoTime() of the last failure logged; starts one interval back so the first failure is logged.
-  private volatile long lastLogNanos;
+  private final LogThrottle logThrottle = LogThrottle.everyMinute();
 
   private SemconvExceptionTracer(StackTraceMode mode, int maxFrames, boolean serverErrorOn4xx) {
     this.mode = mode;
     this.maxFrames = maxFrames;
     this.serverErrorOn4xx = serverErrorOn4xx;
-    this.lastLogNanos = System.nanoTime() - LOG_INTERVAL_NANOS;
   }
 
   /**
@@ -159,18 +153,7 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
 
   private void onFailure(Throwable failure) {
     failedRecordings.increment();
-    long now = System.nanoTime();
-    long last = lastLogNanos;
-    if (now - last < LOG_INTERVAL_NANOS || !LAST_LOG_NANOS.compareAndSet(this, last, now)) {
-      return;
-    }
-    try {
-      if (logger.isLoggable(Level.FINE)) {
-        logger.log(Level.FINE, "Could not record an exception on a span; the span is left as it was."
-            + " Further failures are counted in failedRecordings() and logged at most once a minute.", failure);
-      }
-    } catch (RuntimeException | StackOverflowError e) {
-      // A handler formatting the same pathological throwable must not break the request either.
-    }
+    logThrottle.log(logger, Level.FINE, "Could not record an exception on a span; the span is left as it was."
+        + " Further failures are counted in failedRecordings() and logged at most once a minute.", failure);
   }
 }

@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TraceParent;
+import dev.traceguard.core.LogThrottle;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -15,8 +16,6 @@ import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -51,9 +50,8 @@ public final class W3CPropagator implements Propagator {
   private static final String BAGGAGE = "baggage";
 
   private static final Logger logger = Logger.getLogger(W3CPropagator.class.getName());
-  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
   // System.nanoTime() of the last failure logged; starts one interval back so the first failure is logged.
-  private static final AtomicLong lastLogNanos = new AtomicLong(System.nanoTime() - LOG_INTERVAL_NANOS);
+  private static final LogThrottle LOG_THROTTLE = LogThrottle.everyMinute();
 
   private static final String TRACEPARENT = "traceparent";
   private static final String TRACESTATE = "tracestate";
@@ -292,19 +290,8 @@ public final class W3CPropagator implements Propagator {
     if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
       throw (VirtualMachineError) failure;
     }
-    long now = System.nanoTime();
-    long last = lastLogNanos.get();
-    if (now - last < LOG_INTERVAL_NANOS || !lastLogNanos.compareAndSet(last, now)) {
-      return;
-    }
-    try {
-      if (logger.isLoggable(Level.FINE)) {
-        logger.log(Level.FINE, "Could not " + operation + " trace context; carrying on without it."
-            + " Further failures are logged at most once a minute.", failure);
-      }
-    } catch (RuntimeException | StackOverflowError e) {
-      // A log handler that fails on a pathological throwable must not break the request either.
-    }
+    LOG_THROTTLE.log(logger, Level.FINE, "Could not " + operation + " trace context; carrying on without it."
+        + " Further failures are logged at most once a minute.", failure);
   }
 
   /**

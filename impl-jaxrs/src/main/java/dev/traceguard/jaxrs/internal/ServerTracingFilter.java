@@ -16,6 +16,7 @@ import static dev.traceguard.core.TraceguardAttributes.URL_QUERY;
 import static dev.traceguard.core.TraceguardAttributes.URL_SCHEME;
 import static dev.traceguard.core.TraceguardAttributes.USER_AGENT_ORIGINAL;
 
+import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
@@ -35,8 +36,6 @@ import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Pattern;
@@ -55,7 +54,6 @@ import org.jspecify.annotations.Nullable;
 @Priority(Priorities.AUTHENTICATION - 500)
 public final class ServerTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
   private static final Logger logger = Logger.getLogger(ServerTracingFilter.class.getName());
-  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
 
   /**
    * The scope this filter opened on the current request thread. Jersey may recycle a request whose asynchronous
@@ -69,7 +67,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   private final Routes routes = new Routes();
   private final CapturedHeaders requestHeaders;
   private final CapturedHeaders responseHeaders;
-  private final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE);
+  private final LogThrottle logThrottle = LogThrottle.everyMinute();
 
   // A proxy that JAX-RS resolves to the current request's matched resource.
   @jakarta.ws.rs.core.Context private @Nullable ResourceInfo resourceInfo;
@@ -233,10 +231,6 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   }
 
   private void failed(String what, RuntimeException e) {
-    long now = System.nanoTime();
-    long last = lastFailureLog.get();
-    if ((last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_NANOS) && lastFailureLog.compareAndSet(last, now)) {
-      logger.log(Level.FINE, "Traceguard could not " + what + "; the request goes on untraced", e);
-    }
+    logThrottle.log(logger, Level.FINE, "Traceguard could not " + what + "; the request goes on untraced", e);
   }
 }
