@@ -65,6 +65,7 @@ final class ConfigLoader {
     queueOrBatchInvalid |=
         !apply(ConfigProperty.BSP_MAX_EXPORT_BATCH_SIZE, v -> builder.setMaxExportBatchSize(parseInt(v)));
     apply(ConfigProperty.BSP_EXPORT_TIMEOUT, v -> builder.setExportTimeout(parseDuration(v)));
+    apply(ConfigProperty.SHUTDOWN_TIMEOUT, v -> builder.setShutdownTimeout(parseDuration(v)));
     apply(ConfigProperty.ATTRIBUTE_VALUE_LENGTH_LIMIT, v -> builder.setAttributeValueLengthLimit(parseInt(v)));
     apply(ConfigProperty.PROPAGATORS, v -> builder.setPropagators(parsePropagators(v)));
     apply(ConfigProperty.DEBUG, v -> builder.setDebug(parseBoolean(v)));

@@ -95,6 +95,9 @@ enum ConfigProperty {
       "a positive integer",
       "The longest string attribute value kept; longer values are truncated. OpenTelemetry's default is"
           + " unlimited; Traceguard bounds it so a huge header or message cannot grow memory."),
+  SHUTDOWN_TIMEOUT(
+      "traceguard.shutdown.timeout", Long.toString(TracingConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS), Rules.DURATION,
+      "How long an application's shutdown waits for queued spans to be exported before it stops anyway."),
   PROPAGATORS(
       "otel.propagators", "tracecontext,baggage",
       "a comma-separated list of tracecontext and baggage, or none alone",

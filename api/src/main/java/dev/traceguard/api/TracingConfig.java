@@ -43,6 +43,8 @@ public final class TracingConfig {
   public static final int DEFAULT_RETRY_BUFFER_SIZE = 2048;
   /** Longest string attribute value kept when nothing is configured: {@value}. */
   public static final int DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 4096;
+  /** Shutdown wait in milliseconds when none is configured: {@value}. */
+  public static final long DEFAULT_SHUTDOWN_TIMEOUT_MILLIS = 10_000;
   /** Batch processor schedule delay in milliseconds when none is configured: {@value}. */
   public static final long DEFAULT_SCHEDULE_DELAY_MILLIS = 5_000;
   /** Batch processor export timeout in milliseconds when none is configured: {@value}. */
@@ -95,6 +97,7 @@ public final class TracingConfig {
   private final int maxQueueSize;
   private final int maxExportBatchSize;
   private final Duration exportTimeout;
+  private final Duration shutdownTimeout;
   private final int attributeValueLengthLimit;
   private final List<String> propagators;
   private final boolean debug;
@@ -138,6 +141,7 @@ public final class TracingConfig {
     maxQueueSize = b.maxQueueSize;
     maxExportBatchSize = b.maxExportBatchSize;
     exportTimeout = b.exportTimeout;
+    shutdownTimeout = b.shutdownTimeout;
     attributeValueLengthLimit = b.attributeValueLengthLimit;
     propagators = List.copyOf(b.propagators);
     debug = b.debug;
@@ -351,6 +355,14 @@ public final class TracingConfig {
     return attributeValueLengthLimit;
   }
 
+  /**
+   * Returns how long an application's shutdown waits for queued spans to be exported. Default {@value
+   * #DEFAULT_SHUTDOWN_TIMEOUT_MILLIS} ms.
+   */
+  public Duration shutdownTimeout() {
+    return shutdownTimeout;
+  }
+
   /** Returns the propagation formats in order, unmodifiable; empty means none. Default {@link
    * #DEFAULT_PROPAGATORS}. */
   public List<String> propagators() {
@@ -477,6 +489,7 @@ public final class TracingConfig {
         && filePath.equals(that.filePath)
         && scheduleDelay.equals(that.scheduleDelay)
         && exportTimeout.equals(that.exportTimeout)
+        && shutdownTimeout.equals(that.shutdownTimeout)
         && propagators.equals(that.propagators)
         && piiPatterns.equals(that.piiPatterns)
         && piiDetectors.equals(that.piiDetectors)
@@ -494,7 +507,7 @@ public final class TracingConfig {
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
         attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, traceResponse,
-        serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders);
+        serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders, shutdownTimeout);
   }
 
   private @Nullable String skipRegex() {
@@ -531,6 +544,7 @@ public final class TracingConfig {
         + ", maxQueueSize=" + maxQueueSize
         + ", maxExportBatchSize=" + maxExportBatchSize
         + ", exportTimeout=" + exportTimeout
+        + ", shutdownTimeout=" + shutdownTimeout
         + ", attributeValueLengthLimit=" + attributeValueLengthLimit
         + ", propagators=" + propagators
         + ", debug=" + debug
@@ -582,6 +596,7 @@ public final class TracingConfig {
     int maxQueueSize = DEFAULT_MAX_QUEUE_SIZE;
     int maxExportBatchSize = DEFAULT_MAX_EXPORT_BATCH_SIZE;
     private Duration exportTimeout = Duration.ofMillis(DEFAULT_EXPORT_TIMEOUT_MILLIS);
+    private Duration shutdownTimeout = Duration.ofMillis(DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
     private int attributeValueLengthLimit = DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT;
     private List<String> propagators = DEFAULT_PROPAGATORS;
     private boolean debug;
@@ -628,6 +643,7 @@ public final class TracingConfig {
       maxQueueSize = c.maxQueueSize;
       maxExportBatchSize = c.maxExportBatchSize;
       exportTimeout = c.exportTimeout;
+      shutdownTimeout = c.shutdownTimeout;
       attributeValueLengthLimit = c.attributeValueLengthLimit;
       propagators = c.propagators;
       debug = c.debug;
@@ -832,6 +848,12 @@ public final class TracingConfig {
             "attributeValueLengthLimit", attributeValueLengthLimit);
       }
       this.attributeValueLengthLimit = attributeValueLengthLimit;
+      return this;
+    }
+
+    /** Sets how long an application's shutdown waits for queued spans to be exported, positive. */
+    public Builder setShutdownTimeout(Duration shutdownTimeout) {
+      this.shutdownTimeout = checkPositive("shutdownTimeout", ConfigProperty.SHUTDOWN_TIMEOUT, shutdownTimeout);
       return this;
     }
 

@@ -71,6 +71,7 @@ class ConfigLoaderTest {
     properties.put("otel.bsp.max.queue.size", "4096");
     properties.put("otel.bsp.max.export.batch.size", "1024");
     properties.put("otel.bsp.export.timeout", "1m");
+    properties.put("traceguard.shutdown.timeout", "4s");
     properties.put("otel.propagators", "tracecontext");
     properties.put("traceguard.debug", "TRUE");
     properties.put("traceguard.pii.enabled", "false");
@@ -118,6 +119,7 @@ class ConfigLoaderTest {
     assertThat(config.maxQueueSize()).isEqualTo(4096);
     assertThat(config.maxExportBatchSize()).isEqualTo(1024);
     assertThat(config.exportTimeout()).isEqualTo(Duration.ofMinutes(1));
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(4));
     assertThat(config.propagators()).containsExactly("tracecontext");
     assertThat(config.isDebug()).isTrue();
     assertThat(config.isPiiMaskingEnabled()).isFalse();
@@ -316,6 +318,8 @@ class ConfigLoaderTest {
     "otel.bsp.schedule.delay | -5 | a positive duration: whole milliseconds, or a whole number followed by"
         + " ms, s, m, h or d",
     "otel.bsp.export.timeout | 1.5s | a positive duration: whole milliseconds, or a whole number followed by"
+        + " ms, s, m, h or d",
+    "traceguard.shutdown.timeout | soon | a positive duration: whole milliseconds, or a whole number followed by"
         + " ms, s, m, h or d",
     "otel.exporter.otlp.compression | zstd | gzip or none",
     "otel.exporter.otlp.certificate | /nonexistent/ca.pem | the path of a readable file",

@@ -52,6 +52,7 @@ class TracingConfigTest {
     assertThat(config.maxQueueSize()).isEqualTo(2048);
     assertThat(config.maxExportBatchSize()).isEqualTo(512);
     assertThat(config.exportTimeout()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.shutdownTimeout()).isEqualTo(Duration.ofSeconds(10));
     assertThat(config.propagators()).containsExactly("tracecontext", "baggage");
     assertThat(config.isDebug()).isFalse();
     assertThat(config.isPiiMaskingEnabled()).isTrue();
@@ -293,6 +294,12 @@ class TracingConfigTest {
   }
 
   @Test
+  void setShutdownTimeout_zero_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setShutdownTimeout(Duration.ZERO))
+        .hasMessageStartingWith("shutdownTimeout must be a positive duration");
+  }
+
+  @Test
   void setScheduleDelay_zero_throws() {
     assertThatThrownBy(() -> TracingConfig.builder().setScheduleDelay(Duration.ZERO))
         .hasMessageStartingWith("scheduleDelay must be a positive duration");
@@ -464,6 +471,7 @@ class TracingConfigTest {
         .setMaxQueueSize(4096)
         .setMaxExportBatchSize(1024)
         .setExportTimeout(Duration.ofSeconds(12))
+        .setShutdownTimeout(Duration.ofSeconds(4))
         .setPropagators(List.of("tracecontext"))
         .setDebug(true)
         .setPiiMaskingEnabled(false)
