@@ -249,13 +249,17 @@ final class ConfigLoader {
     }
     long amount = Long.parseLong(m.group(1));
     String unit = m.group(2) == null ? "ms" : m.group(2);
-    return switch (unit) {
-      case "ms" -> Duration.ofMillis(amount);
-      case "s" -> Duration.ofSeconds(amount);
-      case "m" -> Duration.ofMinutes(amount);
-      case "h" -> Duration.ofHours(amount);
-      default -> Duration.ofDays(amount);
-    };
+    try {
+      return switch (unit) {
+        case "ms" -> Duration.ofMillis(amount);
+        case "s" -> Duration.ofSeconds(amount);
+        case "m" -> Duration.ofMinutes(amount);
+        case "h" -> Duration.ofHours(amount);
+        default -> Duration.ofDays(amount);
+      };
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(value, e); // more than a Duration holds: a bad value, not a crash
+    }
   }
 
   /** Reads {@code k1=v1,k2=v2} with percent-decoded values, as OpenTelemetry does. Keeps the order given. */

@@ -321,6 +321,8 @@ class ConfigLoaderTest {
         + " ms, s, m, h or d",
     "traceguard.shutdown.timeout | soon | a positive duration: whole milliseconds, or a whole number followed by"
         + " ms, s, m, h or d",
+    "traceguard.shutdown.timeout | 999999999999999999d | a positive duration: whole milliseconds, or a whole number"
+        + " followed by ms, s, m, h or d",
     "otel.exporter.otlp.compression | zstd | gzip or none",
     "otel.exporter.otlp.certificate | /nonexistent/ca.pem | the path of a readable file",
     "otel.exporter.otlp.client.key | /nonexistent/key.pem | the path of a readable file",
@@ -395,6 +397,33 @@ class ConfigLoaderTest {
   @CsvSource({"1500, PT1.5S", "1500ms, PT1.5S", "2s, PT2S", "3m, PT3M", "4h, PT4H", "1d, PT24H", "7 s, PT7S"})
   void parseDuration_otelSyntax_parses(String text, Duration expected) {
     assertThat(ConfigLoader.parseDuration(text)).isEqualTo(expected);
+  }
+
+  @Test
+  void from_randomValuesForEveryProperty_loadsOrReportsNeverAnythingElse() {
+    java.util.Random random = new java.util.Random(20261121);
+    String alphabet = "0123456789 .,-=:/+%msdhxyzabc*()[]{}\\|?@\t";
+    for (int i = 0; i < 3_000; i++) {
+      Map<String, String> properties = new HashMap<>();
+      for (ConfigProperty property : ConfigProperty.values()) {
+        if (random.nextInt(3) == 0) {
+          StringBuilder value = new StringBuilder();
+          int length = random.nextInt(24);
+          for (int c = 0; c < length; c++) {
+            value.append(alphabet.charAt(random.nextInt(alphabet.length())));
+          }
+          String name = property.isFamily() ? property.familyPrefix() + "rule" + i : property.key();
+          properties.put(name, value.toString());
+        }
+      }
+
+      Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> load(properties));
+
+      assertThat(thrown).as("properties %s", properties)
+          .satisfiesAnyOf(
+              t -> assertThat(t).isNull(),
+              t -> assertThat(t).isInstanceOf(TraceguardConfigurationException.class));
+    }
   }
 
   private static final class RecordingHandler extends Handler {

@@ -23,9 +23,15 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>On a server it registers the request/response filter and the exception mappers; on a {@code Client} it
  * registers the client filter. Register it by hand on a Jersey {@code ResourceConfig} or a {@code ClientBuilder},
- * with the application's {@link TracingRuntime}, or let the server discover it ({@code @Provider}): the no-argument
- * form then uses one runtime per class loader, configured from system properties and environment variables,
- * started on first use and shut down when the JVM exits.
+ * with the application's {@link TracingRuntime}, or without one (or let the server discover it, {@code @Provider}).
+ *
+ * <p>Without a runtime, the feature takes the application's runtime when it is configured: it asks every {@link
+ * dev.traceguard.core.spi.TracingRuntimeProvider} visible to the thread context class loader (else this library's)
+ * and uses the first answer. With {@code traceguard-cdi} in the application that is the runtime of the running CDI
+ * container, so CDI beans and JAX-RS share one runtime, whose life cycle the container owns. Only when no provider
+ * answers (plain JAX-RS, no CDI) does it use one runtime per class loader, configured from system properties and
+ * environment variables, started on first use and shut down when the JVM exits. The look-up happens once per
+ * configured application or client, never per request.
  *
  * <pre>{@code
  * TracingRuntime runtime = TracingRuntime.create(TracingConfig.from(PropertySource.defaults())).start();
@@ -44,7 +50,11 @@ public final class TraceguardFeature implements Feature {
 
   private final @Nullable TracingRuntime runtime;
 
-  /** Creates the feature over the default runtime, configured from system properties and environment variables. */
+  /**
+   * Creates the feature over the application's runtime as found when it is configured: a {@link
+   * dev.traceguard.core.spi.TracingRuntimeProvider}'s (the CDI container's, with {@code traceguard-cdi}), else one
+   * per class loader configured from system properties and environment variables.
+   */
   public TraceguardFeature() {
     this.runtime = null;
   }
@@ -58,6 +68,8 @@ public final class TraceguardFeature implements Feature {
    * Registers the filters (and, on a server, the mappers) once per configurable.
    *
    * @return true when it registered them, false when they were registered already
+   * @throws dev.traceguard.api.TraceguardConfigurationException if this feature has no runtime, no provider answers
+   *     and the configuration from system properties and environment variables is invalid
    */
   @Override
   public boolean configure(FeatureContext context) {

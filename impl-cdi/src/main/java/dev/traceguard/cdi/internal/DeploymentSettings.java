@@ -3,19 +3,11 @@ package dev.traceguard.cdi.internal;
 import dev.traceguard.api.PropertySource;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
-import dev.traceguard.core.TracingRuntime;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 
 /**
- * What the CDI integration reads from configuration: the {@link TracingConfig} and the one property of its own,
- * {@value #SHUTDOWN_TIMEOUT}, which {@code TracingConfig} does not hold. Both are read from the same source, and
- * every invalid property of either is reported in one {@link TraceguardConfigurationException}. Immutable.
+ * What the CDI integration reads from configuration: the {@link TracingConfig}, including {@value
+ * #SHUTDOWN_TIMEOUT}. Every invalid property is reported in one {@link TraceguardConfigurationException}. Immutable.
  */
 final class DeploymentSettings {
 
@@ -23,72 +15,25 @@ final class DeploymentSettings {
   static final String SHUTDOWN_TIMEOUT = "traceguard.shutdown.timeout";
 
   /** The shutdown timeout when none is configured: 10 seconds. */
-  static final Duration DEFAULT_SHUTDOWN_TIMEOUT = TracingRuntime.DEFAULT_SHUTDOWN_TIMEOUT;
+  static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMillis(TracingConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 
-  /** The rule of {@value #SHUTDOWN_TIMEOUT}, worded as {@code TracingConfig}'s duration rule. */
+  /** The rule of {@value #SHUTDOWN_TIMEOUT}, as {@code TracingConfig} words it. */
   static final String DURATION_RULE =
       "a positive duration: whole milliseconds, or a whole number followed by ms, s, m, h or d";
 
-  // OpenTelemetry's duration syntax, as TracingConfig reads it.
-  private static final Pattern DURATION = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)?");
-
   private final TracingConfig tracing;
-  private final Duration shutdownTimeout;
 
-  private DeploymentSettings(TracingConfig tracing, Duration shutdownTimeout) {
+  private DeploymentSettings(TracingConfig tracing) {
     this.tracing = tracing;
-    this.shutdownTimeout = shutdownTimeout;
   }
 
   /**
    * Reads the settings.
    *
-   * @throws TraceguardConfigurationException listing every invalid property, those of {@code TracingConfig} first
+   * @throws TraceguardConfigurationException listing every invalid property
    */
   static DeploymentSettings load(PropertySource source) {
-    List<String> problems = new ArrayList<>();
-    @Nullable TracingConfig tracing = null;
-    try {
-      tracing = TracingConfig.from(source);
-    } catch (TraceguardConfigurationException e) {
-      problems.addAll(e.problems());
-    }
-    Duration timeout = DEFAULT_SHUTDOWN_TIMEOUT;
-    Optional<String> value = source.get(SHUTDOWN_TIMEOUT).map(String::trim).filter(v -> !v.isEmpty());
-    if (value.isPresent()) {
-      Optional<Duration> parsed = parsePositiveDuration(value.get());
-      if (parsed.isPresent()) {
-        timeout = parsed.get();
-      } else {
-        problems.add(SHUTDOWN_TIMEOUT + "='" + value.get() + "': must be " + DURATION_RULE);
-      }
-    }
-    if (!problems.isEmpty() || tracing == null) {
-      throw new TraceguardConfigurationException(problems);
-    }
-    return new DeploymentSettings(tracing, timeout);
-  }
-
-  /** Reads OpenTelemetry's duration syntax; empty when the text breaks it or the duration is zero. */
-  static Optional<Duration> parsePositiveDuration(String text) {
-    Matcher m = DURATION.matcher(text);
-    if (!m.matches()) {
-      return Optional.empty();
-    }
-    long amount = Long.parseLong(m.group(1));
-    String unit = m.group(2) == null ? "ms" : m.group(2);
-    try {
-      Duration duration = switch (unit) {
-        case "ms" -> Duration.ofMillis(amount);
-        case "s" -> Duration.ofSeconds(amount);
-        case "m" -> Duration.ofMinutes(amount);
-        case "h" -> Duration.ofHours(amount);
-        default -> Duration.ofDays(amount);
-      };
-      return duration.isZero() ? Optional.empty() : Optional.of(duration);
-    } catch (ArithmeticException e) {
-      return Optional.empty(); // more days than a Duration holds
-    }
+    return new DeploymentSettings(TracingConfig.from(source));
   }
 
   TracingConfig tracing() {
@@ -96,6 +41,6 @@ final class DeploymentSettings {
   }
 
   Duration shutdownTimeout() {
-    return shutdownTimeout;
+    return tracing.shutdownTimeout();
   }
 }
