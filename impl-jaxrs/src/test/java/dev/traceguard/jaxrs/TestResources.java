@@ -114,4 +114,27 @@ final class TestResources {
       return Response.status(418).entity("app mapper").build();
     }
   }
+
+  @Path("/shops")
+  public static class ShopResource {
+    /** A sub-resource locator: the route of what it returns is not on any single class. */
+    @Path("/{shopId}/items")
+    public ItemResource items(@PathParam("shopId") String shopId) {
+      return new ItemResource(shopId);
+    }
+  }
+
+  public static class ItemResource {
+    private final String shopId;
+
+    ItemResource(String shopId) {
+      this.shopId = shopId;
+    }
+
+    @GET
+    @Path("/{itemId}")
+    public String get(@PathParam("itemId") String itemId) {
+      return shopId + "/" + itemId;
+    }
+  }
 }

@@ -46,7 +46,7 @@ class TraceguardFeatureTest extends JerseyTest {
             .build(),
         List.of(exporter)).start();
     return new ResourceConfig(TestResources.UserResource.class, TestResources.HealthResource.class,
-        TestResources.OrderResource.class, TestResources.AppSpecificMapper.class)
+        TestResources.OrderResource.class, TestResources.AppSpecificMapper.class, TestResources.ShopResource.class)
         .register(new TraceguardFeature(runtime));
   }
 
@@ -150,6 +150,15 @@ class TraceguardFeatureTest extends JerseyTest {
 
     SpanData span = onlyServerSpan();
     assertThat(span.getName()).isEqualTo("GET /orders/{orderId}");
+  }
+
+  @Test
+  void get_throughSubResourceLocator_routeJoinsEveryTemplate() {
+    assertThat(target("shops/s1/items/i9").request().get(String.class)).isEqualTo("s1/i9");
+
+    SpanData span = onlyServerSpan();
+    assertThat(span.getName()).isEqualTo("GET /shops/{shopId}/items/{itemId}");
+    assertThat(span.getAttributes().get(TraceguardAttributes.HTTP_ROUTE)).isEqualTo("/shops/{shopId}/items/{itemId}");
   }
 
   @Test

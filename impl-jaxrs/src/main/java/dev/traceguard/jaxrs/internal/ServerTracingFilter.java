@@ -61,6 +61,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    */
   private static final ThreadLocal<OpenScope> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
 
+  private static final boolean JERSEY = isPresent("org.glassfish.jersey.server.ExtendedUriInfo");
+
   private final TracingRuntime runtime;
   private final boolean enabled;
   private final @Nullable Pattern skip;
@@ -153,6 +155,15 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     }
   }
 
+  private static boolean isPresent(String className) {
+    try {
+      Class.forName(className, false, ServerTracingFilter.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
   /** The path from the application root, with a leading {@code /}, as the skip pattern is documented to see. */
   private static String relativePath(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
@@ -227,7 +238,14 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (method == null) {
       return null; // nothing matched: the span keeps the method alone as its name
     }
-    return routes.route(request.getUriInfo().getBaseUri().getRawPath(), info.getResourceClass(), method);
+    String basePath = request.getUriInfo().getBaseUri().getRawPath();
+    if (JERSEY) {
+      String locatorRoute = JerseyRoutes.locatorRoute(request, basePath);
+      if (locatorRoute != null) {
+        return locatorRoute;
+      }
+    }
+    return routes.route(basePath, info.getResourceClass(), method);
   }
 
   private void failed(String what, RuntimeException e) {
