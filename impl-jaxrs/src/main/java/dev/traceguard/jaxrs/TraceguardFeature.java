@@ -7,6 +7,7 @@ import dev.traceguard.jaxrs.internal.ClientTracingFilter;
 import dev.traceguard.jaxrs.internal.DefaultRuntime;
 import dev.traceguard.jaxrs.internal.JerseyClientFailureInterceptor;
 import dev.traceguard.jaxrs.internal.JerseyRequestListener;
+import dev.traceguard.jaxrs.internal.JerseySupport;
 import dev.traceguard.jaxrs.internal.ServerTracingFilter;
 import dev.traceguard.jaxrs.internal.ThrowableMapper;
 import dev.traceguard.jaxrs.internal.TraceguardExceptionMapper;
@@ -43,11 +44,6 @@ import org.jspecify.annotations.Nullable;
  */
 @Provider
 public final class TraceguardFeature implements Feature {
-  private static final String JERSEY_SERVER_EVENTS =
-      "org.glassfish.jersey.server.monitoring.ApplicationEventListener";
-  private static final String JERSEY_CLIENT_INTERCEPTOR =
-      "org.glassfish.jersey.client.spi.PostInvocationInterceptor";
-
   private final @Nullable TracingRuntime runtime;
 
   /**
@@ -82,25 +78,15 @@ public final class TraceguardFeature implements Feature {
       context.register(new ServerTracingFilter(tracing));
       context.register(new TraceguardExceptionMapper(tracing));
       context.register(new ThrowableMapper(tracing));
-      if (isPresent(JERSEY_SERVER_EVENTS)) {
+      if (JerseySupport.SERVER_EVENTS) {
         context.register(new JerseyRequestListener());
       }
     } else {
       context.register(new ClientTracingFilter(tracing));
-      if (isPresent(JERSEY_CLIENT_INTERCEPTOR)) {
+      if (JerseySupport.CLIENT_INTERCEPTOR) {
         context.register(new JerseyClientFailureInterceptor(tracing));
       }
     }
     return true;
-  }
-
-  /** Whether a class is visible to this library, so Jersey-only helpers are loaded only on Jersey. */
-  private static boolean isPresent(String className) {
-    try {
-      Class.forName(className, false, TraceguardFeature.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
   }
 }

@@ -61,8 +61,6 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    */
   private static final ThreadLocal<OpenScope> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
 
-  private static final boolean JERSEY = isPresent("org.glassfish.jersey.server.ExtendedUriInfo");
-
   private final TracingRuntime runtime;
   private final boolean enabled;
   private final @Nullable Pattern skip;
@@ -155,15 +153,6 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     }
   }
 
-  private static boolean isPresent(String className) {
-    try {
-      Class.forName(className, false, ServerTracingFilter.class.getClassLoader());
-      return true;
-    } catch (ClassNotFoundException | LinkageError e) {
-      return false;
-    }
-  }
-
   /** The path from the application root, with a leading {@code /}, as the skip pattern is documented to see. */
   private static String relativePath(ContainerRequestContext request) {
     String path = request.getUriInfo().getPath();
@@ -239,7 +228,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       return null; // nothing matched: the span keeps the method alone as its name
     }
     String basePath = request.getUriInfo().getBaseUri().getRawPath();
-    if (JERSEY) {
+    if (JerseySupport.EXTENDED_URI_INFO) {
       String locatorRoute = JerseyRoutes.locatorRoute(request, basePath);
       if (locatorRoute != null) {
         return locatorRoute;
