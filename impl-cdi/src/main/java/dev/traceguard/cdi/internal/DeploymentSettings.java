@@ -17,10 +17,6 @@ final class DeploymentSettings {
   /** The shutdown timeout when none is configured: 10 seconds. */
   static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofMillis(TracingConfig.DEFAULT_SHUTDOWN_TIMEOUT_MILLIS);
 
-  /** The rule of {@value #SHUTDOWN_TIMEOUT}, as {@code TracingConfig} words it. */
-  static final String DURATION_RULE =
-      "a positive duration: whole milliseconds, or a whole number followed by ms, s, m, h or d";
-
   private final TracingConfig tracing;
 
   private DeploymentSettings(TracingConfig tracing) {

@@ -10,6 +10,10 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class DeploymentSettingsTest {
+  // The rule as users read it in the message; asserted literally, not taken from the code under test.
+  private static final String DURATION_RULE =
+      "a positive duration: whole milliseconds, or a whole number followed by ms, s, m, h or d";
+
 
   @Test
   void load_nothingSet_defaultsAndTenSecondTimeout() {
@@ -46,7 +50,7 @@ class DeploymentSettingsTest {
           .as(value)
           .isInstanceOf(TraceguardConfigurationException.class)
           .hasMessage("Invalid Traceguard configuration (1 problem):\n  traceguard.shutdown.timeout='"
-              + value.trim() + "': must be " + DeploymentSettings.DURATION_RULE);
+              + value.trim() + "': must be " + DURATION_RULE);
     }
   }
 
@@ -60,6 +64,6 @@ class DeploymentSettingsTest {
         .isInstanceOfSatisfying(TraceguardConfigurationException.class, e -> assertThat(e.problems())
             .containsExactly(
                 "otel.traces.sampler.arg='2': must be a number in [0, 1]",
-                "traceguard.shutdown.timeout='later': must be " + DeploymentSettings.DURATION_RULE));
+                "traceguard.shutdown.timeout='later': must be " + DURATION_RULE));
   }
 }

@@ -29,6 +29,10 @@ import org.junit.jupiter.api.Test;
 
 /** The runtime's life cycle in real Weld SE containers, started and stopped by each test. */
 class TraceguardExtensionTest {
+  // The rule as users read it in the message; asserted literally, not taken from the code under test.
+  private static final String DURATION_RULE =
+      "a positive duration: whole milliseconds, or a whole number followed by ms, s, m, h or d";
+
 
   @Test
   void containerStart_runtimeRunning_andShutdownStopsItAndItsExporters() {
@@ -123,7 +127,7 @@ class TraceguardExtensionTest {
             "Invalid Traceguard configuration (3 problems)",
             "otel.traces.sampler.arg='2'",
             "otel.bsp.max.queue.size='-1'",
-            "traceguard.shutdown.timeout='soon': must be " + DeploymentSettings.DURATION_RULE);
+            "traceguard.shutdown.timeout='soon': must be " + DURATION_RULE);
     assertThat(liveThreadNames()).noneMatch(batchWorker());
     assertThat(liveThreadNames()).containsAll(before.stream().filter(batchWorker().negate()).toList());
   }
