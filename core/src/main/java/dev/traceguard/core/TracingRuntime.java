@@ -39,8 +39,6 @@ public final class TracingRuntime implements AutoCloseable {
 
   /** The instrumentation scope of Traceguard's own spans: {@value}. */
   public static final String INSTRUMENTATION_SCOPE = "dev.traceguard";
-  /** How long {@link #close()} waits for queued spans to be exported: 10 seconds. */
-  public static final Duration DEFAULT_SHUTDOWN_TIMEOUT = Duration.ofSeconds(10);
 
   private enum State { NEW, RUNNING, SHUT_DOWN }
 
@@ -160,10 +158,10 @@ public final class TracingRuntime implements AutoCloseable {
     return done;
   }
 
-  /** Shuts down with {@link #DEFAULT_SHUTDOWN_TIMEOUT}. */
+  /** Shuts down, waiting at most {@code traceguard.shutdown.timeout} ({@link TracingConfig#shutdownTimeout()}). */
   @Override
   public void close() {
-    shutdown(DEFAULT_SHUTDOWN_TIMEOUT);
+    shutdown(config.shutdownTimeout());
   }
 
   /** Returns true between {@link #start()} and {@link #shutdown(Duration)}, also for a disabled configuration. */

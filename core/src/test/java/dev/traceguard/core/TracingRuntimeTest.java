@@ -328,4 +328,32 @@ class TracingRuntimeTest {
     assertThat(runtime.droppedSpans(DropReason.QUEUE_FULL)).isEqualTo(5);
     assertThat(runtime.droppedSpans(DropReason.EXPORT_FAILED)).isEqualTo(2);
   }
+
+  @Test
+  void close_exporterNeverFinishes_waitsOnlyTheConfiguredShutdownTimeout() {
+    io.opentelemetry.sdk.trace.export.SpanExporter stuck = new io.opentelemetry.sdk.trace.export.SpanExporter() {
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode export(
+          java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+        return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+        return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+        return new io.opentelemetry.sdk.common.CompletableResultCode(); // never completes
+      }
+    };
+    TracingRuntime runtime = TracingRuntime.create(
+        TracingConfig.builder().setExporters(java.util.List.of()).setShutdownTimeout(Duration.ofMillis(200)).build(),
+        java.util.List.of(stuck)).start();
+
+    // With the former fixed 10-second wait this would not return within the bound.
+    org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(5), runtime::close);
+    assertThat(runtime.isRunning()).isFalse();
+  }
 }
