@@ -1,0 +1,77 @@
+package dev.traceguard.examples;
+
+import dev.traceguard.api.PropertySource;
+import io.smallrye.config.PropertiesConfigSource;
+import io.smallrye.config.SmallRyeConfig;
+import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.microprofile.config.Config;
+
+/**
+ * The MicroProfile Config of one demo service, as a Jakarta EE server would give each application its own: system
+ * properties (ordinal 400), environment variables (300), {@code META-INF/microprofile-config.properties} files
+ * (100, Traceguard's own defaults at 1), plus two demo sources:
+ *
+ * <ul>
+ *   <li>the service's identity, {@code otel.service.name}, at ordinal {@value #IDENTITY_ORDINAL}: three services in
+ *       one JVM share their system properties, and each must keep its own name;
+ *   <li>when no exporter is configured anywhere, the development preset at ordinal {@value #DEVELOPMENT_ORDINAL}
+ *       (every trace sampled, full stack traces, a short batch delay so that trees print promptly), with no
+ *       exporter of Traceguard's own: the demo adds the console tree printer instead.
+ * </ul>
+ */
+final class ServiceConfig {
+  /** Above system properties: the service name is the one thing the three services may not share. */
+  static final int IDENTITY_ORDINAL = 500;
+  /** Below the application's own file: anything a user sets anywhere wins over the preset. */
+  static final int DEVELOPMENT_ORDINAL = 50;
+  static final String EXPORTER = "otel.traces.exporter";
+
+  /** {@code TracingConfig.development()} as properties, its console exporter replaced by the tree printer. */
+  static final Map<String, String> DEVELOPMENT = Map.of(
+      "otel.traces.sampler", "always_on",
+      EXPORTER, "none",
+      "traceguard.exception.stacktrace", "full",
+      "otel.bsp.schedule.delay", "200ms");
+
+  private ServiceConfig() {}
+
+  /** Whether the user configured an exporter in any standard source; if not, the demo prints trees. */
+  static boolean exporterConfigured(ClassLoader loader) {
+    return new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultSources().build()
+        .getOptionalValue(EXPORTER, String.class).isPresent();
+  }
+
+  /** Builds the configuration of the service named {@code serviceName}. */
+  static SmallRyeConfig create(String serviceName, boolean development, ClassLoader loader) {
+    SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
+        .forClassLoader(loader)
+        .addDefaultSources()
+        .withSources(new PropertiesConfigSource(
+            Map.of("otel.service.name", serviceName), "demo service identity", IDENTITY_ORDINAL));
+    if (development) {
+      builder.withSources(new PropertiesConfigSource(DEVELOPMENT, "demo development preset", DEVELOPMENT_ORDINAL));
+    }
+    return builder.build();
+  }
+
+  /** Traceguard's view of a MicroProfile {@link Config}. */
+  static PropertySource propertySource(Config config) {
+    return new PropertySource() {
+      @Override
+      public Optional<String> get(String name) {
+        return config.getOptionalValue(name, String.class);
+      }
+
+      @Override
+      public Set<String> names() {
+        Set<String> names = new HashSet<>();
+        config.getPropertyNames().forEach(names::add);
+        return names;
+      }
+    };
+  }
+}
