@@ -78,8 +78,8 @@ public final class Demo implements AutoCloseable {
     Demo demo;
     try {
       demo = start(PropertySource.defaults(), System.out);
-    } catch (IllegalArgumentException e) {
-      // TraceguardConfigurationException is one: both name the property, its value and the rule.
+    } catch (IllegalArgumentException | TraceguardConfigurationException e) {
+      // Both name the property, its value and the rule: that is all a user needs, without a stack trace.
       System.err.println("traceguard-demo: invalid configuration: " + e.getMessage());
       System.exit(2);
       return;
@@ -93,8 +93,8 @@ public final class Demo implements AutoCloseable {
    *
    * @param settingsSource where {@code demo.host} and {@code demo.port} are read
    * @param out where trace trees are printed, when no exporter is configured
-   * @throws IllegalArgumentException naming the property, when the demo's or Traceguard's configuration is invalid
-   *     ({@link TraceguardConfigurationException} for Traceguard's); nothing is left running then
+   * @throws IllegalArgumentException naming the property, when {@code demo.host} or {@code demo.port} is invalid
+   * @throws TraceguardConfigurationException naming every invalid Traceguard property; nothing is left running then
    */
   static Demo start(PropertySource settingsSource, PrintStream out) {
     DemoSettings settings = DemoSettings.load(settingsSource);
