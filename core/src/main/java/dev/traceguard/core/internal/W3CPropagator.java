@@ -6,6 +6,9 @@ import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TraceParent;
 import dev.traceguard.core.LogThrottle;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
@@ -32,9 +35,11 @@ import org.jspecify.annotations.Nullable;
  *       still extracted.
  *   <li>The one traceparent is checked by {@link #parseTraceparent(String)}, which also tolerates optional white
  *       space around it; the SDK propagator is then handed the canonical form of what was parsed.
- *   <li>Repeated {@code tracestate} headers are combined in order into one list, as RFC 9110 combines field lines.
- *       Empty and whitespace-only list members, which the W3C Recommendation allows, are dropped on the way so that
- *       they do not make the SDK discard the whole list.
+ *   <li>Repeated {@code tracestate} headers are combined in order into one list, as RFC 9110 combines field lines,
+ *       and read by Traceguard ({@link W3CTraceState}) with the key grammar the W3C test harness checks today: keys
+ *       may hold {@code @} anywhere after their first character, up to 256 characters in all. Empty and
+ *       whitespace-only members are skipped; a repeated key keeps its first value; more than 32 members or one
+ *       malformed member discards the whole list (the span context is kept).
  * </ul>
  *
  * <p>Thread-safe and immutable. Extraction and injection never throw: a malformed header yields the context
@@ -65,9 +70,6 @@ public final class W3CPropagator implements Propagator {
   private static final int TRACEPARENT_LENGTH = FLAGS_OFFSET + 2;
   private static final int INVALID_VERSION = 0xff;
 
-  private static final int TRACESTATE_MAX_MEMBERS = 32;
-  // A key has at most 256 characters, a value at most 256, so no valid list member is longer than this.
-  private static final int TRACESTATE_MAX_MEMBER_LENGTH = 256 + 1 + 256;
 
   private final List<String> formats;
   private final boolean traceContext;
@@ -139,7 +141,18 @@ public final class W3CPropagator implements Propagator {
       return context;
     }
     try {
-      return delegate.extract(context, carrier, traceContext ? new TraceContextGetter<>(getter) : getter);
+      if (!traceContext) {
+        return delegate.extract(context, carrier, getter);
+      }
+      TraceContextGetter<C> traceContextGetter = new TraceContextGetter<>(getter);
+      Context extracted = delegate.extract(context, carrier, traceContextGetter);
+      SpanContext remote = Span.fromContext(extracted).getSpanContext();
+      if (!remote.isValid() || !remote.isRemote() || remote == Span.fromContext(context).getSpanContext()) {
+        return extracted; // no traceparent was extracted, so no tracestate belongs to it
+      }
+      TraceState state = traceContextGetter.traceState(carrier);
+      return state.isEmpty() ? extracted : extracted.with(Span.wrap(SpanContext.createFromRemoteParent(
+          remote.getTraceId(), remote.getSpanId(), remote.getTraceFlags(), state)));
     } catch (Throwable t) {
       onFailure("extract", t);
       return context;
@@ -295,9 +308,10 @@ public final class W3CPropagator implements Propagator {
   }
 
   /**
-   * Shows the SDK propagator one {@code traceparent} (the canonical form of the only valid one, or none) and one
-   * {@code tracestate} (all values combined); every other header is read from the application's getter unchanged.
-   * Values are computed when the SDK asks, so a tracestate is not combined when the traceparent is already invalid.
+   * Shows the SDK propagator one {@code traceparent} (the canonical form of the only valid one, or none) and no
+   * {@code tracestate}: the SDK's trace state enforces the Level 1 key limits the Working Group has since dropped, so
+   * {@link #traceState} reads it instead, once the traceparent proved valid. Every other header is read from the
+   * application's getter unchanged.
    */
   private static final class TraceContextGetter<C> implements TextMapGetter<C> {
     private final TextMapGetter<C> getter;
@@ -317,7 +331,7 @@ public final class W3CPropagator implements Propagator {
         return traceparent(carrier);
       }
       if (TRACESTATE.equals(key)) {
-        return tracestate(carrier);
+        return null;
       }
       return getter.get(carrier, key);
     }
@@ -356,29 +370,37 @@ public final class W3CPropagator implements Propagator {
     }
 
     /**
-     * Returns all tracestate values combined into one list with single commas, or null when there is no member.
-     * Returns null as well when the list cannot be valid (more than 32 members, or a member too long to be valid),
-     * since the SDK would then discard the whole list anyway; stopping early bounds the work on hostile input.
+     * Reads every tracestate value as one list (RFC 9110 combines repeated field lines in order) into a trace
+     * state. The whole list is discarded, as the Recommendation allows, when it has more than 32 members or a
+     * member that is not {@code key=value} by the grammar of {@link W3CTraceState}; a key seen before is dropped
+     * (keeping its first, left-most value), since only the sender may make keys unique. Stops at the first fault,
+     * which bounds the work on hostile input. Never null.
      */
-    private @Nullable String tracestate(@Nullable C carrier) {
+    TraceState traceState(@Nullable C carrier) {
       Iterator<String> values = getter.getAll(carrier, TRACESTATE);
       if (values == null) {
-        return null;
+        return TraceState.getDefault();
       }
-      StringBuilder combined = null;
+      List<String> keys = new ArrayList<>();
+      List<String> entries = new ArrayList<>();
       int members = 0;
       for (Elements element = new Elements(values); element.next(); ) {
-        if (++members > TRACESTATE_MAX_MEMBERS || element.end - element.start > TRACESTATE_MAX_MEMBER_LENGTH) {
-          return null;
+        if (++members > W3CTraceState.MAX_MEMBERS) {
+          return TraceState.getDefault();
         }
-        if (combined == null) {
-          combined = new StringBuilder(TRACESTATE_MAX_MEMBER_LENGTH);
-        } else {
-          combined.append(',');
+        int equals = element.value.indexOf('=', element.start);
+        if (equals < 0 || equals >= element.end
+            || !W3CTraceState.isValidKey(element.value, element.start, equals)
+            || !W3CTraceState.isValidValue(element.value, equals + 1, element.end)) {
+          return TraceState.getDefault();
         }
-        combined.append(element.value, element.start, element.end);
+        String key = element.value.substring(element.start, equals);
+        if (!keys.contains(key)) {
+          keys.add(key);
+          entries.add(element.value.substring(equals + 1, element.end));
+        }
       }
-      return combined == null ? null : combined.toString();
+      return W3CTraceState.of(keys, entries);
     }
   }
 

@@ -388,6 +388,67 @@ class W3CPropagatorTest {
     assertThat(traceStateEntries(context)).containsExactly("rojo=1", "congo=2");
   }
 
+  @ParameterizedTest
+  @ValueSource(strings = {"foo@", "foo@@bar", "foo@bar@baz", "t@vvvvvvvvvvvvvvv", "0tenant@system"})
+  void extract_tracestateKeyWithAtSignsTheLevel1GrammarRejected_kept(String key) {
+    Context context = extract(headers("traceparent", SAMPLED, "tracestate", key + "=1,bar=2"));
+
+    assertThat(traceStateEntries(context)).containsExactly(key + "=1", "bar=2");
+  }
+
+  @Test
+  void extract_tracestateKeysOf256Characters_keptWithOrWithoutAtSign() {
+    String plain = "z".repeat(256);
+    String tenant = "t".repeat(242) + "@v";
+    Context context = extract(headers(
+        "traceparent", SAMPLED, "tracestate", "foo=1", "tracestate", plain + "=1", "tracestate", tenant + "=2"));
+
+    assertThat(traceStateEntries(context)).containsExactly("foo=1", plain + "=1", tenant + "=2");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"@foo=1", "Foo=1", "_foo=1", "foo.bar=1", "foo=bar=baz", "foo", "=1", "foo=",
+      "foo=tab\tinside", "foo=caf\u00e9"})
+  void extract_oneMalformedTracestateMember_wholeListDiscardedSpanContextKept(String member) {
+    Context context = extract(headers("traceparent", SAMPLED, "tracestate", member + ",bar=2"));
+
+    assertThat(spanContext(context).getTraceId()).isEqualTo(TRACE_ID);
+    assertThat(spanContext(context).getTraceState().isEmpty()).isTrue();
+  }
+
+  @Test
+  void extract_tracestateKeyOf257Characters_wholeListDiscarded() {
+    Context context = extract(headers(
+        "traceparent", SAMPLED, "tracestate", "foo=1", "tracestate", "z".repeat(257) + "=1"));
+
+    assertThat(spanContext(context).getTraceState().isEmpty()).isTrue();
+  }
+
+  @Test
+  void extract_tracestateWithRepeatedKey_firstValueKeptInItsPlace() {
+    Context context = extract(headers("traceparent", SAMPLED, "tracestate", "foo=1,bar=2,foo=3", "tracestate", "bar=4"));
+
+    assertThat(traceStateEntries(context)).containsExactly("foo=1", "bar=2");
+  }
+
+  @Test
+  void extract_tracestateWithTheLevel1Grammar_sameTraceStateAsTheApiBuilds() {
+    Context context = extract(headers("traceparent", SAMPLED, "tracestate", "rojo=1,tenant@congo=2"));
+
+    assertThat(spanContext(context).getTraceState())
+        .isEqualTo(TraceState.builder().put("tenant@congo", "2").put("rojo", "1").build());
+  }
+
+  @Test
+  void injectThenExtract_tracestateWithRelaxedKey_roundTrips() {
+    Context extracted = extract(headers("traceparent", SAMPLED, "tracestate", "foo@=1,bar=2"));
+    Map<String, String> injected = new HashMap<>();
+
+    propagator.inject(extracted, injected, MapSetter.INSTANCE);
+
+    assertThat(injected).containsEntry("tracestate", "foo@=1,bar=2");
+  }
+
   @Test
   void extract_tracestateValueWithLeadingSpace_spaceKept() {
     Context context = extract(headers("traceparent", SAMPLED, "tracestate", "rojo= x"));
