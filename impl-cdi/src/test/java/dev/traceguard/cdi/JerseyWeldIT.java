@@ -27,6 +27,8 @@ import jakarta.inject.Singleton;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URL;
@@ -65,6 +67,8 @@ import org.junit.jupiter.api.Test;
  * system properties would carry neither. Each test has its own container and server, both on 127.0.0.1.
  */
 class JerseyWeldIT {
+  /** This test's server, for the resource that calls it back. */
+  static volatile URI self;
   private static final String SERVICE = "jersey-weld-it";
   private static final Map<String, String> CONTAINER_CONFIG = Map.of(
       "otel.service.name", SERVICE,
@@ -89,6 +93,7 @@ class JerseyWeldIT {
     // Port 0: Grizzly binds a free port, read back from its listener, so no other process can take it meanwhile.
     server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), application);
     base = URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/");
+    self = base;
   }
 
   @AfterEach
@@ -144,6 +149,22 @@ class JerseyWeldIT {
         .flatMap(Optional::stream)
         .collect(Collectors.toList()))
         .singleElement().isSameAs(containerRuntime);
+  }
+
+  @Test
+  void clientBuiltByTheApplication_noRegistration_tracedByTheContainersRuntimeAndContextInjected() throws Exception {
+    HttpResponse<String> response = get("orders/11/again");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("order-11");
+    List<SpanData> spans = flushedSpans(5);
+    SpanData outer = span(spans, "GET /orders/{id}/again");
+    SpanData client = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+    SpanData inner = span(spans, "GET /orders/{id}");
+    assertThat(client.getParentSpanId()).isEqualTo(outer.getSpanId());
+    assertThat(inner.getParentSpanId()).isEqualTo(client.getSpanId());
+    assertThat(spans).extracting(SpanData::getTraceId).containsOnly(outer.getTraceId());
+    assertThat(client.getResource().getAttribute(SERVICE_NAME)).isEqualTo(SERVICE);
   }
 
   @Test
@@ -286,6 +307,18 @@ class JerseyWeldIT {
     @Traced
     public String get(@PathParam("id") long id) {
       return inventory.reserve(id);
+    }
+
+    /** Calls this server again through a client the application builds with no Traceguard registration. */
+    @GET
+    @Path("/{id}/again")
+    public String again(@PathParam("id") long id) {
+      Client client = ClientBuilder.newClient();
+      try {
+        return client.target(self).path("orders").path(Long.toString(id)).request().get(String.class);
+      } finally {
+        client.close();
+      }
     }
   }
 

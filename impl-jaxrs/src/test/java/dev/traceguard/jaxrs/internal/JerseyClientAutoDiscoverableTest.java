@@ -1,0 +1,176 @@
+package dev.traceguard.jaxrs.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.core.spi.TracingRuntimeProvider;
+import dev.traceguard.jaxrs.TraceguardFeature;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.client.Client;
+import jakarta.ws.rs.client.ClientBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URL;
+import java.net.URLClassLoader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.glassfish.grizzly.http.server.HttpServer;
+import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
+import org.glassfish.jersey.model.internal.CommonConfig;
+import org.glassfish.jersey.model.internal.ComponentBag;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Every Jersey client of an application that has a runtime is traced, with no registration in the code. */
+class JerseyClientAutoDiscoverableTest {
+  static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
+  static final TracingRuntime RUNTIME = TracingRuntime.create(
+      TracingConfig.builder().setServiceName("auto-client").setExporters(List.of()).build(), List.of(EXPORTER));
+
+  private static HttpServer server;
+  private static URI base;
+
+  @TempDir
+  Path dir;
+
+  /** An untraced server that answers the traceparent it received. */
+  @jakarta.ws.rs.Path("/echo")
+  public static class EchoResource {
+    @GET
+    @Produces("text/plain")
+    public String echo(@HeaderParam("traceparent") @Nullable String traceparent) {
+      return String.valueOf(traceparent);
+    }
+  }
+
+  /** The application's runtime, as the CDI integration answers it. */
+  public static final class Answers implements TracingRuntimeProvider {
+    @Override
+    public Optional<TracingRuntime> runtime() {
+      return Optional.of(RUNTIME);
+    }
+  }
+
+  @BeforeAll
+  static void start() {
+    RUNTIME.start();
+    server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"),
+        new ResourceConfig(EchoResource.class));
+    base = URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/");
+  }
+
+  @AfterAll
+  static void stop() {
+    server.shutdownNow();
+    RUNTIME.close();
+  }
+
+  @Test
+  void plainClient_applicationHasARuntime_callTracedAndContextInjected() throws IOException {
+    Thread thread = Thread.currentThread();
+    ClassLoader original = thread.getContextClassLoader();
+    String echoed;
+    try (URLClassLoader application = withProvider(Answers.class)) {
+      thread.setContextClassLoader(application);
+      Client client = ClientBuilder.newClient();
+      try {
+        echoed = client.target(base).path("echo").request().get(String.class);
+      } finally {
+        client.close();
+      }
+    } finally {
+      thread.setContextClassLoader(original);
+    }
+
+    SpanData span = await().atMost(Duration.ofSeconds(10)).until(() -> {
+      RUNTIME.forceFlush(Duration.ofSeconds(5));
+      return EXPORTER.getFinishedSpanItems();
+    }, spans -> !spans.isEmpty()).get(0);
+    assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
+    assertThat(span.getName()).isEqualTo("GET");
+    assertThat(echoed).isEqualTo("00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
+        + span.getSpanContext().getTraceFlags().asHex());
+  }
+
+  @Test
+  void plainClient_noProviderAnswers_untracedAndNothingInjected() {
+    Client client = ClientBuilder.newClient();
+    try {
+      assertThat(client.target(base).path("echo").request().get(String.class)).isEqualTo("null");
+    } finally {
+      client.close();
+    }
+  }
+
+  @Test
+  void configure_noRuntimeAnywhere_registersNothing() {
+    CommonConfig client = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
+
+    new JerseyClientAutoDiscoverable(Optional::empty).configure(client);
+
+    assertThat(client.isRegistered(TraceguardFeature.class)).isFalse();
+  }
+
+  @Test
+  void configure_runtimeFound_registersTheFeatureOnce() {
+    CommonConfig client = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
+    JerseyClientAutoDiscoverable discoverable = new JerseyClientAutoDiscoverable(() -> Optional.of(RUNTIME));
+
+    discoverable.configure(client);
+    discoverable.configure(client);
+
+    assertThat(client.getInstances()).filteredOn(TraceguardFeature.class::isInstance).hasSize(1);
+  }
+
+  @Test
+  void configure_clientRegisteredItsOwnFeature_keepsIt() {
+    CommonConfig client = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
+    TraceguardFeature own = new TraceguardFeature(RUNTIME);
+    client.register(own);
+
+    new JerseyClientAutoDiscoverable(() -> Optional.of(RUNTIME)).configure(client);
+
+    assertThat(client.getInstances()).filteredOn(TraceguardFeature.class::isInstance).containsExactly(own);
+  }
+
+  @Test
+  void configure_server_registersNothing() {
+    CommonConfig server = new CommonConfig(RuntimeType.SERVER, ComponentBag.INCLUDE_ALL);
+
+    new JerseyClientAutoDiscoverable(() -> Optional.of(RUNTIME)).configure(server);
+
+    assertThat(server.isRegistered(TraceguardFeature.class)).isFalse();
+  }
+
+  @Test
+  void configure_runtimeLookUpFails_registersNothingAndDoesNotThrow() {
+    CommonConfig client = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
+
+    new JerseyClientAutoDiscoverable(() -> {
+      throw new IllegalStateException("provider broken");
+    }).configure(client);
+
+    assertThat(client.isRegistered(TraceguardFeature.class)).isFalse();
+  }
+
+  private URLClassLoader withProvider(Class<?> provider) throws IOException {
+    Path services = Files.createDirectories(dir.resolve("META-INF/services"));
+    Files.write(services.resolve(TracingRuntimeProvider.class.getName()), List.of(provider.getName()));
+    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
+  }
+}
