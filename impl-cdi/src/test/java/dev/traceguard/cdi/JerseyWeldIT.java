@@ -47,6 +47,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
+import org.eclipse.microprofile.rest.client.RestClientBuilder;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
 import org.glassfish.jersey.server.ResourceConfig;
@@ -165,6 +166,20 @@ class JerseyWeldIT {
     assertThat(inner.getParentSpanId()).isEqualTo(client.getSpanId());
     assertThat(spans).extracting(SpanData::getTraceId).containsOnly(outer.getTraceId());
     assertThat(client.getResource().getAttribute(SERVICE_NAME)).isEqualTo(SERVICE);
+  }
+
+  @Test
+  void microProfileRestClient_noRegistration_tracedByTheContainersRuntimeAndContextInjected() throws Exception {
+    HttpResponse<String> response = get("orders/12/rest-client");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("order-12");
+    List<SpanData> spans = flushedSpans(5);
+    SpanData outer = span(spans, "GET /orders/{id}/rest-client");
+    SpanData client = spans.stream().filter(s -> s.getKind() == SpanKind.CLIENT).findFirst().orElseThrow();
+    SpanData inner = span(spans, "GET /orders/{id}");
+    assertThat(client.getParentSpanId()).isEqualTo(outer.getSpanId());
+    assertThat(inner.getParentSpanId()).isEqualTo(client.getSpanId());
   }
 
   @Test
@@ -309,6 +324,18 @@ class JerseyWeldIT {
       return inventory.reserve(id);
     }
 
+    /** Calls this server again through a MicroProfile Rest Client, built with no Traceguard registration. */
+    @GET
+    @Path("/{id}/rest-client")
+    public String restClient(@PathParam("id") long id) throws Exception {
+      OrdersApi orders = RestClientBuilder.newBuilder().baseUri(self).build(OrdersApi.class);
+      try {
+        return orders.get(id);
+      } finally {
+        ((AutoCloseable) orders).close();
+      }
+    }
+
     /** Calls this server again through a client the application builds with no Traceguard registration. */
     @GET
     @Path("/{id}/again")
@@ -320,6 +347,14 @@ class JerseyWeldIT {
         client.close();
       }
     }
+  }
+
+  /** The orders endpoint as a MicroProfile Rest Client interface. */
+  @Path("/orders")
+  public interface OrdersApi {
+    @GET
+    @Path("/{id}")
+    String get(@PathParam("id") long id);
   }
 
   @ApplicationScoped
