@@ -60,43 +60,39 @@ class ExceptionTracerCompatibilityKitMutationTest {
   static class Plain extends ExceptionTracerCompatibilityKit {
     @Override
     protected ExceptionTracer createExceptionTracer() {
-      return new PlainTracer();
+      PlainTracer tracer = new PlainTracer();
+      breakRule(tracer);
+      return tracer;
     }
+
+    void breakRule(PlainTracer tracer) {}
   }
 
-  static class ErrorOn4xx extends ExceptionTracerCompatibilityKit {
+  static class ErrorOn4xx extends Plain {
     @Override
-    protected ExceptionTracer createExceptionTracer() {
-      PlainTracer tracer = new PlainTracer();
+    void breakRule(PlainTracer tracer) {
       tracer.errorOn4xx = true;
-      return tracer;
     }
   }
 
-  static class Unwraps extends ExceptionTracerCompatibilityKit {
+  static class Unwraps extends Plain {
     @Override
-    protected ExceptionTracer createExceptionTracer() {
-      PlainTracer tracer = new PlainTracer();
+    void breakRule(PlainTracer tracer) {
       tracer.unwrap = true;
-      return tracer;
     }
   }
 
-  static class SkipsErrorCode extends ExceptionTracerCompatibilityKit {
+  static class SkipsErrorCode extends Plain {
     @Override
-    protected ExceptionTracer createExceptionTracer() {
-      PlainTracer tracer = new PlainTracer();
+    void breakRule(PlainTracer tracer) {
       tracer.skipErrorCode = true;
-      return tracer;
     }
   }
 
-  static class EndsSpan extends ExceptionTracerCompatibilityKit {
+  static class EndsSpan extends Plain {
     @Override
-    protected ExceptionTracer createExceptionTracer() {
-      PlainTracer tracer = new PlainTracer();
+    void breakRule(PlainTracer tracer) {
       tracer.endSpan = true;
-      return tracer;
     }
   }
 
