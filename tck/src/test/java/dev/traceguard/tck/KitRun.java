@@ -2,6 +2,7 @@ package dev.traceguard.tck;
 
 import static org.junit.platform.engine.discovery.DiscoverySelectors.selectClass;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.junit.platform.engine.TestDescriptor;
@@ -29,6 +30,16 @@ final class KitRun {
   /** Returns "method: display name" of every failed test, e.g. "mask_positiveCase_givesExpectedText: card-001 (card, positive)". */
   List<String> failures() {
     return results.testEvents().failed().stream().map(KitRun::name).collect(Collectors.toList());
+  }
+
+  /**
+   * Returns the case id of every failed test: its display name up to the first space or colon, e.g. "card-001" or
+   * "int-rethrow".
+   */
+  List<String> failedCaseIds() {
+    return results.testEvents().failed().stream()
+        .map(event -> event.getTestDescriptor().getDisplayName().split("[ :]", 2)[0])
+        .collect(Collectors.toCollection(ArrayList::new));
   }
 
   long succeeded() {
