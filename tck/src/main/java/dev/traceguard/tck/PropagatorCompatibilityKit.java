@@ -18,7 +18,6 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
@@ -412,7 +411,7 @@ public abstract class PropagatorCompatibilityKit {
 
   /** The trimmed, non-empty comma-separated members of every value of header {@code name}. */
   private static List<String> received(List<Header> request, String name) {
-    return request.stream().filter(h -> h.name().equalsIgnoreCase(name.toLowerCase(Locale.ROOT)))
+    return request.stream().filter(h -> h.name().equalsIgnoreCase(name))
         .flatMap(h -> members(h.value()).stream()).collect(Collectors.toList());
   }
 
