@@ -56,7 +56,7 @@ public abstract class ExceptionTracerCompatibilityKit {
   private final Tracer tracer = tracerProvider.get("dev.traceguard.tck");
   private ExceptionTracer exceptionTracer = ExceptionTracer.noop();
 
-  /** Creates this constructor for subclasses. */
+  /** For subclasses. */
   protected ExceptionTracerCompatibilityKit() {}
 
   /**

@@ -26,7 +26,7 @@ public abstract class PiiMaskerCompatibilityKit {
 
   private PiiMasker masker = PiiMasker.noop();
 
-  /** Creates this constructor for subclasses; the kit itself holds no state beyond the masker under test. */
+  /** For subclasses; the kit holds no state beyond the masker under test. */
   protected PiiMaskerCompatibilityKit() {}
 
   /**

@@ -60,7 +60,7 @@ public abstract class PropagatorCompatibilityKit {
 
   private Propagator propagator = Propagator.noop();
 
-  /** Creates this constructor for subclasses. */
+  /** For subclasses. */
   protected PropagatorCompatibilityKit() {}
 
   /**

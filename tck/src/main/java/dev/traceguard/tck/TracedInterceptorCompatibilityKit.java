@@ -43,7 +43,7 @@ public abstract class TracedInterceptorCompatibilityKit {
 
   private @Nullable Deployment deployment;
 
-  /** Creates this constructor for subclasses. */
+  /** For subclasses. */
   protected TracedInterceptorCompatibilityKit() {}
 
   /**
