@@ -6,7 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTimeout;
 
 import dev.traceguard.api.PiiDetector;
 import dev.traceguard.api.PiiMasker;
-import dev.traceguard.core.internal.PiiCorpus.Case;
+import dev.traceguard.tck.PiiCorpus;
+import dev.traceguard.tck.PiiCorpus.Case;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;

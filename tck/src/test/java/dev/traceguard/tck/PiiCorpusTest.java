@@ -1,42 +1,17 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.traceguard.api.PiiDetector;
-import dev.traceguard.core.internal.PiiCorpus.Case;
-import java.util.EnumSet;
+import dev.traceguard.tck.PiiCorpus.Case;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.MethodSource;
 
-/** Every case of {@code pii-corpus.tsv} against a masker with all built-in detectors on. */
-class RegexPiiMaskerCorpusTest {
-  private static final RegexPiiMasker MASKER = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
-
-  static Stream<Case> positives() {
-    return PiiCorpus.cases().stream().filter(Case::positive);
-  }
-
-  static Stream<Case> negatives() {
-    return PiiCorpus.cases().stream().filter(c -> !c.positive());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("positives")
-  void mask_positiveCase_givesExpected(Case c) {
-    assertThat(MASKER.mask(c.input())).isEqualTo(c.expected());
-  }
-
-  @ParameterizedTest(name = "{0}")
-  @MethodSource("negatives")
-  void mask_negativeCase_returnsInputInstance(Case c) {
-    assertThat(MASKER.mask(c.input())).isSameAs(c.input());
-  }
+/** The shape of {@code pii-corpus.tsv}: what the masking kit may rely on. */
+class PiiCorpusTest {
 
   @Test
   void corpus_casesPerCategory_asListed() {
@@ -58,12 +33,14 @@ class RegexPiiMaskerCorpusTest {
 
   @Test
   void corpus_positives_changeTheirInput() {
-    assertThat(positives()).allSatisfy(c -> assertThat(c.expected()).as(c.id()).isNotEqualTo(c.input()));
+    assertThat(PiiCorpus.cases()).filteredOn(Case::positive)
+        .allSatisfy(c -> assertThat(c.expected()).as(c.id()).isNotEqualTo(c.input()));
   }
 
   @Test
   void corpus_negatives_expectTheirInput() {
-    assertThat(negatives()).allSatisfy(c -> assertThat(c.expected()).as(c.id()).isEqualTo(c.input()));
+    assertThat(PiiCorpus.cases()).filteredOn(c -> !c.positive())
+        .allSatisfy(c -> assertThat(c.expected()).as(c.id()).isEqualTo(c.input()));
   }
 
   @Test
@@ -78,9 +55,41 @@ class RegexPiiMaskerCorpusTest {
   }
 
   @Test
-  void corpus_escapes_decodeTabsNewlinesAndBackslashes() {
-    assertThat(PiiCorpus.unescape("a\\tb\\nc\\rd\\\\e", 1)).isEqualTo("a\tb\nc\rd\\e");
+  void corpus_escapes_decodedInCases() {
     assertThat(PiiCorpus.cases()).extracting(Case::input)
         .contains("email\talice@example.com\tphone\t415-555-0132", "{\\\"password\\\":\\\"hunter2\\\"}");
+  }
+
+  @Test
+  void unescape_everyEscape_decoded() {
+    assertThat(CaseFile.unescape("a\\tb\\nc\\rd\\\\e", "f", 1)).isEqualTo("a\tb\nc\rd\\e");
+  }
+
+  @Test
+  void unescape_unknownEscape_throwsNamingFileAndLine() {
+    assertThatThrownBy(() -> CaseFile.unescape("a\\x", "f.tsv", 7))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("f.tsv:7: unknown escape \\x");
+  }
+
+  @Test
+  void unescape_loneBackslashAtEnd_throws() {
+    assertThatThrownBy(() -> CaseFile.unescape("a\\", "f.tsv", 3))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("f.tsv:3: a lone backslash ends a column");
+  }
+
+  @Test
+  void expand_repeatAndSequence_expanded() {
+    assertThat(CaseFile.expand("k={rep 3 ab}")).isEqualTo("k=ababab");
+    assertThat(CaseFile.expand("{seq 3 k#=v#}")).isEqualTo("k0=v0,k1=v1,k2=v2");
+    assertThat(CaseFile.expand("{\"json\":1}")).isEqualTo("{\"json\":1}");
+  }
+
+  @Test
+  void read_missingResource_throwsNamingIt() {
+    assertThatThrownBy(() -> CaseFile.read(PiiCorpusTest.class, "absent.tsv", List.of("id")))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("absent.tsv is missing beside dev.traceguard.tck.PiiCorpusTest");
   }
 }
