@@ -15,7 +15,7 @@ class CaseFilesTest {
 
   @Test
   void traceContextCases_idsUniqueWithAKnownPrefix() {
-    assertThat(TRACE_CONTEXT).hasSize(113);
+    assertThat(TRACE_CONTEXT).hasSize(117);
     assertThat(TRACE_CONTEXT).extracting(row -> row.get(0)).doesNotHaveDuplicates()
         .allSatisfy(id -> assertThat(id).matches("(tp|tr|ts|bg)-[a-z0-9-]+"));
   }
@@ -23,7 +23,7 @@ class CaseFilesTest {
   @Test
   void traceContextCases_sectionsNameARecommendationAndAnchor() {
     assertThat(TRACE_CONTEXT).extracting(row -> row.get(1))
-        .allSatisfy(section -> assertThat(section).matches("(TC1|TC2|BAGGAGE)#[a-z0-9-]+"));
+        .allSatisfy(section -> assertThat(section).matches("(TC1|TC2|TCED|BAGGAGE)#[a-z0-9-]+"));
   }
 
   @Test
