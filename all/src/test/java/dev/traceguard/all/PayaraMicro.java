@@ -31,6 +31,9 @@ final class PayaraMicro implements AutoCloseable {
           + "=127.0.0.1",
       "set configs.config.server-config.hazelcast-config-specific-configuration.enabled=false");
 
+  /** What Payara logs, at SEVERE, when an application does not deploy. */
+  private static final String DEPLOYMENT_FAILED = "Exception while loading the app";
+
   private final Process process;
   private final Path log;
 
@@ -79,6 +82,8 @@ final class PayaraMicro implements AutoCloseable {
           .pollDelay(Duration.ofSeconds(5))
           .pollInterval(Duration.ofSeconds(1))
           .failFast("Payara Micro exited", () -> !process.isAlive())
+          // A failed deployment leaves the server running with nothing at the context root: stop waiting at once.
+          .failFast("the deployment failed", () -> logContains(DEPLOYMENT_FAILED))
           .until(() -> answersOk(http, request));
     } catch (RuntimeException | Error e) {
       throw new AssertionError(e.getMessage() + "\n--- last lines of " + log + " ---\n" + logTail(80), e);
@@ -86,6 +91,14 @@ final class PayaraMicro implements AutoCloseable {
     System.out.printf("Payara Micro (pid %d) ready after %d ms (log: %s)%n",
         process.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), log);
     return this;
+  }
+
+  private boolean logContains(String text) {
+    try {
+      return Files.readString(log, StandardCharsets.UTF_8).contains(text);
+    } catch (IOException e) {
+      return false; // not written yet
+    }
   }
 
   private static boolean answersOk(HttpClient http, HttpRequest request) {
@@ -97,11 +110,6 @@ final class PayaraMicro implements AutoCloseable {
       Thread.currentThread().interrupt();
       return false;
     }
-  }
-
-  /** Returns the server's whole log so far. */
-  String log() throws IOException {
-    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   private String logTail(int lines) {
