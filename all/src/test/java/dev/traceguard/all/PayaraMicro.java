@@ -65,6 +65,11 @@ final class PayaraMicro implements AutoCloseable {
         .redirectErrorStream(true)
         .redirectOutput(log.toFile())
         .start();
+    // Should the test JVM end without close() (killed by a build timeout, say), the server must not outlive it.
+    Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+      process.descendants().forEach(ProcessHandle::destroyForcibly);
+      process.destroyForcibly();
+    }, "payara-micro-reaper"));
     return new PayaraMicro(process, log);
   }
 

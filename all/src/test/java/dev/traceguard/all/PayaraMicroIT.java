@@ -76,8 +76,9 @@ class PayaraMicroIT {
         Path.of(property("sample.war.dir")), Path.of(property("traceguard.all.jar")), config);
 
     port = freePort();
-    payara = PayaraMicro.start(Path.of(property("payara.micro.jar")), war, port, work)
-        .awaitReady(url("/api/probe/otel"));
+    // Assigned before waiting, so that @AfterAll stops a server that never became ready.
+    payara = PayaraMicro.start(Path.of(property("payara.micro.jar")), war, port, work);
+    payara.awaitReady(url("/api/probe/otel"));
   }
 
   @AfterAll
