@@ -60,11 +60,14 @@ final class PayaraMicro implements AutoCloseable {
         "--disablephonehome",
         "--prebootcommandfile", preboot.toString(),
         "--rootdir", rootDir.toString());
-    Process process = new ProcessBuilder(command)
+    ProcessBuilder builder = new ProcessBuilder(command)
         .directory(workDir.toFile())
         .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+        .redirectOutput(log.toFile());
+    // Environment variables outrank the WAR's microprofile-config.properties; inherited ones would change what the
+    // test proves comes from the WAR.
+    builder.environment().keySet().removeIf(name -> name.startsWith("OTEL_") || name.startsWith("TRACEGUARD_"));
+    Process process = builder.start();
     // Should the test JVM end without close() (killed by a build timeout, say), the server must not outlive it.
     Runtime.getRuntime().addShutdownHook(new Thread(() -> {
       process.descendants().forEach(ProcessHandle::destroyForcibly);
