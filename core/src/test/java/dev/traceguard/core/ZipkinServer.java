@@ -30,13 +30,14 @@ import org.jspecify.annotations.Nullable;
  * 127.0.0.1 only, with in-memory storage and nothing that opens another port or reaches the network (no self-tracing,
  * no Kafka, RabbitMQ, ActiveMQ, Pulsar or Scribe collector, no Eureka, no UI).
  *
- * <p>The jar's path comes from the system property {@value #JAR_PROPERTY}, which the core module's Failsafe
- * configuration sets after copying the jar in {@code pre-integration-test}. Each start writes the server's output to
- * its own log file beside the jar. The server can be stopped and started again on the same port; in-memory storage
- * starts empty each time. Not thread-safe beyond its synchronized start and stop: one test drives it.
+ * <p>The jar's path comes from the system property {@value #JAR_PROPERTY}, which the Failsafe configuration of core
+ * and of the drop-in module ({@code all}, through core's test jar) sets after copying the jar in {@code
+ * pre-integration-test}. Each start writes the server's output to its own log file beside the jar. The server can be
+ * stopped and started again on the same port; in-memory storage starts empty each time. Not thread-safe beyond its synchronized start and stop: one test drives it.
  */
-final class ZipkinServer implements AutoCloseable {
-  static final String JAR_PROPERTY = "zipkin.server.jar";
+public final class ZipkinServer implements AutoCloseable {
+  /** The system property naming the Zipkin server's executable jar. */
+  public static final String JAR_PROPERTY = "zipkin.server.jar";
 
   /** Zipkin needs 5 to 15 seconds on a small machine; a minute leaves room for a machine busy with other builds. */
   private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(60);
@@ -59,11 +60,11 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   /** Returns a server for a free port on 127.0.0.1, not yet started. */
-  static ZipkinServer onFreePort() throws IOException {
+  public static ZipkinServer onFreePort() throws IOException {
     String jar = System.getProperty(JAR_PROPERTY);
     if (jar == null || jar.isBlank()) {
       throw new IllegalStateException("System property " + JAR_PROPERTY + " is not set: run this test with"
-          + " 'mvn verify -pl core', which copies the Zipkin server jar and sets it");
+          + " 'mvn verify' in its module, which copies the Zipkin server jar and sets it");
     }
     Path path = Path.of(jar).toAbsolutePath();
     if (!Files.isRegularFile(path)) {
@@ -84,7 +85,7 @@ final class ZipkinServer implements AutoCloseable {
    *
    * @return this server
    */
-  synchronized ZipkinServer start() throws IOException {
+  public synchronized ZipkinServer start() throws IOException {
     if (process != null && process.isAlive()) {
       return this;
     }
@@ -149,7 +150,7 @@ final class ZipkinServer implements AutoCloseable {
    * Stops the server and its descendants and waits for them to exit: gracefully, then forcibly after 15 seconds.
    * Does nothing when it does not run.
    */
-  synchronized void stop() {
+  public synchronized void stop() {
     Process running = process;
     if (running == null) {
       return;
@@ -186,7 +187,7 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   /** Returns Zipkin's v2 span collector endpoint, the value for {@code setZipkinEndpoint}. */
-  String endpoint() {
+  public String endpoint() {
     return "http://127.0.0.1:" + port + "/api/v2/spans";
   }
 
@@ -201,8 +202,25 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   /** Returns every span of every trace Zipkin holds for {@code serviceName}. */
-  List<ZipkinSpan> spans(String serviceName) throws IOException {
+  public List<ZipkinSpan> spans(String serviceName) throws IOException {
     return parseTraces(traces(serviceName));
+  }
+
+  /**
+   * Returns the spans of one trace as {@code GET /api/v2/trace/{traceId}} shows them, or an empty list while Zipkin
+   * does not know the trace (it answers 404 until the first span arrives).
+   */
+  public List<ZipkinSpan> trace(String traceId) throws IOException {
+    HttpResponse<String> response = get("/api/v2/trace/" + URLEncoder.encode(traceId, StandardCharsets.UTF_8));
+    if (response.statusCode() == 404) {
+      return List.of();
+    }
+    if (response.statusCode() != 200) {
+      throw new IOException("GET /api/v2/trace/" + traceId + " answered " + response.statusCode() + ": "
+          + response.body());
+    }
+    // One trace is a plain array of spans; the parser reads the traces form, an array of such arrays.
+    return parseTraces("[" + response.body() + "]");
   }
 
   /** Returns how many spans named {@code name} the traces JSON holds; Zipkin stores names in lower case. */
@@ -224,7 +242,7 @@ final class ZipkinServer implements AutoCloseable {
   }
 
   /** One span as Zipkin's v2 API shows it; {@code parentId} is null for a root span. */
-  record ZipkinSpan(
+  public record ZipkinSpan(
       String traceId, String id, @Nullable String parentId, String name, String serviceName,
       Map<String, String> tags) {}
 

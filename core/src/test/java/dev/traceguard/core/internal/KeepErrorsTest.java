@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.OtlpJsonLines;
 import dev.traceguard.core.TraceguardAttributes;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
@@ -119,7 +120,7 @@ class KeepErrorsTest {
     List<Map<String, String>> spans = new ArrayList<>();
     if (Files.exists(file)) {
       for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-        spans.addAll(OtlpJsonFileSpanExporterTest.OtlpJson.spans(line));
+        spans.addAll(OtlpJsonLines.spans(line));
       }
     }
     return spans;

@@ -3,9 +3,7 @@ package dev.traceguard.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.tuple;
 
-import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
+import dev.traceguard.core.OtlpJsonLines;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
@@ -35,59 +33,6 @@ class OtlpJsonFileSpanExporterTest {
   private static final String LONG_VALUE = "x".repeat(1_000);
 
   @TempDir Path tempDir;
-
-  /**
-   * Reads OTLP JSON lines with jackson-core's streaming parser: protobuf-java-util is not on the test classpath, so
-   * {@code JsonFormat} cannot parse them into an {@code ExportTraceServiceRequest}.
-   */
-  static final class OtlpJson {
-    private static final JsonFactory FACTORY = new JsonFactory();
-
-    private OtlpJson() {}
-
-    /** Returns true when {@code line} holds exactly one complete JSON object and nothing after it. */
-    static boolean isOneObject(String line) {
-      try (JsonParser parser = FACTORY.createParser(line)) {
-        if (parser.nextToken() != JsonToken.START_OBJECT) {
-          return false;
-        }
-        parser.skipChildren();
-        return parser.currentToken() == JsonToken.END_OBJECT && parser.nextToken() == null;
-      } catch (IOException e) {
-        return false;
-      }
-    }
-
-    /** Returns each span's scalar fields (name, traceId, spanId, flags, ...) as text, in document order. */
-    static List<Map<String, String>> spans(String line) throws IOException {
-      List<Map<String, String>> spans = new ArrayList<>();
-      try (JsonParser parser = FACTORY.createParser(line)) {
-        while (parser.nextToken() != null) {
-          if (parser.currentToken() != JsonToken.FIELD_NAME || !"spans".equals(parser.currentName())) {
-            continue;
-          }
-          parser.nextToken(); // the array
-          while (parser.nextToken() == JsonToken.START_OBJECT) {
-            Map<String, String> span = new LinkedHashMap<>();
-            while (parser.nextToken() == JsonToken.FIELD_NAME) {
-              String field = parser.currentName();
-              if (parser.nextToken().isScalarValue()) {
-                span.put(field, parser.getText());
-              } else {
-                parser.skipChildren();
-              }
-            }
-            spans.add(span);
-          }
-        }
-      }
-      return spans;
-    }
-
-    static List<String> names(String line) throws IOException {
-      return spans(line).stream().map(span -> span.get("name")).toList();
-    }
-  }
 
   /** Real spans from the SDK, named prefix0, prefix1, ..., each with a {@code payload} attribute. */
   private static List<SpanData> spans(String prefix, int count, String payload) {
@@ -149,14 +94,14 @@ class OtlpJsonFileSpanExporterTest {
     List<String> lines = lines(file);
     assertThat(lines).hasSize(2).allSatisfy(line -> {
       assertThat(line).startsWith("{\"resourceSpans\":[");
-      assertThat(OtlpJson.isOneObject(line)).isTrue();
+      assertThat(OtlpJsonLines.isOneObject(line)).isTrue();
     });
-    assertThat(OtlpJson.spans(lines.get(0)))
+    assertThat(OtlpJsonLines.spans(lines.get(0)))
         .extracting(span -> span.get("name"), span -> span.get("traceId"), span -> span.get("spanId"))
         .containsExactly(
             tuple("op-0", spans.get(0).getTraceId(), spans.get(0).getSpanId()),
             tuple("op-1", spans.get(1).getTraceId(), spans.get(1).getSpanId()));
-    assertThat(OtlpJson.names(lines.get(1))).containsExactly("op-2");
+    assertThat(OtlpJsonLines.names(lines.get(1))).containsExactly("op-2");
     assertThat(Files.readString(file, StandardCharsets.UTF_8)).endsWith("}\n");
   }
 
@@ -171,7 +116,7 @@ class OtlpJsonFileSpanExporterTest {
     List<String> lines = lines(file);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).isEqualTo("{\"earlier\":true}");
-    assertThat(OtlpJson.names(lines.get(1))).containsExactly("later-0");
+    assertThat(OtlpJsonLines.names(lines.get(1))).containsExactly("later-0");
   }
 
   @Test
@@ -224,10 +169,10 @@ class OtlpJsonFileSpanExporterTest {
     runTogether(tasks);
 
     List<String> lines = lines(file);
-    assertThat(lines).hasSize(200).allSatisfy(line -> assertThat(OtlpJson.isOneObject(line)).isTrue());
+    assertThat(lines).hasSize(200).allSatisfy(line -> assertThat(OtlpJsonLines.isOneObject(line)).isTrue());
     Map<String, Long> perThread = new LinkedHashMap<>();
     for (String line : lines) {
-      OtlpJson.names(line).forEach(name -> perThread.merge(name, 1L, Long::sum));
+      OtlpJsonLines.names(line).forEach(name -> perThread.merge(name, 1L, Long::sum));
     }
     assertThat(perThread).containsOnly(
         Map.entry("thread0-0", 50L), Map.entry("thread1-0", 50L),
@@ -281,8 +226,8 @@ class OtlpJsonFileSpanExporterTest {
     for (int i = 0; i < lines.size(); i++) {
       String line = lines.get(i);
       assertThat(line.length()).as("line %d length", i).isGreaterThan(16_000);
-      assertThat(OtlpJson.isOneObject(line)).as("line %d is one complete JSON object", i).isTrue();
-      Map<String, Long> sources = OtlpJson.names(line).stream()
+      assertThat(OtlpJsonLines.isOneObject(line)).as("line %d is one complete JSON object", i).isTrue();
+      Map<String, Long> sources = OtlpJsonLines.names(line).stream()
           .collect(Collectors.groupingBy(name -> name.substring(0, name.indexOf('-')), Collectors.counting()));
       assertThat(sources).as("line %d spans by source", i).hasSize(1).containsValue(16L);
       linesPerSource.merge(sources.keySet().iterator().next(), 1L, Long::sum);

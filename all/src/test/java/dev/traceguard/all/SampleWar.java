@@ -1,0 +1,69 @@
+package dev.traceguard.all;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.jar.JarEntry;
+import java.util.jar.JarOutputStream;
+import java.util.stream.Stream;
+
+/**
+ * Assembles the sample WAR with the JDK's jar tools: the sample application's compiled classes under {@code
+ * WEB-INF/classes}, the static files of {@code src/test/sample-war} ({@code WEB-INF/beans.xml}), the application's
+ * {@code META-INF/microprofile-config.properties}, and the drop-in jar as the only library in {@code WEB-INF/lib}.
+ */
+final class SampleWar {
+  /** The package of the sample application, as a path below the test classes. */
+  private static final String SAMPLE_PACKAGE = "dev/traceguard/all/sample";
+
+  private SampleWar() {}
+
+  /**
+   * Writes the WAR to {@code war}, replacing any earlier one.
+   *
+   * @param testClasses the test output directory holding the compiled sample package
+   * @param staticFiles the directory whose tree is copied into the WAR as it is
+   * @param dropInJar the {@code traceguard-all} jar
+   * @param config the application's MicroProfile Config properties, written in this order
+   */
+  static Path build(Path war, Path testClasses, Path staticFiles, Path dropInJar, Map<String, String> config)
+      throws IOException {
+    Files.createDirectories(war.getParent());
+    try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war))) {
+      copyTree(out, testClasses.resolve(SAMPLE_PACKAGE), "WEB-INF/classes/" + SAMPLE_PACKAGE + "/");
+      copyTree(out, staticFiles, "");
+      put(out, "WEB-INF/classes/META-INF/microprofile-config.properties", properties(config));
+      put(out, "WEB-INF/lib/" + dropInJar.getFileName(), Files.readAllBytes(dropInJar));
+    }
+    return war;
+  }
+
+  private static void copyTree(JarOutputStream out, Path root, String prefix) throws IOException {
+    if (!Files.isDirectory(root)) {
+      throw new IOException(root + ": no such directory");
+    }
+    List<Path> files;
+    try (Stream<Path> walk = Files.walk(root)) {
+      files = walk.filter(Files::isRegularFile).sorted().toList();
+    }
+    for (Path file : files) {
+      put(out, prefix + root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
+    }
+  }
+
+  private static byte[] properties(Map<String, String> config) {
+    // Written by hand rather than with Properties.store: no timestamp comment, and values stay readable in the WAR.
+    StringBuilder text = new StringBuilder();
+    config.forEach((key, value) -> text.append(key).append('=').append(value.replace("\\", "\\\\")).append('\n'));
+    return text.toString().getBytes(StandardCharsets.ISO_8859_1);
+  }
+
+  private static void put(JarOutputStream out, String name, byte[] content) throws IOException {
+    out.putNextEntry(new JarEntry(name));
+    out.write(content);
+    out.closeEntry();
+  }
+}
