@@ -9,6 +9,7 @@ import dev.traceguard.jaxrs.internal.JerseyClientFailureInterceptor;
 import dev.traceguard.jaxrs.internal.JerseyRequestListener;
 import dev.traceguard.jaxrs.internal.JerseySupport;
 import dev.traceguard.jaxrs.internal.ServerTracingFilter;
+import dev.traceguard.jaxrs.internal.ServletProtocolVersionFilter;
 import dev.traceguard.jaxrs.internal.ThrowableMapper;
 import dev.traceguard.jaxrs.internal.TraceguardExceptionMapper;
 import jakarta.ws.rs.RuntimeType;
@@ -80,6 +81,9 @@ public final class TraceguardFeature implements Feature {
       context.register(new ThrowableMapper(tracing));
       if (JerseySupport.SERVER_EVENTS) {
         context.register(new JerseyRequestListener());
+      }
+      if (JerseySupport.SERVLET && tracing.config().isEnabled()) {
+        context.register(ServletProtocolVersionFilter.class);
       }
     } else {
       context.register(new ClientTracingFilter(tracing));

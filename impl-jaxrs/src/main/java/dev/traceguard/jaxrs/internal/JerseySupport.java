@@ -14,6 +14,9 @@ public final class JerseySupport {
   /** Jersey's {@code ExtendedUriInfo}, which knows the templates matched through sub-resource locators. */
   static final boolean EXTENDED_URI_INFO = isPresent("org.glassfish.jersey.server.ExtendedUriInfo");
 
+  /** The Servlet API, through which a Servlet container tells the HTTP version. Not Jersey's, but found alike. */
+  public static final boolean SERVLET = isPresent("jakarta.servlet.http.HttpServletRequest");
+
   private JerseySupport() {}
 
   private static boolean isPresent(String className) {
