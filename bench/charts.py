@@ -1,0 +1,92 @@
+#!/usr/bin/env python3
+"""Draws docs/images/bench-*.png from a JMH JSON result and bench/target/http-compare.csv.
+
+Usage: python3 bench/charts.py <jmh-result.json> [http-compare.csv]
+Needs matplotlib (Debian: python3-matplotlib). Every number drawn comes from the given files.
+"""
+import csv
+import json
+import os
+import sys
+
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+OUT = "docs/images"
+
+
+def scores(path):
+    result = {}
+    for run in json.load(open(path)):
+        name = ".".join(run["benchmark"].rsplit(".", 2)[-2:])
+        metric = run["primaryMetric"]
+        gc = run.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm") or run.get("secondaryMetrics", {}).get(
+            "gc.alloc.rate.norm")
+        counted = run.get("secondaryMetrics", {}).get("bytes")
+        result[name] = {
+            "score": metric["score"],
+            "error": metric.get("scoreError") or 0.0,
+            "alloc": gc["score"] if gc else None,
+            "mbps": counted["score"] if counted else None,
+        }
+    return result
+
+
+def bars(path, title, labels, values, errors, unit, budget=None):
+    fig, ax = plt.subplots(figsize=(8, 0.5 + 0.45 * len(labels)))
+    ax.barh(labels, values, xerr=errors, color="#3b6ea8", ecolor="#888888", capsize=3)
+    for y, value in enumerate(values):
+        ax.text(value, y, f"  {value:,.2f}", va="center", fontsize=8)
+    if budget is not None:
+        ax.axvline(budget, color="#c0392b", linestyle="--", linewidth=1, label=f"budget {budget:g} {unit}")
+        ax.legend(loc="lower right", fontsize=8)
+    ax.set_xlabel(unit)
+    ax.set_title(title, fontsize=10)
+    ax.invert_yaxis()
+    fig.tight_layout()
+    fig.savefig(path, dpi=110)
+    plt.close(fig)
+    print("wrote " + path)
+
+
+def main():
+    os.makedirs(OUT, exist_ok=True)
+    result = scores(sys.argv[1])
+    r = "RequestOverheadBenchmark."
+    if r + "baseline" in result:
+        base = result[r + "baseline"]["score"]
+        names = [n for n in ["traced", "tracedError", "keepErrors", "unsampled", "disabled", "rawSdk"] if r + n in result]
+        bars(f"{OUT}/bench-request-overhead.png", "Added to one in-process JAX-RS request (vs. baseline), µs",
+             names, [(result[r + n]["score"] - base) / 1000 for n in names],
+             [(result[r + n]["error"] + result[r + "baseline"]["error"]) / 1000 for n in names], "µs", budget=5)
+        with_alloc = [n for n in names if result[r + n]["alloc"] is not None and result[r + "baseline"]["alloc"]]
+        if with_alloc:
+            bars(f"{OUT}/bench-request-allocation.png", "Allocated per request above baseline, bytes",
+                 with_alloc, [result[r + n]["alloc"] - result[r + "baseline"]["alloc"] for n in with_alloc],
+                 None, "B/op", budget=2048)
+    m = "PiiMaskerBenchmark."
+    masker = [n for n in ["clean", "cleanNoCandidates", "dense", "span"] if m + n in result and result[m + n]["mbps"]]
+    if masker:
+        bars(f"{OUT}/bench-masker.png", "PII masker throughput, MB/s", masker,
+             [result[m + n]["mbps"] for n in masker], None, "MB/s")
+    if len(sys.argv) > 2 and os.path.exists(sys.argv[2]):
+        rows = list(csv.DictReader(open(sys.argv[2])))
+        base = rows[0]
+        fig, axes = plt.subplots(1, 3, figsize=(10, 3))
+        for ax, key, title in zip(axes, ["requests_per_second", "p50_ms", "p99_ms"],
+                                  ["throughput (x no tracing)", "p50 latency (x)", "p99 latency (x)"]):
+            values = [float(row[key]) / float(base[key]) for row in rows]
+            ax.bar([row["run"] for row in rows], values, color=["#999999", "#3b6ea8", "#d68a2e"][:len(rows)])
+            for x, value in enumerate(values):
+                ax.text(x, value, f"{value:.2f}", ha="center", va="bottom", fontsize=8)
+            ax.set_title(title, fontsize=10)
+        fig.tight_layout()
+        fig.savefig(f"{OUT}/bench-http-compare.png", dpi=110)
+        plt.close(fig)
+        print(f"wrote {OUT}/bench-http-compare.png")
+
+
+if __name__ == "__main__":
+    main()

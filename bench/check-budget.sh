@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Checks the overhead budgets of issue #9 against a JMH JSON result (java -jar bench/target/benchmarks.jar ... -prof gc
+# -rf json -rff <file>). Exit status 0 when every budget found in the file holds, 1 when one is broken, 2 when the
+# file lacks a benchmark a budget needs. Every budget is a difference or a ratio within the one run, so the machine's
+# speed cancels out; the score errors are printed beside each difference so a reader can judge the noise.
+set -euo pipefail
+result=${1:-bench/target/jmh-result.json}
+[ -f "$result" ] || { echo "usage: $0 <jmh-result.json>" >&2; exit 2; }
+exec python3 - "$result" <<'PY'
+import json, sys
+
+runs = json.load(open(sys.argv[1]))
+score, error, alloc, mbps = {}, {}, {}, {}
+for run in runs:
+    name = run["benchmark"].rsplit(".", 2)
+    key = name[-2] + "." + name[-1] if len(name) >= 2 else run["benchmark"]
+    metric = run["primaryMetric"]
+    score[key] = metric["score"]
+    error[key] = metric.get("scoreError", float("nan"))
+    gc = run.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm") or run.get("secondaryMetrics", {}).get("gc.alloc.rate.norm")
+    if gc:
+        alloc[key] = gc["score"]
+    # PiiMaskerBenchmark counts characters (ASCII, so bytes) per microsecond in its "bytes" counter: MB/s.
+    counted = run.get("secondaryMetrics", {}).get("bytes")
+    if counted:
+        mbps[key] = counted["score"]
+
+R = "RequestOverheadBenchmark."
+checks = []   # (label, value, limit, unit, ok)
+missing = []
+
+def need(*keys):
+    absent = [k for k in keys if k not in score]
+    missing.extend(absent)
+    return not absent
+
+def diff_ns(a, b):
+    return score[R + a] - score[R + b]
+
+for method, other, limit_us in [("traced", "baseline", 5), ("tracedError", "baseline", 15),
+                                ("unsampled", "baseline", 1), ("disabled", "baseline", 0.2)]:
+    if need(R + method, R + other):
+        d = diff_ns(method, other)
+        noise = error[R + method] + error[R + other]
+        checks.append((f"{method} - {other}", d / 1000, limit_us, "us", d / 1000 <= limit_us,
+                       f"(score errors ±{noise / 1000:.2f} us)"))
+if need(R + "traced", R + "baseline", R + "rawSdk"):
+    ours, floor = diff_ns("traced", "baseline"), diff_ns("rawSdk", "baseline")
+    ratio = ours / floor if floor > 0 else float("inf")
+    checks.append(("(traced - baseline) / (rawSdk - baseline)", ratio, 1.5, "x", ratio <= 1.5,
+                   f"(ours {ours / 1000:.2f} us, raw SDK {floor / 1000:.2f} us)"))
+if R + "traced" in alloc and R + "baseline" in alloc:
+    extra = alloc[R + "traced"] - alloc[R + "baseline"]
+    checks.append(("allocation traced - baseline", extra, 2048, "B/op", extra <= 2048, ""))
+elif R + "traced" in score:
+    missing.append("gc.alloc.rate.norm (run with -prof gc)")
+for key, limit in [("PiiMaskerBenchmark.clean", 200), ("PiiMaskerBenchmark.dense", 50)]:
+    if key in mbps:
+        checks.append((key, mbps[key], limit, "MB/s (at least)", mbps[key] >= limit, ""))
+    else:
+        missing.append(key + " (bytes counter)")
+
+broken = 0
+for label, value, limit, unit, ok, note in checks:
+    sign = "<=" if "at least" not in unit else ">="
+    print(f"{'ok  ' if ok else 'FAIL'} {label}: {value:,.3f} {unit.replace(' (at least)', '')} {sign} {limit} {note}")
+    broken += not ok
+if missing:
+    print("missing from the result: " + ", ".join(sorted(set(missing))))
+sys.exit(1 if broken else (2 if missing else 0))
+PY
