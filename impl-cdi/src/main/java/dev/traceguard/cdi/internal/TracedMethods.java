@@ -8,6 +8,7 @@ import jakarta.enterprise.inject.spi.AnnotatedMethod;
 import jakarta.enterprise.inject.spi.AnnotatedParameter;
 import jakarta.enterprise.inject.spi.AnnotatedType;
 import java.lang.annotation.Annotation;
+import java.lang.annotation.AnnotationTypeMismatchException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
@@ -116,9 +117,25 @@ final class TracedMethods {
       }
       attributes.add(new ParameterAttribute(i, attribute.value().trim()));
     }
-    return TracedMethod.traced(
-        name, traced == null ? SpanKind.INTERNAL : traced.kind(),
+    return TracedMethod.traced(name, traced == null ? SpanKind.INTERNAL : kind(traced, method),
         method.getReturnType(), attributes);
+  }
+
+  /**
+   * The annotation's span kind, or INTERNAL when it cannot be read: with the drop-in jar, whose OpenTelemetry is
+   * relocated, an application compiled against {@code io.opentelemetry.api.trace.SpanKind} names a type the
+   * annotation no longer has, and reading it throws. The method is still traced; a WARNING says why its kind is lost.
+   */
+  static SpanKind kind(Traced traced, Method method) {
+    try {
+      return traced.kind();
+    } catch (AnnotationTypeMismatchException | TypeNotPresentException e) {
+      logger.log(Level.WARNING, "The kind of @Traced on " + method + " cannot be read (" + e
+          + "): the application was compiled against another OpenTelemetry than Traceguard's, as with the drop-in"
+          + " jar, which relocates it. The span is INTERNAL; leave kind at its default or use the Maven"
+          + " dependencies (docs/servers.md).");
+      return SpanKind.INTERNAL;
+    }
   }
 
   private static boolean isBusinessMethod(Method method) {

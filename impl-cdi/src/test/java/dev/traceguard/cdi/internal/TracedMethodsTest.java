@@ -5,7 +5,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.traceguard.api.SpanAttribute;
 import dev.traceguard.api.Traced;
 import io.opentelemetry.api.trace.SpanKind;
+import java.lang.annotation.AnnotationTypeMismatchException;
 import java.lang.reflect.Method;
+import java.lang.reflect.Proxy;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Handler;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.junit.jupiter.api.Test;
@@ -41,6 +49,50 @@ class TracedMethodsTest {
     assertThat(traced.kind()).isEqualTo(SpanKind.CONSUMER);
     assertThat(traced.isAsync()).isTrue();
     assertThat(traced.toString()).isEqualTo("TracedMethod{Annotated.plain, CONSUMER, async, attributes=0}");
+  }
+
+  @Test
+  void read_kindCompiledAgainstAnotherOpenTelemetry_tracedAsInternalWithAWarning() throws Exception {
+    Method method = method(Annotated.class, "named");
+    Traced original = method.getAnnotation(Traced.class);
+    // What reading kind() does when the application's SpanKind is not the one the annotation type now names, as
+    // with the drop-in jar's relocated OpenTelemetry.
+    Traced mismatched = (Traced) Proxy.newProxyInstance(Traced.class.getClassLoader(), new Class<?>[] {Traced.class},
+        (proxy, called, args) -> {
+          if (called.getName().equals("kind")) {
+            throw new AnnotationTypeMismatchException(called, "io.opentelemetry.api.trace.SpanKind");
+          }
+          return called.invoke(original, args);
+        });
+    List<LogRecord> logged = new ArrayList<>();
+    Logger logger = Logger.getLogger(TracedMethods.class.getName());
+    Handler capture = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        logged.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(capture);
+    try {
+      TracedMethod traced = TracedMethods.read(Annotated.class, method, mismatched, List.of());
+
+      assertThat(traced.spanName()).isEqualTo("custom");
+      assertThat(traced.kind()).isEqualTo(SpanKind.INTERNAL);
+      assertThat(traced.isEnabled()).isTrue();
+    } finally {
+      logger.removeHandler(capture);
+    }
+    assertThat(logged).singleElement().satisfies(record -> {
+      assertThat(record.getLevel()).isEqualTo(Level.WARNING);
+      assertThat(record.getMessage()).contains("The kind of @Traced on " + method, "The span is INTERNAL",
+          "docs/servers.md");
+    });
   }
 
   @Test
