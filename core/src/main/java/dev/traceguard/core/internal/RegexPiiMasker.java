@@ -85,8 +85,9 @@ import java.util.regex.Pattern;
  * before any expression runs: {@code bearer} or {@code basic} and a blank, {@code eyJ}, a secret-named key followed
  * by {@code :} or {@code =}; an {@code @} or {@code %40} within 64 local-part characters (found with {@link
  * String#indexOf}, so a text without one never looks again); 13 digits within a card's length, 9 within a phone
- * number's. E-mail addresses, SSNs and North American phone numbers are then matched by hand; secrets, cards and
- * international and trunk-prefixed phone numbers by a precompiled expression anchored at the position. A text with
+ * number's. E-mail addresses, SSNs, cards, North American phone numbers, bearer and basic credentials and JWTs are
+ * then matched by hand, each exactly as the expression it replaced would match; key-value secrets and international
+ * and trunk-prefixed phone numbers by a precompiled expression anchored at the position. A text with
  * no candidate is returned itself and nothing is allocated; otherwise one scan state holds the copy under
  * construction and a {@link Matcher} for each expression actually run. When something was masked, the result is
  * masked once more to confirm it is stable (see below): a replacement can change what its neighbours read as, so
@@ -161,22 +162,7 @@ public final class RegexPiiMasker implements PiiMasker {
       + "(?:((?i:bearer|basic|digest|negotiate))[ \\t]++)?"
       + "(?:(\\\\?[\"'])|(\\[REDACTED\\]|[^" + SEP_VALUE_STOP + "]++))");
 
-  /** Group 1: the token. */
-  private static final Pattern BEARER = Pattern.compile("(?i:bearer)[ \\t]++([\\w\\-.~+/]++=*+)");
-
-  /** Group 1: the credentials. */
-  private static final Pattern BASIC = Pattern.compile("(?i:basic)[ \\t]++([A-Za-z0-9+/]++=*+)(?![\\w\\-])");
-
-  private static final Pattern JWT = Pattern.compile("eyJ[\\w\\-]{7,}+\\.[\\w\\-]{2,}+\\.[\\w\\-]*+");
-
   private static final String NUMBER_END = "(?![\\w@]|[.\\-/+]\\d)";
-
-  private static final Pattern CARD = Pattern.compile("(?:"
-      + "\\d{4}([ \\-])\\d{4}\\1\\d{4}\\1\\d{4}\\1\\d{1,3}" + NUMBER_END + "(?!\\1\\d)"
-      + "|\\d{4}([ \\-])\\d{4}\\2\\d{4}\\2\\d{1,4}" + NUMBER_END + "(?!\\2\\d)"
-      + "|\\d{4}([ \\-])\\d{6}\\3\\d{4,5}" + NUMBER_END + "(?!\\3\\d)"
-      + "|\\d{13,19}" + NUMBER_END
-      + ")");
 
   private static final Pattern PHONE = Pattern.compile("(?:"
       // international: +CC, then groups; one group may sit in parentheses, as in +1 (415) or +44 (0)20
@@ -194,12 +180,8 @@ public final class RegexPiiMasker implements PiiMasker {
 
   // Indexes of the scan's matchers.
   private static final int KV_MATCHER = 0;
-  private static final int BEARER_MATCHER = 1;
-  private static final int BASIC_MATCHER = 2;
-  private static final int JWT_MATCHER = 3;
-  private static final int CARD_MATCHER = 4;
-  private static final int PHONE_MATCHER = 5;
-  private static final Pattern[] PATTERNS = {KV, BEARER, BASIC, JWT, CARD, PHONE};
+  private static final int PHONE_MATCHER = 1;
+  private static final Pattern[] PATTERNS = {KV, PHONE};
 
   /** What {@link #matchAt} answers when no detector matches at a position. */
   private static final int NO_MATCH = -1;
@@ -472,31 +454,32 @@ public final class RegexPiiMasker implements PiiMasker {
   private static int matchAt(Scan scan, int p, int candidates) {
     String text = scan.text;
     if ((candidates & BEARER_CANDIDATE) != 0) {
-      Matcher m = scan.lookingAt(BEARER_MATCHER, p);
-      if (m != null) {
-        int tokenStart = m.start(1);
-        if (!isBearerToken(text, tokenStart, m.end())) {
+      int tokenStart = skipBlanks(text, p + 6);
+      int end = credentialEnd(text, tokenStart, false);
+      if (end > tokenStart) {
+        if (!isBearerToken(text, tokenStart, end)) {
           return p + 1;
         }
-        scan.replace(tokenStart, m.end(), REDACTED);
-        return m.end();
+        scan.replace(tokenStart, end, REDACTED);
+        return end;
       }
     }
     if ((candidates & BASIC_CANDIDATE) != 0) {
-      Matcher m = scan.lookingAt(BASIC_MATCHER, p);
-      if (m != null) {
-        if (!isBasicCredential(text, m.start(1), m.end(1))) {
+      int credStart = skipBlanks(text, p + 5);
+      int end = credentialEnd(text, credStart, true);
+      if (end > credStart && (end == text.length() || (classOf(text.charAt(end)) & IN_RUN) == 0)) {
+        if (!isBasicCredential(text, credStart, end)) {
           return p + 1;
         }
-        scan.replace(m.start(1), m.end(1), REDACTED);
-        return m.end();
+        scan.replace(credStart, end, REDACTED);
+        return end;
       }
     }
     if ((candidates & JWT_CANDIDATE) != 0) {
-      Matcher m = scan.lookingAt(JWT_MATCHER, p);
-      if (m != null) {
-        scan.replace(p, m.end(), REDACTED);
-        return m.end();
+      int end = jwtEnd(text, p);
+      if (end > 0) {
+        scan.replace(p, end, REDACTED);
+        return end;
       }
     }
     if ((candidates & KV_CANDIDATE) != 0) {
@@ -506,9 +489,8 @@ public final class RegexPiiMasker implements PiiMasker {
       }
     }
     if ((candidates & CARD_CANDIDATE) != 0) {
-      Matcher m = scan.lookingAt(CARD_MATCHER, p);
-      if (m != null) {
-        int end = m.end();
+      int end = cardEnd(text, p);
+      if (end > 0) {
         if (!isCardNumber(text, p, end)) {
           return p + 1;
         }
@@ -638,6 +620,118 @@ public final class RegexPiiMasker implements PiiMasker {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
   }
 
+  private static int skipBlanks(String text, int i) {
+    while (i < text.length() && isBlank(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Returns the end of a credential at {@code i}, or {@code i} when there is none: its characters, then any
+   * {@code =} padding. A bearer token's characters are {@code [\w.~+/-]}, a basic credential's {@code
+   * [A-Za-z0-9+/]}; neither gives any back, like the possessive expressions they replace.
+   */
+  private static int credentialEnd(String text, int i, boolean basic) {
+    int length = text.length();
+    int end = i;
+    while (end < length && isCredentialChar(text.charAt(end), basic)) {
+      end++;
+    }
+    if (end == i) {
+      return i;
+    }
+    while (end < length && text.charAt(end) == '=') {
+      end++;
+    }
+    return end;
+  }
+
+  private static boolean isCredentialChar(char c, boolean basic) {
+    int cls = classOf(c);
+    if (basic) {
+      return ((cls & WORD) != 0 && c != '_') || c == '+' || c == '/';
+    }
+    return (cls & (WORD | DASH | DOT | PLUS | SLASH)) != 0 || c == '~';
+  }
+
+  /** Returns the end of a JWT at {@code p}: {@code eyJ} and 7 or more, a dot, 2 or more, a dot, any [\w-]; or -1. */
+  static int jwtEnd(String text, int p) {
+    int first = tokenRunEnd(text, p + 3);
+    if (first - p - 3 < 7 || first >= text.length() || text.charAt(first) != '.') {
+      return -1;
+    }
+    int second = tokenRunEnd(text, first + 1);
+    if (second - first - 1 < 2 || second >= text.length() || text.charAt(second) != '.') {
+      return -1;
+    }
+    return tokenRunEnd(text, second + 1);
+  }
+
+  private static int tokenRunEnd(String text, int i) {
+    while (i < text.length() && (classOf(text.charAt(i)) & IN_RUN) != 0) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Returns the end of a card-shaped number at {@code p}, or -1, trying the shapes in order: 4-4-4-4-1..3,
+   * 4-4-4-1..4, 4-6-4..5 (one separator, space or dash, throughout, and not followed by it and a digit), then 13 to
+   * 19 plain digits; each followed by the number's end. A group of digits is always a whole run: the number's end
+   * rejects a digit after it.
+   */
+  static int cardEnd(String text, int p) {
+    int first = digitRun(text, p);
+    char sep = first == 4 && p + 4 < text.length() ? text.charAt(p + 4) : 0;
+    if (sep == ' ' || sep == '-') {
+      int i2 = p + 5;
+      int second = digitRun(text, i2);
+      if (second == 4 && isAt(text, i2 + 4, sep)) {
+        int i3 = i2 + 5;
+        if (digitRun(text, i3) == 4 && isAt(text, i3 + 4, sep)) {
+          int i4 = i3 + 5;
+          int fourth = digitRun(text, i4);
+          if (fourth == 4 && isAt(text, i4 + 4, sep)) {
+            int i5 = i4 + 5;
+            int fifth = digitRun(text, i5);
+            if (fifth >= 1 && fifth <= 3 && isCardEnd(text, i5 + fifth, sep)) {
+              return i5 + fifth;
+            }
+          }
+          if (fourth >= 1 && fourth <= 4 && isCardEnd(text, i4 + fourth, sep)) {
+            return i4 + fourth;
+          }
+        }
+      }
+      if (second == 6 && isAt(text, i2 + 6, sep)) {
+        int i3 = i2 + 7;
+        int third = digitRun(text, i3);
+        if (third >= 4 && third <= 5 && isCardEnd(text, i3 + third, sep)) {
+          return i3 + third;
+        }
+      }
+    }
+    return first >= MIN_CARD_DIGITS && first <= 19 && isNumberEnd(text, p + first) ? p + first : -1;
+  }
+
+  private static boolean isCardEnd(String text, int end, char sep) {
+    return isNumberEnd(text, end)
+        && !(isAt(text, end, sep) && end + 1 < text.length() && isDigit(text.charAt(end + 1)));
+  }
+
+  private static boolean isAt(String text, int i, char c) {
+    return i < text.length() && text.charAt(i) == c;
+  }
+
+  private static int digitRun(String text, int i) {
+    int end = i;
+    while (end < text.length() && isDigit(text.charAt(end))) {
+      end++;
+    }
+    return end - i;
+  }
+
   /**
    * Returns where the phone expression's match at {@code p} ends, or -1. Only an international number ({@code +})
    * or one with a trunk prefix ({@code 0}) needs the expression; any other start can only be a North American
@@ -714,10 +808,23 @@ public final class RegexPiiMasker implements PiiMasker {
     return end;
   }
 
-  /** Whether {@code word} (lower-case ASCII) and a space or tab are at {@code i}, ignoring case. */
+  /**
+   * Whether {@code word} (lower-case ASCII) and a space or tab are at {@code i}, ignoring ASCII case only, as the
+   * expressions' {@code (?i)} does: {@link String#regionMatches(boolean, int, String, int, int)} would also take
+   * the dotless {@code ı} for {@code i}.
+   */
   private static boolean isWordThenBlank(String text, int i, String word) {
     int n = word.length();
-    return i + n < text.length() && text.regionMatches(true, i, word, 0, n) && isBlank(text.charAt(i + n));
+    if (i + n >= text.length() || !isBlank(text.charAt(i + n))) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      char c = text.charAt(i + k);
+      if ((c < 'A' || c > 'Z' ? c : (char) (c | 0x20)) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

@@ -240,6 +240,37 @@ class RegexPiiMaskerTest {
   }
 
   @Test
+  void cardEnd_shapes_endOrMinusOne() {
+    assertThat(RegexPiiMasker.cardEnd("4111 1111 1111 1111 x", 0)).isEqualTo(19);
+    assertThat(RegexPiiMasker.cardEnd("4111-1111-1111-1111-123", 0)).isEqualTo(23);
+    assertThat(RegexPiiMasker.cardEnd("3782 822463 10005", 0)).isEqualTo(17);
+    assertThat(RegexPiiMasker.cardEnd("4111111111111111.", 0)).isEqualTo(16);
+    // a fifth group too long to belong: the match stops after the fourth, then the separator and digits forbid it
+    assertThat(RegexPiiMasker.cardEnd("4111 1111 1111 1111 12345", 0)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.cardEnd("4111 1111-1111 1111", 0)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.cardEnd("41111111111111111111", 0)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.cardEnd("411111111111", 0)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.cardEnd("4111111111111111.5", 0)).isEqualTo(-1);
+  }
+
+  @Test
+  void mask_schemeWordsIgnoreAsciiCaseOnly() {
+    assertThat(masker.mask("BASIC dXNlcjpwYXNz")).isEqualTo("BASIC [REDACTED]");
+    assertThat(masker.mask("bEaReR abc.def")).isEqualTo("bEaReR [REDACTED]");
+    String dotlessI = "Bas\u0131c dXNlcjpwYXNz";
+    assertThat(masker.mask(dotlessI)).isSameAs(dotlessI);
+  }
+
+  @Test
+  void jwtEnd_threeParts_endOrMinusOne() {
+    assertThat(RegexPiiMasker.jwtEnd("eyJhbGciOi.eyJz.sig rest", 0)).isEqualTo(19);
+    assertThat(RegexPiiMasker.jwtEnd("eyJhbGciOi.eyJz. rest", 0)).isEqualTo(16);
+    assertThat(RegexPiiMasker.jwtEnd("eyJhbGci.eyJz.sig", 0)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.jwtEnd("eyJhbGciOi.e.sig", 0)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.jwtEnd("eyJhbGciOi.eyJz", 0)).isEqualTo(-1);
+  }
+
+  @Test
   void northAmericaEnd_shapes_endOrMinusOne() {
     assertThat(RegexPiiMasker.northAmericaEnd("415.555.0132", 0)).isEqualTo(12);
     assertThat(RegexPiiMasker.northAmericaEnd("(415) 555-0132", 0)).isEqualTo(14);
