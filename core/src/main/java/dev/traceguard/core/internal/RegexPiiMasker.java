@@ -211,8 +211,8 @@ public final class RegexPiiMasker implements PiiMasker {
   }
 
   /**
-   * Returns a masker running the given built-in detectors and custom patterns. Every expression is compiled here,
-   * once.
+   * Returns a masker running the given built-in detectors and custom patterns. Nothing is compiled here: the
+   * built-in expressions are compiled once, with the class, and custom patterns arrive compiled.
    *
    * @param detectors the built-in detectors to run; not null, may be empty; copied
    * @param customPatterns the custom rules, applied in this order after the built-in detectors; not null, may be
