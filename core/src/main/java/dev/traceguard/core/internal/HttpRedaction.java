@@ -32,7 +32,8 @@ public final class HttpRedaction {
 
   /**
    * The lower-case endings that make a parameter or key name secret-like, here and in {@link RegexPiiMasker}'s
-   * {@code SECRET} detector (whose pre-check looks for these words; a test keeps the two in step). Immutable.
+   * {@code SECRET} detector (which passes over a key whose last letter no name here ends with; a test keeps the
+   * two in step). Immutable.
    */
   static final List<String> SECRET_NAMES = List.of(
       "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "authorization",

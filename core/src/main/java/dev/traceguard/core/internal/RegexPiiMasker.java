@@ -15,9 +15,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Traceguard's masker: finds personal data and secrets with precompiled regular expressions, checks the candidates
- * that a pattern alone cannot judge (the Luhn sum of a card, the digit count of a phone number, the decoded form of
- * a basic credential), and replaces what it confirms.
+ * Traceguard's masker: finds personal data and secrets in one pass of cheap character tests, confirms the candidates
+ * with a precompiled expression or a hand-written matcher, checks what a pattern alone cannot judge (the Luhn sum of
+ * a card, the digit count of a phone number, the decoded form of a basic credential), and replaces what it confirms.
  *
  * <h2>What each detector masks</h2>
  *
@@ -57,8 +57,9 @@ import java.util.regex.Pattern;
  *
  * <h2>Order</h2>
  *
- * <p>All enabled detectors are alternatives of one expression, tried in this order at each position, and the
- * leftmost match wins, so detectors never mask inside each other's results:
+ * <p>The text is read once, left to right. At each position where something may start, the enabled detectors are
+ * tried in this order, and the first that matches there decides, so detectors never mask inside each other's
+ * results:
  *
  * <ol>
  *   <li>secrets: {@code Bearer}, {@code Basic} and JWTs, then key-value pairs. A key starts before its value, so
@@ -70,20 +71,27 @@ import java.util.regex.Pattern;
  *   <li>e-mail last. Numbers refuse to touch {@code @}, so digits in a local part are left to the e-mail detector.
  * </ol>
  *
- * <p>A candidate the checks reject (a number failing Luhn, a key that is not secret-named, a phone number with
- * too few digits) is left as it is and the search goes on at the next character. Custom patterns run afterwards,
- * in list order, on the result.
+ * <p>A candidate the checks reject (a number failing Luhn, a phone number with too few digits) is left as it is,
+ * and the later detectors are not tried at that position: the search goes on at the next character. A phone-shaped
+ * run of fewer than {@value #MIN_DIGITS} digits is such a rejected candidate only when the text holds, somewhere, a
+ * run of at least {@value #MIN_DIGITS} digits (separators between them allowed); otherwise the e-mail detector is
+ * tried there, as it always was. Custom patterns run afterwards, in list order, on the result.
  *
  * <h2>Cost</h2>
  *
- * <p>One pass over the characters decides which families can match at all: an {@code @} or {@code %40} for
- * e-mail; a run of at least 9 digits (spaces, dashes, dots, slashes, parentheses and {@code +}
- * may separate them) for cards, SSNs and phones; a secret key name, {@code bearer}, {@code basic} (any case) or
- * {@code eyJ} for secrets. A string that can hold none of the enabled kinds is returned at once, without running
- * a regular expression or allocating. Otherwise a second cheap pass bounds the window where matches can lie (from
- * the first to the last evidence), and one precompiled expression covering just the possible families searches it,
- * allocating one {@link Matcher}. Custom patterns cannot be pre-checked: when configured, each runs on every
- * string. When something was masked, the result is masked once more to confirm it is stable (see below).
+ * <p>One pass over the characters, most of which cost a table look-up and a branch: a character right after a word
+ * character or a dash starts nothing (every detector's match starts a run), and neither does one that no detector
+ * can start with. Where something may start, character tests decide which detectors can match there and be masked
+ * before any expression runs: {@code bearer} or {@code basic} and a blank, {@code eyJ}, a secret-named key followed
+ * by {@code :} or {@code =}; an {@code @} or {@code %40} within 64 local-part characters (found with {@link
+ * String#indexOf}, so a text without one never looks again); 13 digits within a card's length, 9 within a phone
+ * number's. E-mail addresses, SSNs, cards, North American phone numbers, bearer and basic credentials and JWTs are
+ * then matched by hand, each exactly as the expression it replaced would match; key-value secrets and international
+ * and trunk-prefixed phone numbers by a precompiled expression anchored at the position. A text with
+ * no candidate is returned itself and nothing is allocated; otherwise one scan state holds the copy under
+ * construction and a {@link Matcher} for each expression actually run. When something was masked, the result is
+ * masked once more to confirm it is stable (see below): a replacement can change what its neighbours read as, so
+ * this round is kept.
  *
  * <h2>Guarantees</h2>
  *
@@ -99,12 +107,14 @@ public final class RegexPiiMasker implements PiiMasker {
   /** The fewest digits in one run that a card, SSN or phone number holds: {@value}. */
   static final int MIN_DIGITS = 9;
 
-  static final int SECRET_FAMILY = 1;
-  static final int NUMBER_FAMILY = 2;
-  static final int EMAIL_FAMILY = 4;
-
+  private static final int MIN_CARD_DIGITS = 13;
   private static final int MAX_PHONE_DIGITS = 15;
   private static final int MAX_ROUNDS = 3;
+  private static final int MAX_LOCAL_PART = 64;
+  // The longest a match can be: 19 digits and 4 separators; a phone's longest alternative, the international one
+  private static final int MAX_CARD_LENGTH = 23;
+  private static final int MAX_PHONE_LENGTH = 53;
+  private static final int SSN_LENGTH = 11;
 
   private static final String SSN_MASK = "***-**-****";
   private static final String PHONE_MASK = "***-***-";
@@ -112,83 +122,97 @@ public final class RegexPiiMasker implements PiiMasker {
   private static final String EMAIL_MASK = "***";
   private static final String[] KEPT_SCHEMES = {"bearer", "basic", "digest", "negotiate"};
 
-  // --- The expressions. Lookbehinds are one character long; \w and \d are ASCII only, so a letter of another
-  // script next to a number or an address is a boundary (電話+81 3-1234-5678, alice@example.com입니다).
+  // --- Character classes, ASCII only like the expressions' \w and \d: a letter of another script next to a number
+  // or an address is a boundary (電話+81 3-1234-5678, alice@example.com입니다).
+
+  private static final int WORD = 1; // [A-Za-z0-9_]
+  private static final int DASH = 1 << 1;
+  private static final int DOT = 1 << 2;
+  private static final int PLUS = 1 << 3;
+  private static final int SLASH = 1 << 4;
+  private static final int AT = 1 << 5;
+  private static final int PERCENT = 1 << 6;
+  private static final int DIGIT = 1 << 7;
+  private static final int KEY_START = 1 << 8; // [A-Za-z_]
+  private static final int OPEN = 1 << 9; // (
+  private static final int PHONE_RUN = 1 << 10; // digits and what separates a phone's groups
+  private static final int CARD_RUN = 1 << 11; // digits, space and dash
+
+  /** No match starts right after these: a word character or a dash. */
+  private static final int IN_RUN = WORD | DASH;
+  /** A key-value pair's key does not start after these. */
+  private static final int KEY_BEFORE = WORD | DOT | DASH;
+  /** A number does not start after these. */
+  private static final int NUMBER_BEFORE = WORD | DOT | DASH | PLUS | SLASH | AT;
+  private static final int NUMBER_START = DIGIT | PLUS | OPEN;
+  /** What an e-mail local part is made of; it does not start after one of these either. */
+  private static final int LOCAL = WORD | DOT | PERCENT | PLUS | DASH;
+  private static final int ANY_START = LOCAL | OPEN;
+
+  private static final int[] CLASSES = classes();
+
+  // --- The expressions, one per format that is not matched by hand. Each is tried only at a position that the
+  // character tests accepted, anchored there (lookingAt), so none needs a lookbehind.
 
   private static final String SEP_VALUE_STOP = "\\s&;,\"'<>()\\[\\]{}#";
 
-  // A key is a whole run of name characters; whether it is secret-named is checked in Java, which is cheaper than
-  // trying every secret name at every position of the run.
-  private static final String KV = "(?<kv>(?<![\\w.\\-])(?<kvkey>[A-Za-z_][\\w.\\-]*+)"
+  /** Groups: 1 the scheme word, 2 an opening quote, 3 an unquoted value. The key is the whole name run. */
+  private static final Pattern KV = Pattern.compile("[A-Za-z_][\\w.\\-]*+"
       + "(?:\\\\?[\"']|\\])?[ \\t]{0,3}[:=][ \\t]{0,3}"
-      + "(?:(?<kvscheme>(?i:bearer|basic|digest|negotiate))[ \\t]++)?"
-      + "(?:(?<kvq>\\\\?[\"'])|(?<kvv>\\[REDACTED\\]|[^" + SEP_VALUE_STOP + "]++)))";
+      + "(?:((?i:bearer|basic|digest|negotiate))[ \\t]++)?"
+      + "(?:(\\\\?[\"'])|(\\[REDACTED\\]|[^" + SEP_VALUE_STOP + "]++))");
 
-  private static final String BEARER =
-      "(?<bearer>(?<![\\w\\-])(?i:bearer)[ \\t]++(?<btok>[\\w\\-.~+/]++=*+))";
-
-  private static final String BASIC =
-      "(?<basic>(?<![\\w\\-])(?i:basic)[ \\t]++(?<bcred>[A-Za-z0-9+/]++=*+)(?![\\w\\-]))";
-
-  private static final String JWT = "(?<jwt>(?<![\\w\\-])eyJ[\\w\\-]{7,}+\\.[\\w\\-]{2,}+\\.[\\w\\-]*+)";
-
-  private static final String NUMBER_START = "(?<![\\w.\\-+/@])";
   private static final String NUMBER_END = "(?![\\w@]|[.\\-/+]\\d)";
 
-  private static final String CARD = "(?<card>" + NUMBER_START + "(?:"
-      + "\\d{4}(?<cs3>[ \\-])\\d{4}\\k<cs3>\\d{4}\\k<cs3>\\d{4}\\k<cs3>\\d{1,3}" + NUMBER_END + "(?!\\k<cs3>\\d)"
-      + "|\\d{4}(?<cs1>[ \\-])\\d{4}\\k<cs1>\\d{4}\\k<cs1>\\d{1,4}" + NUMBER_END + "(?!\\k<cs1>\\d)"
-      + "|\\d{4}(?<cs2>[ \\-])\\d{6}\\k<cs2>\\d{4,5}" + NUMBER_END + "(?!\\k<cs2>\\d)"
-      + "|\\d{13,19}" + NUMBER_END
-      + "))";
-
-  private static final String SSN =
-      "(?<ssn>" + NUMBER_START + "(?!000)\\d{3}-(?!00)\\d{2}-(?!0000)\\d{4}" + NUMBER_END + ")";
-
-  private static final String PHONE = "(?<phone>" + NUMBER_START + "(?:"
+  private static final Pattern PHONE = Pattern.compile("(?:"
       // international: +CC, then groups; one group may sit in parentheses, as in +1 (415) or +44 (0)20
       + "\\+[1-9]\\d{0,2}(?:[ .\\-]?\\(\\d{1,4}\\)[ .\\-]?\\d{1,6}|[ .\\-]\\d{1,6})(?:[ .\\-]\\d{1,6}){0,5}"
       + "|\\+[1-9]\\d{8,14}"
       // North America: (415) 555-0132, 415.555.0132, 1-800-555-0199
       + "|(?:1[ .\\-])?(?:\\(\\d{3}\\) ?|\\d{3}[ .\\-])\\d{3}[ .\\-]\\d{4}"
       // trunk prefix 0, three groups: 010-1234-5678, 02-123-4567, 03-1234-5678, 020 7946 0958
-      + "|0\\d{1,4}(?<ps1>[ \\-])\\d{3,4}\\k<ps1>\\d{4}"
+      + "|0\\d{1,4}([ \\-])\\d{3,4}\\1\\d{4}"
       // trunk prefix 0, two groups: 07700 900123, 030 901820, 030/901820
       + "|0[1-9]\\d{1,3}[ \\-/]\\d{5,8}"
       // France: 01 42 68 53 00, 01.42.68.53.00
-      + "|0[1-9](?<ps2>[ .])\\d{2}\\k<ps2>\\d{2}\\k<ps2>\\d{2}\\k<ps2>\\d{2}"
-      + ")" + NUMBER_END + ")";
+      + "|0[1-9]([ .])\\d{2}\\2\\d{2}\\2\\d{2}\\2\\d{2}"
+      + ")" + NUMBER_END);
 
-  private static final String EMAIL = "(?<email>(?<![\\w.%+\\-])(?<elocal>[\\w.%+\\-]{1,64})(?:@|%40)"
-      + "(?:[A-Za-z0-9](?:[A-Za-z0-9\\-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z]{2,63}(?![A-Za-z0-9\\-@]|%40))";
+  // Indexes of the scan's matchers.
+  private static final int KV_MATCHER = 0;
+  private static final int PHONE_MATCHER = 1;
+  private static final Pattern[] PATTERNS = {KV, PHONE};
+
+  /** What {@link #matchAt} answers when no detector matches at a position. */
+  private static final int NO_MATCH = -1;
 
   private final Set<PiiDetector> detectors;
   private final List<PiiPattern> customPatterns;
   private final PiiPattern[] customArray; // indexed, so an empty list costs no iterator
-  private final int enabledFamilies;
-  // Indexed by a set of families (bits); null where the set holds no enabled detector.
-  private final Compiled[] compiled;
+  private final boolean secret;
+  private final boolean card;
+  private final boolean ssn;
+  private final boolean phone;
+  private final boolean email;
+  private final boolean numbers;
+  private final boolean anyDetector;
 
   private RegexPiiMasker(Set<PiiDetector> detectors, List<PiiPattern> customPatterns) {
     this.detectors = detectors;
     this.customPatterns = customPatterns;
     this.customArray = customPatterns.toArray(new PiiPattern[0]);
-    int families = 0;
-    for (PiiDetector detector : detectors) {
-      families |= familyOf(detector);
-    }
-    this.enabledFamilies = families;
-    this.compiled = new Compiled[8];
-    for (int set = 1; set < 8; set++) {
-      if ((set & families) == set) {
-        compiled[set] = Compiled.of(detectors, set);
-      }
-    }
+    this.secret = detectors.contains(PiiDetector.SECRET);
+    this.card = detectors.contains(PiiDetector.CARD);
+    this.ssn = detectors.contains(PiiDetector.SSN);
+    this.phone = detectors.contains(PiiDetector.PHONE);
+    this.email = detectors.contains(PiiDetector.EMAIL);
+    this.numbers = card || ssn || phone;
+    this.anyDetector = !detectors.isEmpty();
   }
 
   /**
-   * Returns a masker running the given built-in detectors and custom patterns. Every expression is compiled here,
-   * once.
+   * Returns a masker running the given built-in detectors and custom patterns. Nothing is compiled here: the
+   * built-in expressions are compiled once, with the class, and custom patterns arrive compiled.
    *
    * @param detectors the built-in detectors to run; not null, may be empty; copied
    * @param customPatterns the custom rules, applied in this order after the built-in detectors; not null, may be
@@ -209,9 +233,9 @@ public final class RegexPiiMasker implements PiiMasker {
   /**
    * Returns {@code text} with the personal data and secrets of the enabled detectors and custom patterns masked.
    *
-   * <p>Never throws and never blocks; thread-safe. Returns {@code text} itself, allocating nothing, when the
-   * pre-check finds nothing to look for and no custom pattern is configured; returns {@code text} itself whenever
-   * nothing was masked. Idempotent: {@code mask(mask(s)).equals(mask(s))}.
+   * <p>Never throws and never blocks; thread-safe. Returns {@code text} itself, allocating nothing, when no
+   * candidate survives the character tests and no custom pattern is configured; returns {@code text} itself
+   * whenever nothing was masked. Idempotent: {@code mask(mask(s)).equals(mask(s))}.
    *
    * <p>{@code text} must not be null (this package is null-marked); a null argument, outside that contract, is
    * returned as it is rather than thrown at, so that a careless caller on the export path loses no span.
@@ -261,279 +285,681 @@ public final class RegexPiiMasker implements PiiMasker {
 
   /** One round: the built-in detectors, then the custom patterns; {@code text} itself when nothing changed. */
   String maskOnce(String text) {
-    String result = text;
-    int families = candidateFamilies(text);
-    if (families != 0) {
-      result = maskBuiltIn(text, compiled[families], window(text, families));
-    }
+    String result = anyDetector ? maskBuiltIn(text) : text;
     for (PiiPattern custom : customArray) {
       result = replaceAll(result, custom);
     }
     return result;
   }
 
-  /**
-   * The pre-check: returns the enabled families ({@link #SECRET_FAMILY}, {@link #NUMBER_FAMILY}, {@link
-   * #EMAIL_FAMILY}) that {@code text} may hold, 0 when none. One pass, no allocation; stops early once every enabled
-   * family was seen.
-   */
-  int candidateFamilies(String text) {
-    int wanted = enabledFamilies;
-    if (wanted == 0) {
-      return 0;
+  // --- The built-in pass --------------------------------------------------------------------------------------
+
+  private static int[] classes() {
+    int[] classes = new int[128];
+    for (char c = '0'; c <= '9'; c++) {
+      classes[c] = WORD | DIGIT | PHONE_RUN | CARD_RUN;
     }
-    boolean secrets = (wanted & SECRET_FAMILY) != 0;
-    int found = 0;
-    int digits = 0;
+    for (char c = 'a'; c <= 'z'; c++) {
+      classes[c] = WORD | KEY_START;
+      classes[c - 'a' + 'A'] = WORD | KEY_START;
+    }
+    classes['_'] = WORD | KEY_START;
+    classes['-'] = DASH | PHONE_RUN | CARD_RUN;
+    classes[' '] = PHONE_RUN | CARD_RUN;
+    classes['.'] = DOT | PHONE_RUN;
+    classes['+'] = PLUS | PHONE_RUN;
+    classes['/'] = SLASH | PHONE_RUN;
+    classes['('] = OPEN | PHONE_RUN;
+    classes[')'] = PHONE_RUN;
+    classes['@'] = AT;
+    classes['%'] = PERCENT;
+    return classes;
+  }
+
+  private static int classOf(char c) {
+    return c < 128 ? CLASSES[c] : 0;
+  }
+
+  /**
+   * Masks what the built-in detectors find, in one left-to-right pass. Most characters cost one table look-up:
+   * only a position that does not follow a word character or a dash, holding a character some detector starts
+   * with, is examined by {@link #candidatesAt}, which allocates nothing; the scan state is made at the first
+   * position where an expression must run.
+   */
+  private String maskBuiltIn(String text) {
     int length = text.length();
-    for (int i = 0; i < length && found != wanted; i++) {
-      char c = text.charAt(i);
-      if (c >= '0' && c <= '9') {
-        if (++digits >= MIN_DIGITS) {
-          found |= NUMBER_FAMILY & wanted;
+    Scan scan = null;
+    int mark = email ? -2 : -1; // the next '@' or "%40" at or after p; -1 when none; -2 not yet looked for
+    int before = 0; // the class of the character before p
+    int p = 0;
+    while (p < length) {
+      int here = classOf(text.charAt(p));
+      if ((before & IN_RUN) != 0 || (here & ANY_START) == 0) {
+        before = here;
+        p++;
+        continue;
+      }
+      boolean emailHere = false;
+      if (mark != -1 && (here & LOCAL) != 0 && (before & LOCAL) == 0) {
+        if (mark < p) {
+          mark = nextMark(text, p);
         }
-        continue;
+        emailHere = mark >= 0 && mark - p <= MAX_LOCAL_PART && isLocalPartAt(text, p);
       }
-      if (isNumberSeparator(c)) {
-        continue;
+      int candidates = candidatesAt(text, p, here, before, emailHere);
+      int next = NO_MATCH;
+      if (candidates != 0) {
+        if (scan == null) {
+          scan = new Scan(text);
+        }
+        next = matchAt(scan, p, candidates);
       }
-      digits = 0;
-      if (c == '@' || (c == '%' && text.startsWith("40", i + 1))) {
-        found |= EMAIL_FAMILY & wanted;
-      } else if (secrets && i + 1 < length && isSecretWordAt(text, i, c)) {
-        found |= SECRET_FAMILY;
+      if (next == NO_MATCH) {
+        before = here;
+        p++;
+      } else {
+        p = next;
+        before = classOf(text.charAt(p - 1));
       }
     }
-    return found;
+    return scan == null ? text : scan.finish();
   }
 
-  private static boolean isNumberSeparator(char c) {
-    return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '+' || c == '/';
+  /** Returns the index of the first {@code @} or {@code %40} at or after {@code from}, -1 when there is none. */
+  private static int nextMark(String text, int from) {
+    int at = text.indexOf('@', from);
+    int percent = text.indexOf("%40", from);
+    return at < 0 ? percent : percent < 0 ? at : Math.min(at, percent);
+  }
+
+  /** Whether 1 to 64 local-part characters from {@code p} reach an {@code @} or {@code %40}. */
+  private static boolean isLocalPartAt(String text, int p) {
+    int end = Math.min(text.length(), p + MAX_LOCAL_PART + 1);
+    for (int i = p + 1; i < end; i++) {
+      char c = text.charAt(i);
+      if (c == '@' || (c == '%' && text.startsWith("40", i + 1))) {
+        return true;
+      }
+      if ((classOf(c) & LOCAL) == 0) {
+        return false;
+      }
+    }
+    return false;
+  }
+
+  // Candidates at one position, in the order they are tried.
+  private static final int BEARER_CANDIDATE = 1;
+  private static final int BASIC_CANDIDATE = 1 << 1;
+  private static final int JWT_CANDIDATE = 1 << 2;
+  private static final int KV_CANDIDATE = 1 << 3;
+  private static final int CARD_CANDIDATE = 1 << 4;
+  private static final int SSN_CANDIDATE = 1 << 5;
+  private static final int PHONE_CANDIDATE = 1 << 6;
+  /** A phone-shaped run too short to be masked, which still stops the e-mail detector in a text with numbers. */
+  private static final int SHORT_PHONE_CANDIDATE = 1 << 7;
+  private static final int EMAIL_CANDIDATE = 1 << 8;
+
+  /**
+   * Returns which detectors may match at {@code p}, as candidate bits: those whose expression can match there and
+   * whose match can be masked, decided with character tests only. Allocates nothing.
+   */
+  private int candidatesAt(String text, int p, int here, int before, boolean emailHere) {
+    int candidates = 0;
+    if (secret && (here & KEY_START) != 0) {
+      char c = text.charAt(p);
+      if ((c | 0x20) == 'b') {
+        if (isWordThenBlank(text, p, "bearer")) {
+          candidates |= BEARER_CANDIDATE;
+        } else if (isWordThenBlank(text, p, "basic")) {
+          candidates |= BASIC_CANDIDATE;
+        }
+      } else if (c == 'e' && text.startsWith("yJ", p + 1)) {
+        candidates |= JWT_CANDIDATE;
+      }
+      // Whatever follows a key-value pair's key, no later detector can match where the key starts, so a pair whose
+      // key is not secret-named is passed over without running its expression.
+      if ((before & KEY_BEFORE) == 0) {
+        int keyEnd = keyEnd(text, p);
+        if (isAssignedAt(text, keyEnd) && isSecretKey(text, p, keyEnd)) {
+          candidates |= KV_CANDIDATE;
+        }
+      }
+    }
+    if (numbers && (here & NUMBER_START) != 0 && (before & NUMBER_BEFORE) == 0) {
+      boolean digit = (here & DIGIT) != 0;
+      if (card && digit && digitsAhead(text, p, MAX_CARD_LENGTH, CARD_RUN) >= MIN_CARD_DIGITS) {
+        candidates |= CARD_CANDIDATE;
+      }
+      if (ssn && digit && ssnEnd(text, p) > 0) {
+        candidates |= SSN_CANDIDATE;
+      }
+      if (phone) {
+        if (digitsAhead(text, p, MAX_PHONE_LENGTH, PHONE_RUN) >= MIN_DIGITS) {
+          candidates |= PHONE_CANDIDATE;
+        } else if (emailHere) {
+          candidates |= SHORT_PHONE_CANDIDATE;
+        }
+      }
+    }
+    if (emailHere) {
+      candidates |= EMAIL_CANDIDATE;
+    }
+    return candidates;
   }
 
   /**
-   * Whether a secret word starts at {@code i}. The first two letters pick the candidates through one switch, so
-   * the common case (no candidate) costs two character reads.
+   * Tries the candidate detectors at {@code p} in their order; returns {@link #NO_MATCH} when none matches, else
+   * where the search goes on: after the masked match, or at {@code p + 1} when the first match there was rejected.
    */
-  private static boolean isSecretWordAt(String text, int i, char c) {
-    char second = text.charAt(i + 1);
-    switch ((toLowerAscii(c) << 8) | toLowerAscii(second)) {
-      case ('a' << 8) | 'p':
-        return startsWithIgnoreCase(text, i, "api_key") || startsWithIgnoreCase(text, i, "apikey")
-            || startsWithIgnoreCase(text, i, "api-key");
-      case ('a' << 8) | 'u':
-        return startsWithIgnoreCase(text, i, "authorization");
-      case ('b' << 8) | 'e':
-        return startsWithIgnoreCase(text, i, "bearer");
-      case ('b' << 8) | 'a':
-        return startsWithIgnoreCase(text, i, "basic");
-      case ('p' << 8) | 'a':
-        return startsWithIgnoreCase(text, i, "passw");
-      case ('p' << 8) | 'w':
-        return startsWithIgnoreCase(text, i, "pwd");
-      case ('s' << 8) | 'e':
-        return startsWithIgnoreCase(text, i, "secret") || startsWithIgnoreCase(text, i, "session");
-      case ('t' << 8) | 'o':
-        return startsWithIgnoreCase(text, i, "token");
-      case ('e' << 8) | 'y':
-        return c == 'e' && second == 'y' && i + 2 < text.length() && text.charAt(i + 2) == 'J'; // JWT: {"
-      default:
-        return false;
+  private static int matchAt(Scan scan, int p, int candidates) {
+    String text = scan.text;
+    if ((candidates & BEARER_CANDIDATE) != 0) {
+      int tokenStart = skipBlanks(text, p + 6);
+      int end = credentialEnd(text, tokenStart, false);
+      if (end > tokenStart) {
+        if (!isBearerToken(text, tokenStart, end)) {
+          return p + 1;
+        }
+        scan.replace(tokenStart, end, REDACTED);
+        return end;
+      }
     }
+    if ((candidates & BASIC_CANDIDATE) != 0) {
+      int credStart = skipBlanks(text, p + 5);
+      int end = credentialEnd(text, credStart, true);
+      if (end > credStart && (end == text.length() || (classOf(text.charAt(end)) & IN_RUN) == 0)) {
+        if (!isBasicCredential(text, credStart, end)) {
+          return p + 1;
+        }
+        scan.replace(credStart, end, REDACTED);
+        return end;
+      }
+    }
+    if ((candidates & JWT_CANDIDATE) != 0) {
+      int end = jwtEnd(text, p);
+      if (end > 0) {
+        scan.replace(p, end, REDACTED);
+        return end;
+      }
+    }
+    if ((candidates & KV_CANDIDATE) != 0) {
+      Matcher m = scan.lookingAt(KV_MATCHER, p);
+      if (m != null) {
+        return maskValue(scan, m);
+      }
+    }
+    if ((candidates & CARD_CANDIDATE) != 0) {
+      int end = cardEnd(text, p);
+      if (end > 0) {
+        if (!isCardNumber(text, p, end)) {
+          return p + 1;
+        }
+        scan.replace(p, end, CARD_MASK + lastDigits(text, p, end));
+        return end;
+      }
+    }
+    if ((candidates & SSN_CANDIDATE) != 0) {
+      int end = ssnEnd(text, p);
+      scan.replace(p, end, SSN_MASK);
+      return end;
+    }
+    if ((candidates & PHONE_CANDIDATE) != 0
+        || ((candidates & SHORT_PHONE_CANDIDATE) != 0 && scan.holdsNumberRun())) {
+      int matchEnd = phoneMatchEnd(scan, p);
+      if (matchEnd > 0) {
+        int end = phoneEnd(text, p, matchEnd);
+        if (end < 0) {
+          return p + 1;
+        }
+        scan.replace(p, end, PHONE_MASK + lastDigits(text, p, end));
+        return end;
+      }
+    }
+    if ((candidates & EMAIL_CANDIDATE) != 0) {
+      long match = emailAt(text, p);
+      if (match >= 0) {
+        scan.replace(p + 1, (int) (match >>> 32), EMAIL_MASK);
+        return (int) match;
+      }
+    }
+    return NO_MATCH;
   }
 
-  /** Whether {@code word} (lower-case ASCII) occurs at {@code i}, ignoring ASCII case; no allocation. */
-  private static boolean startsWithIgnoreCase(String text, int i, String word) {
-    int n = word.length();
-    if (i + n > text.length()) {
+  /**
+   * Matches an e-mail address at {@code p} by hand, as the expression {@code [\w.%+-]{1,64}(?:@|%40)} then {@code
+   * (?:label\.)+[A-Za-z]{2,63}} (a label: 1 to 63 letters, digits and dashes, not starting or ending with a dash)
+   * then neither a letter, digit, dash, {@code @} nor {@code %40} would, backtracking included: the longest local
+   * part first, and for each the most labels first. Returns {@code localEnd << 32 | end}, or -1.
+   */
+  static long emailAt(String text, int p) {
+    int length = text.length();
+    int runEnd = p;
+    while (runEnd < length && runEnd - p < MAX_LOCAL_PART && (classOf(text.charAt(runEnd)) & LOCAL) != 0) {
+      runEnd++;
+    }
+    for (int k = runEnd; k > p; k--) {
+      int domain;
+      if (k < length && text.charAt(k) == '@') {
+        domain = k + 1;
+      } else if (text.startsWith("%40", k)) {
+        domain = k + 3;
+      } else {
+        continue;
+      }
+      int end = domainEnd(text, domain);
+      if (end > 0) {
+        return ((long) k << 32) | end;
+      }
+    }
+    return -1;
+  }
+
+  /** Returns the end of a domain (labels, dots and a top-level domain) starting at {@code d}, or -1. */
+  private static int domainEnd(String text, int d) {
+    int length = text.length();
+    // The labels, each followed by a dot, as many as there are; then the top-level domain after as many of them
+    // as lets it match, from the most down to one.
+    int count = 0;
+    int q = d;
+    while (true) {
+      int end = q;
+      while (end < length && isLabelChar(text.charAt(end))) {
+        end++;
+      }
+      int n = end - q;
+      if (end >= length || text.charAt(end) != '.' || n == 0 || n > 63 || text.charAt(q) == '-'
+          || text.charAt(end - 1) == '-') {
+        break;
+      }
+      count++;
+      q = end + 1;
+    }
+    for (int labels = count; labels > 0; labels--) {
+      int tldEnd = topLevelDomainEnd(text, q);
+      if (tldEnd > 0) {
+        return tldEnd;
+      }
+      q = labelStart(text, d, q - 1); // give back the last label: its dot is at q - 1
+    }
+    return -1;
+  }
+
+  private static int labelStart(String text, int domainStart, int dot) {
+    int i = dot;
+    while (i > domainStart && isLabelChar(text.charAt(i - 1))) {
+      i--;
+    }
+    return i;
+  }
+
+  /** Returns the end of 2 to 63 letters at {@code q} followed by no letter, digit, dash, {@code @} or {@code %40}. */
+  private static int topLevelDomainEnd(String text, int q) {
+    int length = text.length();
+    int end = q;
+    while (end < length && isAsciiLetter(text.charAt(end))) {
+      end++;
+    }
+    int n = end - q;
+    if (n < 2 || n > 63) {
+      return -1;
+    }
+    if (end < length) {
+      char c = text.charAt(end);
+      if (isDigit(c) || c == '-' || c == '@' || text.startsWith("%40", end)) {
+        return -1;
+      }
+    }
+    return end;
+  }
+
+  private static boolean isLabelChar(char c) {
+    return isAsciiLetter(c) || isDigit(c) || c == '-';
+  }
+
+  private static boolean isAsciiLetter(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
+  }
+
+  private static int skipBlanks(String text, int i) {
+    while (i < text.length() && isBlank(text.charAt(i))) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Returns the end of a credential at {@code i}, or {@code i} when there is none: its characters, then any
+   * {@code =} padding. A bearer token's characters are {@code [\w.~+/-]}, a basic credential's {@code
+   * [A-Za-z0-9+/]}; neither gives any back, like the possessive expressions they replace.
+   */
+  private static int credentialEnd(String text, int i, boolean basic) {
+    int length = text.length();
+    int end = i;
+    while (end < length && isCredentialChar(text.charAt(end), basic)) {
+      end++;
+    }
+    if (end == i) {
+      return i;
+    }
+    while (end < length && text.charAt(end) == '=') {
+      end++;
+    }
+    return end;
+  }
+
+  private static boolean isCredentialChar(char c, boolean basic) {
+    int cls = classOf(c);
+    if (basic) {
+      return ((cls & WORD) != 0 && c != '_') || c == '+' || c == '/';
+    }
+    return (cls & (WORD | DASH | DOT | PLUS | SLASH)) != 0 || c == '~';
+  }
+
+  /** Returns the end of a JWT at {@code p}: {@code eyJ} and 7 or more, a dot, 2 or more, a dot, any [\w-]; or -1. */
+  static int jwtEnd(String text, int p) {
+    int first = tokenRunEnd(text, p + 3);
+    if (first - p - 3 < 7 || first >= text.length() || text.charAt(first) != '.') {
+      return -1;
+    }
+    int second = tokenRunEnd(text, first + 1);
+    if (second - first - 1 < 2 || second >= text.length() || text.charAt(second) != '.') {
+      return -1;
+    }
+    return tokenRunEnd(text, second + 1);
+  }
+
+  private static int tokenRunEnd(String text, int i) {
+    while (i < text.length() && (classOf(text.charAt(i)) & IN_RUN) != 0) {
+      i++;
+    }
+    return i;
+  }
+
+  /**
+   * Returns the end of a card-shaped number at {@code p}, or -1, trying the shapes in order: 4-4-4-4-1..3,
+   * 4-4-4-1..4, 4-6-4..5 (one separator, space or dash, throughout, and not followed by it and a digit), then 13 to
+   * 19 plain digits; each followed by the number's end. A group of digits is always a whole run: the number's end
+   * rejects a digit after it.
+   */
+  static int cardEnd(String text, int p) {
+    int first = digitRun(text, p);
+    char sep = first == 4 && p + 4 < text.length() ? text.charAt(p + 4) : 0;
+    if (sep == ' ' || sep == '-') {
+      int i2 = p + 5;
+      int second = digitRun(text, i2);
+      if (second == 4 && isAt(text, i2 + 4, sep)) {
+        int i3 = i2 + 5;
+        if (digitRun(text, i3) == 4 && isAt(text, i3 + 4, sep)) {
+          int i4 = i3 + 5;
+          int fourth = digitRun(text, i4);
+          if (fourth == 4 && isAt(text, i4 + 4, sep)) {
+            int i5 = i4 + 5;
+            int fifth = digitRun(text, i5);
+            if (fifth >= 1 && fifth <= 3 && isCardEnd(text, i5 + fifth, sep)) {
+              return i5 + fifth;
+            }
+          }
+          if (fourth >= 1 && fourth <= 4 && isCardEnd(text, i4 + fourth, sep)) {
+            return i4 + fourth;
+          }
+        }
+      }
+      if (second == 6 && isAt(text, i2 + 6, sep)) {
+        int i3 = i2 + 7;
+        int third = digitRun(text, i3);
+        if (third >= 4 && third <= 5 && isCardEnd(text, i3 + third, sep)) {
+          return i3 + third;
+        }
+      }
+    }
+    return first >= MIN_CARD_DIGITS && first <= 19 && isNumberEnd(text, p + first) ? p + first : -1;
+  }
+
+  private static boolean isCardEnd(String text, int end, char sep) {
+    return isNumberEnd(text, end)
+        && !(isAt(text, end, sep) && end + 1 < text.length() && isDigit(text.charAt(end + 1)));
+  }
+
+  private static boolean isAt(String text, int i, char c) {
+    return i < text.length() && text.charAt(i) == c;
+  }
+
+  private static int digitRun(String text, int i) {
+    int end = i;
+    while (end < text.length() && isDigit(text.charAt(end))) {
+      end++;
+    }
+    return end - i;
+  }
+
+  /**
+   * Returns where the phone expression's match at {@code p} ends, or -1. Only an international number ({@code +})
+   * or one with a trunk prefix ({@code 0}) needs the expression; any other start can only be a North American
+   * number, whose fixed shape is checked by hand.
+   */
+  private static int phoneMatchEnd(Scan scan, int p) {
+    String text = scan.text;
+    char c = text.charAt(p);
+    if (c == '+' || c == '0') {
+      Matcher m = scan.lookingAt(PHONE_MATCHER, p);
+      return m == null ? -1 : m.end();
+    }
+    return northAmericaEnd(text, p);
+  }
+
+  /**
+   * Matches {@code (?:1[ .-])?(?:\(\d{3}\) ?|\d{3}[ .-])\d{3}[ .-]\d{4}} and the number's end at {@code p}, as the
+   * expression would, trying the leading 1 first; returns the match's end or -1.
+   */
+  static int northAmericaEnd(String text, int p) {
+    if (text.charAt(p) == '1' && p + 1 < text.length() && isPhoneSeparator(text.charAt(p + 1))) {
+      int end = northAmericaBodyEnd(text, p + 2);
+      if (end > 0) {
+        return end;
+      }
+    }
+    return northAmericaBodyEnd(text, p);
+  }
+
+  private static int northAmericaBodyEnd(String text, int i) {
+    int length = text.length();
+    int j;
+    if (i < length && text.charAt(i) == '(') {
+      if (!areDigits(text, i + 1, 3) || i + 4 >= length || text.charAt(i + 4) != ')') {
+        return -1;
+      }
+      j = i + 5 < length && text.charAt(i + 5) == ' ' ? i + 6 : i + 5;
+    } else {
+      if (!areDigits(text, i, 3) || i + 3 >= length || !isPhoneSeparator(text.charAt(i + 3))) {
+        return -1;
+      }
+      j = i + 4;
+    }
+    if (!areDigits(text, j, 3) || j + 3 >= length || !isPhoneSeparator(text.charAt(j + 3))
+        || !areDigits(text, j + 4, 4)) {
+      return -1;
+    }
+    int end = j + 8;
+    return isNumberEnd(text, end) ? end : -1;
+  }
+
+  private static boolean areDigits(String text, int from, int n) {
+    if (from + n > text.length()) {
       return false;
     }
-    for (int k = 0; k < n; k++) {
-      if (toLowerAscii(text.charAt(i + k)) != word.charAt(k)) {
+    for (int i = from; i < from + n; i++) {
+      if (!isDigit(text.charAt(i))) {
         return false;
       }
     }
     return true;
   }
 
-  private static char toLowerAscii(char c) {
-    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  private static boolean isPhoneSeparator(char c) {
+    return c == ' ' || c == '.' || c == '-';
   }
 
-  // --- The built-in pass --------------------------------------------------------------------------------------
+  /** Returns the end of the run of key characters ({@code [A-Za-z0-9_.-]}) that starts at {@code p}. */
+  private static int keyEnd(String text, int p) {
+    int end = p + 1;
+    while (end < text.length() && (classOf(text.charAt(end)) & KEY_BEFORE) != 0) {
+      end++;
+    }
+    return end;
+  }
 
   /**
-   * Returns where matches of {@code families} can lie in {@code text}, packed as {@code start << 32 | end}: from the
-   * first to the last evidence, widened by how far a match reaches from it. A secret's key may start before its
-   * keyword (at the start of the name run around it) and its value may run to the end of the text; an e-mail's
-   * local part ends at its {@code @} and is at most 64 characters, its domain at most 253; a number lies within a
-   * run of digits and separators holding {@value #MIN_DIGITS} digits or more. So a long text with one address in
-   * it, such as a stack trace, is searched around that address only.
+   * Whether {@code word} (lower-case ASCII) and a space or tab are at {@code i}, ignoring ASCII case only, as the
+   * expressions' {@code (?i)} does: {@link String#regionMatches(boolean, int, String, int, int)} would also take
+   * the dotless {@code ı} for {@code i}.
    */
-  static long window(String text, int families) {
+  private static boolean isWordThenBlank(String text, int i, String word) {
+    int n = word.length();
+    if (i + n >= text.length() || !isBlank(text.charAt(i + n))) {
+      return false;
+    }
+    for (int k = 0; k < n; k++) {
+      char c = text.charAt(i + k);
+      if ((c < 'A' || c > 'Z' ? c : (char) (c | 0x20)) != word.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code :} or {@code =} follows a key ending at {@code i}, after an optional quote, escaped quote or
+   * closing bracket and at most three blanks: what the key-value expression requires there.
+   */
+  private static boolean isAssignedAt(String text, int i) {
     int length = text.length();
-    int start = length;
-    int end = 0;
-    boolean numbers = (families & NUMBER_FAMILY) != 0;
-    boolean emails = (families & EMAIL_FAMILY) != 0;
-    boolean secrets = (families & SECRET_FAMILY) != 0;
-    boolean secretSeen = false;
-    int runStart = -1;
+    if (i < length) {
+      char c = text.charAt(i);
+      if (c == '\\' && i + 1 < length && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\'')) {
+        i += 2;
+      } else if (c == '"' || c == '\'' || c == ']') {
+        i++;
+      }
+    }
+    for (int blanks = 0; blanks < 3 && i < length && isBlank(text.charAt(i)); blanks++) {
+      i++;
+    }
+    return i < length && (text.charAt(i) == ':' || text.charAt(i) == '=');
+  }
+
+  /** Whether a key ends with a secret name; its last letter rules out most keys before the names are compared. */
+  private static boolean isSecretKey(String text, int start, int end) {
+    char last = (char) (text.charAt(end - 1) | 0x20);
+    return (last == 'd' || last == 'n' || last == 't' || last == 'y') && HttpRedaction.isSecretName(text, start, end);
+  }
+
+  /** Masks the value of a key-value pair whose key is secret-named; returns where the search goes on. */
+  private static int maskValue(Scan scan, Matcher m) {
+    String text = scan.text;
+    int length = text.length();
+    int end = m.end();
+    int next = end;
+    int quoteStart = m.start(2);
+    int valueStart;
+    int valueEnd;
+    boolean keep; // empty, already redacted, or a JSON literal
+    if (isDigest(text, m.start(1))) {
+      // Digest credentials are a list of parameters, spaces and quotes included: all of it, to the line's end
+      valueStart = m.end(1);
+      while (isBlank(text.charAt(valueStart))) {
+        valueStart++;
+      }
+      valueEnd = lineEnd(text, valueStart);
+      next = valueEnd;
+      keep = HttpRedaction.isRedacted(text, valueStart, valueEnd);
+    } else if (quoteStart < 0) {
+      valueStart = m.start(3);
+      valueEnd = end;
+      keep = HttpRedaction.isRedacted(text, valueStart, valueEnd) || isJsonLiteral(text, valueStart, valueEnd);
+    } else {
+      // A quoted value: its closing quote is found by hand, linear and without recursion.
+      int contentStart = m.end(2);
+      boolean escaped = contentStart - quoteStart == 2; // \" inside an escaped JSON string
+      char quote = text.charAt(contentStart - 1);
+      valueEnd = closingQuote(text, contentStart, quote, escaped);
+      boolean closed = valueEnd < length && text.charAt(valueEnd) == (escaped ? '\\' : quote);
+      next = closed ? valueEnd + (escaped ? 2 : 1) : valueEnd; // unclosed: the value ran to the line's end
+      valueStart = afterScheme(text, contentStart, valueEnd);
+      keep = valueStart >= valueEnd || HttpRedaction.isRedacted(text, valueStart, valueEnd);
+    }
+    if (!keep) {
+      scan.replace(valueStart, valueEnd, REDACTED);
+    }
+    return next;
+  }
+
+  /** Counts the digits from {@code p} to the first character outside {@code run}, looking at most {@code n}. */
+  private static int digitsAhead(String text, int p, int n, int run) {
+    int end = Math.min(text.length(), p + n);
     int digits = 0;
-    for (int i = 0; i <= length; i++) {
-      char c = i < length ? text.charAt(i) : '\n';
-      boolean digit = c >= '0' && c <= '9';
-      if (digit || isNumberSeparator(c)) {
-        if (runStart < 0) {
-          runStart = i;
-          digits = 0;
-        }
-        if (digit) {
-          digits++;
-        }
-        continue;
-      }
-      if (runStart >= 0 && numbers && digits >= MIN_DIGITS) {
-        start = Math.min(start, runStart);
-        end = Math.max(end, i);
-      }
-      runStart = -1;
-      if (i == length) {
+    for (int i = p; i < end; i++) {
+      int c = classOf(text.charAt(i));
+      if ((c & run) == 0) {
         break;
       }
-      if (emails && (c == '@' || (c == '%' && text.startsWith("40", i + 1)))) {
-        start = Math.min(start, Math.max(0, i - 64));
-        end = Math.max(end, Math.min(length, i + 3 + 253));
-      } else if (secrets && !secretSeen && i + 1 < length && isSecretWordAt(text, i, c)) {
-        secretSeen = true; // a later key starts no earlier than this one's name run
-        int keyStart = i;
-        while (keyStart > 0 && isNameChar(text.charAt(keyStart - 1))) {
-          keyStart--;
-        }
-        start = Math.min(start, keyStart);
-        end = length;
+      if ((c & DIGIT) != 0) {
+        digits++;
       }
     }
-    if (start >= end) { // unreachable when families came from candidateFamilies; search everything to be safe
-      start = 0;
-      end = length;
-    }
-    return ((long) start << 32) | end;
+    return digits;
   }
 
-  private static boolean isNameChar(char c) {
-    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
-        || c == '-';
+  /**
+   * Returns the end of an SSN at {@code p}, or -1: three, two and four digits joined by dashes, no group all zeros,
+   * and the number's end after it.
+   */
+  static int ssnEnd(String text, int p) {
+    int end = p + SSN_LENGTH;
+    if (end > text.length()) {
+      return -1;
+    }
+    for (int i = p; i < end; i++) {
+      char c = text.charAt(i);
+      boolean dash = i == p + 3 || i == p + 6;
+      if (dash ? c != '-' : !isDigit(c)) {
+        return -1;
+      }
+    }
+    if (text.startsWith("000", p) || text.startsWith("00", p + 4) || text.startsWith("0000", p + 7)) {
+      return -1;
+    }
+    return isNumberEnd(text, end) ? end : -1;
   }
 
-  private static String maskBuiltIn(String text, Compiled c, long window) {
-    Matcher m = c.pattern.matcher(text);
-    // Lookarounds see past the window: a match at its edge is judged by the characters around it, as without one.
-    m.useTransparentBounds(true).useAnchoringBounds(false);
-    int length = text.length();
-    int to = (int) window;
-    Rewrite rewrite = null;
-    int from = (int) (window >>> 32);
-    while (from < to) {
-      m.region(from, to);
-      if (!m.find()) {
-        break;
-      }
-      int start = m.start();
-      int end = m.end();
-      int next = end;
-      switch (c.kindOf(m)) {
-        case Compiled.KV: {
-          if (!HttpRedaction.isSecretName(text, m.start("kvkey"), m.end("kvkey"))) {
-            next = start + 1; // not secret-named; the gate rejects the positions inside the key at once
-            break;
-          }
-          int quoteStart = m.start("kvq");
-          int valueStart;
-          int valueEnd;
-          boolean keep; // empty, already redacted, or a JSON literal
-          if (isDigest(text, m.start("kvscheme"))) {
-            // Digest credentials are a list of parameters, spaces and quotes included: all of it, to the line's end
-            valueStart = m.end("kvscheme");
-            while (isBlank(text.charAt(valueStart))) {
-              valueStart++;
-            }
-            valueEnd = lineEnd(text, valueStart);
-            next = valueEnd;
-            keep = HttpRedaction.isRedacted(text, valueStart, valueEnd);
-          } else if (quoteStart < 0) {
-            valueStart = m.start("kvv");
-            valueEnd = end;
-            keep = HttpRedaction.isRedacted(text, valueStart, valueEnd) || isJsonLiteral(text, valueStart, valueEnd);
-          } else {
-            // A quoted value: its closing quote is found by hand, linear and without recursion.
-            int contentStart = m.end("kvq");
-            boolean escaped = contentStart - quoteStart == 2; // \" inside an escaped JSON string
-            char quote = text.charAt(contentStart - 1);
-            valueEnd = closingQuote(text, contentStart, quote, escaped);
-            boolean closed = valueEnd < length && text.charAt(valueEnd) == (escaped ? '\\' : quote);
-            next = closed ? valueEnd + (escaped ? 2 : 1) : valueEnd; // unclosed: the value ran to the line's end
-            valueStart = afterScheme(text, contentStart, valueEnd);
-            keep = valueStart >= valueEnd || HttpRedaction.isRedacted(text, valueStart, valueEnd);
-          }
-          if (!keep) {
-            rewrite = Rewrite.replace(rewrite, text, valueStart, valueEnd, REDACTED);
-          }
-          break;
-        }
-        case Compiled.BEARER: {
-          int tokenStart = m.start("btok");
-          if (isBearerToken(text, tokenStart, end)) {
-            rewrite = Rewrite.replace(rewrite, text, tokenStart, end, REDACTED);
-          } else {
-            next = start + 1;
-          }
-          break;
-        }
-        case Compiled.BASIC: {
-          int credStart = m.start("bcred");
-          if (isBasicCredential(text, credStart, m.end("bcred"))) {
-            rewrite = Rewrite.replace(rewrite, text, credStart, m.end("bcred"), REDACTED);
-          } else {
-            next = start + 1;
-          }
-          break;
-        }
-        case Compiled.JWT:
-          rewrite = Rewrite.replace(rewrite, text, start, end, REDACTED);
-          break;
-        case Compiled.CARD:
-          if (isCardNumber(text, start, end)) {
-            rewrite = Rewrite.replace(rewrite, text, start, end, CARD_MASK + lastDigits(text, start, end));
-          } else {
-            next = start + 1;
-          }
-          break;
-        case Compiled.SSN:
-          rewrite = Rewrite.replace(rewrite, text, start, end, SSN_MASK);
-          break;
-        case Compiled.PHONE: {
-          int phoneEnd = phoneEnd(text, start, end);
-          if (phoneEnd > 0) {
-            rewrite = Rewrite.replace(rewrite, text, start, phoneEnd, PHONE_MASK + lastDigits(text, start, phoneEnd));
-            next = phoneEnd;
-          } else {
-            next = start + 1;
-          }
-          break;
-        }
-        case Compiled.EMAIL: {
-          int localStart = m.start("elocal");
-          int localEnd = m.end("elocal");
-          rewrite = Rewrite.replace(rewrite, text, localStart + 1, localEnd, EMAIL_MASK);
-          break;
-        }
-        default:
-          next = start + 1; // unreachable: every alternative is a named kind
-      }
-      from = next;
+  /** Whether a number may end before {@code i}: no word character or {@code @}, nor a separator and a digit. */
+  private static boolean isNumberEnd(String text, int i) {
+    if (i >= text.length()) {
+      return true;
     }
-    return rewrite == null ? text : rewrite.finish();
+    int c = classOf(text.charAt(i));
+    if ((c & (WORD | AT)) != 0) {
+      return false;
+    }
+    return (c & (DOT | DASH | SLASH | PLUS)) == 0 || i + 1 >= text.length() || !isDigit(text.charAt(i + 1));
+  }
+
+  /**
+   * Whether {@code text} holds a run of at least {@value #MIN_DIGITS} digits, separators ({@code .-()+/} and space)
+   * between them allowed.
+   */
+  static boolean holdsNumberRun(String text) {
+    int digits = 0;
+    for (int i = 0; i < text.length(); i++) {
+      int c = classOf(text.charAt(i));
+      if ((c & DIGIT) != 0) {
+        if (++digits >= MIN_DIGITS) {
+          return true;
+        }
+      } else if ((c & PHONE_RUN) == 0) {
+        digits = 0;
+      }
+    }
+    return false;
   }
 
   /**
@@ -747,104 +1173,46 @@ public final class RegexPiiMasker implements PiiMasker {
     return rewrite == null ? text : rewrite.finish();
   }
 
-  // --- Construction helpers -----------------------------------------------------------------------------------
+  /**
+   * The state of one {@link #maskBuiltIn} call, made at its first candidate: the copy under construction (made at
+   * the first change only), the matchers run so far, and what was learnt about the text as a whole.
+   */
+  private static final class Scan {
+    final String text;
+    private final Matcher[] matchers = new Matcher[PATTERNS.length];
+    private Rewrite rewrite;
+    private int numberRun; // holdsNumberRun(text): 0 not yet known, 1 yes, -1 no
 
-  private static int familyOf(PiiDetector detector) {
-    switch (detector) {
-      case SECRET:
-        return SECRET_FAMILY;
-      case EMAIL:
-        return EMAIL_FAMILY;
-      default:
-        return NUMBER_FAMILY;
-    }
-  }
-
-  /** One combined expression for a set of families, and which of its named alternatives it holds. */
-  private static final class Compiled {
-    static final int KV = 1;
-    static final int BEARER = 2;
-    static final int BASIC = 3;
-    static final int JWT = 4;
-    static final int CARD = 5;
-    static final int SSN = 6;
-    static final int PHONE = 7;
-    static final int EMAIL = 8;
-
-    final Pattern pattern;
-    final boolean secret;
-    final boolean card;
-    final boolean ssn;
-    final boolean phone;
-    final boolean email;
-
-    private Compiled(Pattern pattern, boolean secret, boolean card, boolean ssn, boolean phone, boolean email) {
-      this.pattern = pattern;
-      this.secret = secret;
-      this.card = card;
-      this.ssn = ssn;
-      this.phone = phone;
-      this.email = email;
+    Scan(String text) {
+      this.text = text;
     }
 
-    static Compiled of(Set<PiiDetector> detectors, int families) {
-      boolean secret = (families & SECRET_FAMILY) != 0 && detectors.contains(PiiDetector.SECRET);
-      boolean numbers = (families & NUMBER_FAMILY) != 0;
-      boolean card = numbers && detectors.contains(PiiDetector.CARD);
-      boolean ssn = numbers && detectors.contains(PiiDetector.SSN);
-      boolean phone = numbers && detectors.contains(PiiDetector.PHONE);
-      boolean email = (families & EMAIL_FAMILY) != 0 && detectors.contains(PiiDetector.EMAIL);
-      StringJoiner alternatives = new StringJoiner("|");
-      if (secret) {
-        alternatives.add(RegexPiiMasker.BEARER).add(RegexPiiMasker.BASIC).add(RegexPiiMasker.JWT)
-            .add(RegexPiiMasker.KV);
+    /** Runs a pattern anchored at {@code p}; returns its matcher on a match, null otherwise. */
+    Matcher lookingAt(int kind, int p) {
+      Matcher m = matchers[kind];
+      if (m == null) {
+        // Lookarounds see past the region: a match is judged by the characters around it.
+        m = PATTERNS[kind].matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
+        matchers[kind] = m;
       }
-      if (card) {
-        alternatives.add(RegexPiiMasker.CARD);
-      }
-      if (ssn) {
-        alternatives.add(RegexPiiMasker.SSN);
-      }
-      if (phone) {
-        alternatives.add(RegexPiiMasker.PHONE);
-      }
-      if (email) {
-        alternatives.add(RegexPiiMasker.EMAIL);
-      }
-      // Every alternative starts a run: none begins right after a word character or a dash. Checked once up front,
-      // this rejects most positions (those inside words and numbers) before any alternative is tried.
-      Pattern pattern = Pattern.compile("(?<![\\w\\-])(?:" + alternatives + ")");
-      return new Compiled(pattern, secret, card, ssn, phone, email);
+      m.region(p, text.length());
+      return m.lookingAt() ? m : null;
     }
 
-    int kindOf(Matcher m) {
-      if (secret) {
-        if (m.start("bearer") >= 0) {
-          return BEARER;
-        }
-        if (m.start("basic") >= 0) {
-          return BASIC;
-        }
-        if (m.start("jwt") >= 0) {
-          return JWT;
-        }
-        if (m.start("kv") >= 0) {
-          return KV;
-        }
+    boolean holdsNumberRun() {
+      if (numberRun == 0) {
+        numberRun = RegexPiiMasker.holdsNumberRun(text) ? 1 : -1;
       }
-      if (card && m.start("card") >= 0) {
-        return CARD;
-      }
-      if (ssn && m.start("ssn") >= 0) {
-        return SSN;
-      }
-      if (phone && m.start("phone") >= 0) {
-        return PHONE;
-      }
-      if (email && m.start("email") >= 0) {
-        return EMAIL;
-      }
-      return 0;
+      return numberRun > 0;
+    }
+
+    void replace(int start, int end, String replacement) {
+      rewrite = Rewrite.replace(rewrite, text, start, end, replacement);
+    }
+
+    /** Returns the masked copy, or the text itself when nothing was replaced. */
+    String finish() {
+      return rewrite == null ? text : rewrite.finish();
     }
   }
 
@@ -861,13 +1229,9 @@ public final class RegexPiiMasker implements PiiMasker {
 
     static Rewrite replace(Rewrite rewrite, String text, int start, int end, String replacement) {
       Rewrite r = rewrite == null ? new Rewrite(text) : rewrite;
-      r.replace(start, end, replacement);
+      r.out.append(text, r.copied, start).append(replacement);
+      r.copied = end;
       return r;
-    }
-
-    void replace(int start, int end, String replacement) {
-      out.append(text, copied, start).append(replacement);
-      copied = end;
     }
 
     String finish() {
