@@ -22,6 +22,7 @@ public final class SoakLoad {
     AtomicLong[] byClass = {new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(), new AtomicLong(),
         new AtomicLong()};
     AtomicLong failed = new AtomicLong();
+    java.util.Map<String, AtomicLong> errors = new java.util.concurrent.ConcurrentHashMap<>();
     ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor();
     long periodMicros = 1_000_000L / rate;
     timer.scheduleAtFixedRate(() -> {
@@ -35,6 +36,9 @@ public final class SoakLoad {
           byClass[Math.min(response.statusCode() / 100, 5)].incrementAndGet();
         } else {
           failed.incrementAndGet();
+          Throwable cause = error.getCause() != null ? error.getCause() : error;
+          errors.computeIfAbsent(cause.getClass().getSimpleName() + ": " + cause.getMessage(), k -> new AtomicLong())
+              .incrementAndGet();
         }
       });
     }, 0, periodMicros, TimeUnit.MICROSECONDS);
@@ -43,5 +47,6 @@ public final class SoakLoad {
     Thread.sleep(2000);
     System.out.printf("requests sent %d: 2xx %d, 4xx %d, 5xx %d, no answer %d%n",
         sent.get(), byClass[2].get(), byClass[4].get(), byClass[5].get(), failed.get());
+    errors.forEach((error, count) -> System.out.printf("  %d x %s%n", count, error));
   }
 }
