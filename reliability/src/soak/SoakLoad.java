@@ -47,6 +47,6 @@ public final class SoakLoad {
     Thread.sleep(2000);
     System.out.printf("requests sent %d: 2xx %d, 4xx %d, 5xx %d, no answer %d%n",
         sent.get(), byClass[2].get(), byClass[4].get(), byClass[5].get(), failed.get());
-    errors.forEach((error, count) -> System.out.printf("  %d x %s%n", count, error));
+    errors.forEach((error, count) -> System.out.printf("  %d x %s%n", count.get(), error));
   }
 }
