@@ -40,26 +40,31 @@ class BrokenBackendsIT {
   void brokenBackend_requestsUnaffected_noThreadGrowth_dropsCounted(Backend backend) throws Exception {
     AutoCloseable receiver;
     String endpoint;
+    java.util.function.IntSupplier contacts;
     switch (backend) {
       case SLOW_30S -> {
         OtlpReceiver slow = OtlpReceiver.start(OtlpReceiver.Mode.SLOW);
         receiver = slow;
         endpoint = slow.endpoint();
+        contacts = slow::requests;
       }
       case ANSWERS_500 -> {
         OtlpReceiver failing = OtlpReceiver.start(OtlpReceiver.Mode.FAIL_500);
         receiver = failing;
         endpoint = failing.endpoint();
+        contacts = failing::requests;
       }
       case NOT_HTTP -> {
         RawReceiver raw = new RawReceiver(RawReceiver.Behaviour.NOT_HTTP);
         receiver = raw;
         endpoint = raw.endpoint();
+        contacts = raw::connections;
       }
       default -> {
         RawReceiver raw = new RawReceiver(RawReceiver.Behaviour.RESET);
         receiver = raw;
         endpoint = raw.endpoint();
+        contacts = raw::connections;
       }
     }
     try (receiver) {
@@ -90,11 +95,12 @@ class BrokenBackendsIT {
         boolean stoppedInTime = runtime.shutdown(Duration.ofSeconds(5));
         int threadsAfter = ManagementFactory.getThreadMXBean().getThreadCount();
         System.out.printf("BrokenBackendsIT %s: %d requests, p50 %d us, p99 %d us, max %d us; threads %d before,"
-                + " %d under load, %d after shutdown (in time: %s); dropped %d (%s)%n",
+                + " %d under load, %d after shutdown (in time: %s); dropped %d (%s); backend contacted %d times%n",
             backend, results.size(), Load.percentile(measured, 50), Load.percentile(measured, 99),
             Load.percentile(measured, 100), threadsBefore, threadsDuring, threadsAfter, stoppedInTime,
-            Drops.total(runtime), Drops.describe(runtime));
+            Drops.total(runtime), Drops.describe(runtime), contacts.getAsInt());
 
+        assertThat(contacts.getAsInt()).as("exports that reached the broken backend").isPositive();
         assertThat(results).allSatisfy(r -> assertThat(r.status()).isEqualTo(200));
         assertThat(Load.percentile(measured, 99)).as("p99 (us)").isLessThan(P99_LIMIT_MICROS);
         assertThat(threadsDuring).as("threads under load").isLessThanOrEqualTo(threadsBefore + THREAD_SLACK);

@@ -27,11 +27,11 @@ import java.util.zip.GZIPInputStream;
 /**
  * A real OTLP/HTTP receiver on 127.0.0.1: the JDK's HttpServer decoding {@code ExportTraceServiceRequest} protobufs
  * into spans kept by span id. It can be stopped and started again on the same port (a backend outage), and told to
- * answer 500, answer garbage, or answer only after {@link #SLOW_ANSWER}. Thread-safe.
+ * answer 500 or to answer only after {@link #SLOW_ANSWER_MILLIS}. Thread-safe.
  */
 final class OtlpReceiver implements AutoCloseable {
   /** How a broken backend answers an export. */
-  enum Mode { OK, FAIL_500, GARBAGE_200, SLOW }
+  enum Mode { OK, FAIL_500, SLOW }
 
   /** How long a {@link Mode#SLOW} receiver takes to answer, as the issue asks. */
   static final long SLOW_ANSWER_MILLIS = 30_000;
@@ -124,12 +124,6 @@ final class OtlpReceiver implements AutoCloseable {
       }
       switch (mode) {
         case FAIL_500 -> exchange.sendResponseHeaders(500, -1);
-        case GARBAGE_200 -> {
-          byte[] garbage = {(byte) 0xff, 0x00, 0x13, 0x37, (byte) 0xfe, 0x7f};
-          exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-          exchange.sendResponseHeaders(200, garbage.length);
-          exchange.getResponseBody().write(garbage);
-        }
         case SLOW -> {
           try {
             closing.await(SLOW_ANSWER_MILLIS, TimeUnit.MILLISECONDS);
