@@ -913,7 +913,7 @@ public final class TracingConfig {
       Set<String> names = new java.util.TreeSet<>();
       for (String name : headerNames) {
         requireNonNull(name, "headerNames element");
-        if (name.isBlank()) {
+        if (!isHeaderName(name.trim())) {
           throw ConfigProperty.PII_REDACT_HEADERS.invalid("piiRedactHeaders", headerNames);
         }
         names.add(name.trim().toLowerCase(Locale.ROOT));
@@ -976,7 +976,7 @@ public final class TracingConfig {
       List<String> lowerCase = new java.util.ArrayList<>();
       for (String name : names) {
         requireNonNull(name, field + " element");
-        if (name.isBlank()) {
+        if (!isHeaderName(name.trim())) {
           throw property.invalid(field, names);
         }
         String normalized = name.trim().toLowerCase(Locale.ROOT);
@@ -985,6 +985,24 @@ public final class TracingConfig {
         }
       }
       return List.copyOf(lowerCase);
+    }
+
+    /**
+     * Whether {@code name} is an HTTP field name, a token of RFC 9110 section 5.6.2. A name with a space, a colon or
+     * a control character can never match a header, so accepting it would silently capture or redact nothing.
+     */
+    private static boolean isHeaderName(String name) {
+      if (name.isEmpty()) {
+        return false;
+      }
+      for (int i = 0; i < name.length(); i++) {
+        char c = name.charAt(i);
+        boolean alphanumeric = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+        if (!alphanumeric && "!#$%&'*+-.^_`|~".indexOf(c) < 0) {
+          return false;
+        }
+      }
+      return true;
     }
 
     /** Sets whether traced responses carry a {@code traceresponse} header. */

@@ -271,6 +271,15 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void from_headerNameThatIsNoToken_problemNamesTheProperty() {
+    assertThat(problemOf("otel.instrumentation.http.server.capture-request-headers", "x-tenant, user agent"))
+        .isEqualTo("otel.instrumentation.http.server.capture-request-headers='x-tenant, user agent': must be a"
+            + " comma-separated list of HTTP header names");
+    assertThat(problemOf("traceguard.pii.redact-headers", "x-session:id"))
+        .startsWith("traceguard.pii.redact-headers='x-session:id': must be");
+  }
+
+  @Test
   void from_manyInvalid_reportsEveryProblemAtOnce() {
     Map<String, String> properties = new HashMap<>();
     properties.put("otel.service.name", "my app");

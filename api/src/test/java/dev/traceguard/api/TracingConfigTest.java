@@ -396,6 +396,29 @@ class TracingConfigTest {
   }
 
   @Test
+  void setPiiRedactHeaders_nameWithSpace_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setPiiRedactHeaders(List.of("x-a", "x session")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("piiRedactHeaders must be a comma-separated list of HTTP header names, was '[x-a, x session]'");
+  }
+
+  @Test
+  void setServerRequestHeaders_nameWithColonOrControlCharacter_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setServerRequestHeaders(List.of("x-tenant:")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("serverRequestHeaders must be a comma-separated list of HTTP header names, was '[x-tenant:]'");
+    assertThatThrownBy(() -> TracingConfig.builder().setClientResponseHeaders(List.of("x\u0007bell")))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void setServerRequestHeaders_everyTokenCharacter_accepted() {
+    TracingConfig config = TracingConfig.builder().setServerRequestHeaders(List.of("X-A!#$%&'*+.^_`|~9")).build();
+
+    assertThat(config.serverRequestHeaders()).containsExactly("x-a!#$%&'*+.^_`|~9");
+  }
+
+  @Test
   void setPiiRedactHeaders_blankName_throws() {
     assertThatThrownBy(() -> TracingConfig.builder().setPiiRedactHeaders(List.of("x-a", " ")))
         .isInstanceOf(IllegalArgumentException.class)
