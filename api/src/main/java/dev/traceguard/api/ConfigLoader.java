@@ -47,6 +47,9 @@ final class ConfigLoader {
     applySampler();
     apply(ConfigProperty.SAMPLER_KEEP_ERRORS, v -> builder.setKeepErrors(parseBoolean(v)));
     apply(ConfigProperty.TRACES_EXPORTER, v -> builder.setExporters(parseExporters(v)));
+    apply(ConfigProperty.METRICS_EXPORTER, v -> builder.setMetricExporters(parseMetricExporters(v)));
+    apply(ConfigProperty.PROMETHEUS_HOST, builder::setPrometheusHost);
+    apply(ConfigProperty.PROMETHEUS_PORT, v -> builder.setPrometheusPort(parseInt(v)));
     apply(ConfigProperty.OTLP_PROTOCOL,
         v -> builder.setOtlpProtocol(byConfigName(OtlpProtocol.values(), OtlpProtocol::configName, v)));
     apply(ConfigProperty.OTLP_ENDPOINT, builder::setOtlpEndpoint);
@@ -290,7 +293,6 @@ final class ConfigLoader {
     return exporters;
   }
 
-
   private static ExporterType jaeger() {
     if (jaegerWarned.compareAndSet(false, true)) {
       logger.warning("otel.traces.exporter=jaeger: Jaeger's native protocols are retired; Traceguard exports"
@@ -301,15 +303,24 @@ final class ConfigLoader {
   }
 
   private static Set<PiiDetector> parseDetectors(String value) {
+    return parseNamedSet(value, PiiDetector.class, PiiDetector::configName);
+  }
+
+  private static Set<MetricExporterType> parseMetricExporters(String value) {
+    return parseNamedSet(value, MetricExporterType.class, MetricExporterType::configName);
+  }
+
+  /** Reads a comma list of constants by their configuration names, or {@code none} alone for the empty set. */
+  private static <E extends Enum<E>> Set<E> parseNamedSet(String value, Class<E> type, Function<E, String> name) {
     List<String> names = parseList(value);
     if (names.equals(List.of("none"))) {
       return Set.of();
     }
-    Set<PiiDetector> detectors = EnumSet.noneOf(PiiDetector.class);
-    for (String name : names) {
-      detectors.add(byConfigName(PiiDetector.values(), PiiDetector::configName, name));
+    Set<E> constants = EnumSet.noneOf(type);
+    for (String each : names) {
+      constants.add(byConfigName(type.getEnumConstants(), name, each));
     }
-    return detectors;
+    return constants;
   }
 
   private static List<String> parsePropagators(String value) {

@@ -35,6 +35,18 @@ enum ConfigProperty {
       "a comma-separated list of otlp, zipkin, console, file and jaeger, or none alone",
       "Where spans go. `jaeger` is OTLP to Jaeger's OTLP port, with a one-time warning that Jaeger's native"
           + " protocols are retired; `console` can be combined with any other."),
+  METRICS_EXPORTER(
+      "otel.metrics.exporter", "none", "a comma-separated list of otlp, prometheus and console, or none alone",
+      "Where metrics go (`traceguard.errors`, `http.server.request.duration`, `traceguard.spans.dropped`): OTLP over"
+          + " the `otel.exporter.otlp.*` settings, to `/v1/metrics` for http/protobuf; a Prometheus scrape endpoint;"
+          + " or the log. `none` collects no metric at all."),
+  PROMETHEUS_HOST(
+      "otel.exporter.prometheus.host", TracingConfig.DEFAULT_PROMETHEUS_HOST, "a host name or IP address",
+      "The address the Prometheus exporter's HTTP server listens on (`/metrics`). OpenTelemetry's default, every"
+          + " interface; set `127.0.0.1` to keep metrics off the network."),
+  PROMETHEUS_PORT(
+      "otel.exporter.prometheus.port", Integer.toString(TracingConfig.DEFAULT_PROMETHEUS_PORT),
+      "an integer from 1 to 65535", "The port the Prometheus exporter's HTTP server listens on."),
   OTLP_PROTOCOL(
       "otel.exporter.otlp.protocol", OtlpProtocol.HTTP_PROTOBUF.configName(), "grpc or http/protobuf",
       "The OTLP transport."),

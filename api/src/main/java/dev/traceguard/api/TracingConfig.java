@@ -33,6 +33,13 @@ public final class TracingConfig {
   public static final String DEFAULT_SERVICE_NAME = "unknown_service";
   /** Zipkin endpoint used when none is configured: {@value}. */
   public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411/api/v2/spans";
+  /**
+   * Address the Prometheus exporter listens on when none is configured: {@value}, every interface, as OpenTelemetry
+   * documents for {@code otel.exporter.prometheus.host}.
+   */
+  public static final String DEFAULT_PROMETHEUS_HOST = "0.0.0.0";
+  /** Port the Prometheus exporter listens on when none is configured: {@value}, OpenTelemetry's default. */
+  public static final int DEFAULT_PROMETHEUS_PORT = 9464;
   /** File the {@code file} exporter writes when no path is configured: {@value}. */
   public static final String DEFAULT_FILE_PATH = "traceguard-spans.jsonl";
   /** OTLP export timeout in milliseconds when none is configured: {@value}. */
@@ -81,6 +88,9 @@ public final class TracingConfig {
   private final boolean parentBased;
   private final boolean keepErrors;
   private final Set<ExporterType> exporters;
+  private final Set<MetricExporterType> metricExporters;
+  private final String prometheusHost;
+  private final int prometheusPort;
   private final OtlpProtocol otlpProtocol;
   private final @Nullable String otlpEndpoint;
   private final Map<String, String> otlpHeaders;
@@ -125,6 +135,9 @@ public final class TracingConfig {
     parentBased = b.parentBased;
     keepErrors = b.keepErrors;
     exporters = b.exporters.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.exporters));
+    metricExporters = b.metricExporters.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.metricExporters));
+    prometheusHost = b.prometheusHost;
+    prometheusPort = b.prometheusPort;
     otlpProtocol = b.otlpProtocol;
     otlpEndpoint = b.otlpEndpoint;
     otlpHeaders = Map.copyOf(b.otlpHeaders);
@@ -261,6 +274,24 @@ public final class TracingConfig {
   /** Returns the exporters spans go to, unmodifiable; empty means none. Default {@link ExporterType#OTLP}. */
   public Set<ExporterType> exporters() {
     return exporters;
+  }
+
+  /**
+   * Returns the exporters metrics go to, unmodifiable; empty means none, and then no metric is collected at all.
+   * Default empty.
+   */
+  public Set<MetricExporterType> metricExporters() {
+    return metricExporters;
+  }
+
+  /** Returns the address the Prometheus exporter listens on. Default {@value #DEFAULT_PROMETHEUS_HOST}. */
+  public String prometheusHost() {
+    return prometheusHost;
+  }
+
+  /** Returns the port the Prometheus exporter listens on, 1 to 65535. Default {@value #DEFAULT_PROMETHEUS_PORT}. */
+  public int prometheusPort() {
+    return prometheusPort;
   }
 
   /** Returns the OTLP transport. Default {@link OtlpProtocol#HTTP_PROTOBUF}. */
@@ -477,6 +508,9 @@ public final class TracingConfig {
         && Objects.equals(deploymentEnvironment, that.deploymentEnvironment)
         && resourceAttributes.equals(that.resourceAttributes)
         && exporters.equals(that.exporters)
+        && metricExporters.equals(that.metricExporters)
+        && prometheusHost.equals(that.prometheusHost)
+        && prometheusPort == that.prometheusPort
         && otlpProtocol == that.otlpProtocol
         && Objects.equals(otlpEndpoint, that.otlpEndpoint)
         && otlpHeaders.equals(that.otlpHeaders)
@@ -507,7 +541,8 @@ public final class TracingConfig {
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
         attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, traceResponse,
-        serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders, shutdownTimeout);
+        serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders, shutdownTimeout,
+        metricExporters, prometheusHost, prometheusPort);
   }
 
   private @Nullable String skipRegex() {
@@ -528,6 +563,9 @@ public final class TracingConfig {
         + ", parentBased=" + parentBased
         + ", keepErrors=" + keepErrors
         + ", exporters=" + exporters
+        + ", metricExporters=" + metricExporters
+        + ", prometheusHost=" + prometheusHost
+        + ", prometheusPort=" + prometheusPort
         + ", otlpProtocol=" + otlpProtocol
         + ", otlpEndpoint=" + otlpEndpoint()
         + ", otlpHeaders=" + hiddenHeaders
@@ -579,6 +617,9 @@ public final class TracingConfig {
     private boolean parentBased = true;
     private boolean keepErrors;
     private Collection<ExporterType> exporters = EnumSet.of(ExporterType.OTLP);
+    private Collection<MetricExporterType> metricExporters = EnumSet.noneOf(MetricExporterType.class);
+    private String prometheusHost = DEFAULT_PROMETHEUS_HOST;
+    private int prometheusPort = DEFAULT_PROMETHEUS_PORT;
     private OtlpProtocol otlpProtocol = OtlpProtocol.HTTP_PROTOBUF;
     private @Nullable String otlpEndpoint;
     private Map<String, String> otlpHeaders = Map.of();
@@ -627,6 +668,9 @@ public final class TracingConfig {
       parentBased = c.parentBased;
       keepErrors = c.keepErrors;
       exporters = c.exporters;
+      metricExporters = c.metricExporters;
+      prometheusHost = c.prometheusHost;
+      prometheusPort = c.prometheusPort;
       otlpProtocol = c.otlpProtocol;
       otlpEndpoint = c.otlpEndpoint;
       otlpHeaders = c.otlpHeaders;
@@ -722,6 +766,35 @@ public final class TracingConfig {
       requireNonNull(exporters, "exporters");
       exporters.forEach(e -> requireNonNull(e, "exporters element"));
       this.exporters = exporters.isEmpty() ? EnumSet.noneOf(ExporterType.class) : EnumSet.copyOf(exporters);
+      return this;
+    }
+
+    /** Replaces the metric exporters; an empty collection means none (no metric is collected). Copied. */
+    public Builder setMetricExporters(Collection<MetricExporterType> metricExporters) {
+      requireNonNull(metricExporters, "metricExporters");
+      metricExporters.forEach(e -> requireNonNull(e, "metricExporters element"));
+      this.metricExporters = metricExporters.isEmpty()
+          ? EnumSet.noneOf(MetricExporterType.class)
+          : EnumSet.copyOf(metricExporters);
+      return this;
+    }
+
+    /** Sets the address the Prometheus exporter listens on: a host name or IP address, without spaces. */
+    public Builder setPrometheusHost(String prometheusHost) {
+      requireNonNull(prometheusHost, "prometheusHost");
+      if (prometheusHost.isEmpty() || prometheusHost.chars().anyMatch(Character::isWhitespace)) {
+        throw ConfigProperty.PROMETHEUS_HOST.invalid("prometheusHost", prometheusHost);
+      }
+      this.prometheusHost = prometheusHost;
+      return this;
+    }
+
+    /** Sets the port the Prometheus exporter listens on, 1 to 65535. */
+    public Builder setPrometheusPort(int prometheusPort) {
+      if (prometheusPort < 1 || prometheusPort > 65_535) {
+        throw ConfigProperty.PROMETHEUS_PORT.invalid("prometheusPort", prometheusPort);
+      }
+      this.prometheusPort = prometheusPort;
       return this;
     }
 

@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.logging.Handler;
 import java.util.logging.LogRecord;
@@ -49,6 +50,9 @@ class ConfigLoaderTest {
     properties.put("traceguard.sampler.keep-errors", "true");
     properties.put("otel.traces.exporter", "zipkin, file,console");
     properties.put("otel.exporter.otlp.protocol", "grpc");
+    properties.put("otel.metrics.exporter", "prometheus, OTLP");
+    properties.put("otel.exporter.prometheus.host", "127.0.0.1");
+    properties.put("otel.exporter.prometheus.port", "19464");
     properties.put("otel.exporter.otlp.endpoint", "https://otel.example:4317");
     properties.put("otel.exporter.otlp.headers", "Authorization=Bearer%20t,x-tenant=acme");
     properties.put("otel.exporter.otlp.certificate", ca.toString());
@@ -96,6 +100,10 @@ class ConfigLoaderTest {
     assertThat(config.exporters()).containsExactlyInAnyOrder(
         ExporterType.ZIPKIN, ExporterType.FILE, ExporterType.CONSOLE);
     assertThat(config.otlpProtocol()).isEqualTo(OtlpProtocol.GRPC);
+    assertThat(config.metricExporters()).containsExactlyInAnyOrder(
+        MetricExporterType.PROMETHEUS, MetricExporterType.OTLP);
+    assertThat(config.prometheusHost()).isEqualTo("127.0.0.1");
+    assertThat(config.prometheusPort()).isEqualTo(19464);
     assertThat(config.otlpEndpoint()).isEqualTo("https://otel.example:4317");
     assertThat(config.otlpHeaders()).containsOnly(
         Map.entry("Authorization", "Bearer t"), Map.entry("x-tenant", "acme"));
@@ -212,6 +220,14 @@ class ConfigLoaderTest {
   }
 
   @Test
+  void from_metricsExporterNone_meansNoMetricExporter() {
+    TracingConfig base = TracingConfig.builder().setMetricExporters(List.of(MetricExporterType.CONSOLE)).build();
+
+    assertThat(TracingConfig.from(PropertySource.fromMap(Map.of("otel.metrics.exporter", "none")), base)
+        .metricExporters()).isEmpty();
+  }
+
+  @Test
   void from_exporterNone_meansNoExporter() {
     assertThat(load(Map.of("otel.traces.exporter", "none")).exporters()).isEmpty();
   }
@@ -318,6 +334,12 @@ class ConfigLoaderTest {
     "otel.traces.exporter | none,otlp | a comma-separated list of otlp, zipkin, console, file and jaeger,"
         + " or none alone",
     "otel.exporter.otlp.protocol | http/json | grpc or http/protobuf",
+    "otel.metrics.exporter | logging | a comma-separated list of otlp, prometheus and console, or none alone",
+    "otel.metrics.exporter | none,otlp | a comma-separated list of otlp, prometheus and console, or none alone",
+    "otel.exporter.prometheus.host | local host | a host name or IP address",
+    "otel.exporter.prometheus.port | 0 | an integer from 1 to 65535",
+    "otel.exporter.prometheus.port | 65536 | an integer from 1 to 65535",
+    "otel.exporter.prometheus.port | http | an integer from 1 to 65535",
     "otel.exporter.otlp.endpoint | localhost:4317 | an absolute http or https URL",
     "otel.exporter.zipkin.endpoint | file:///tmp/zipkin | an absolute http or https URL",
     "otel.exporter.otlp.timeout | 10 sec | a positive duration: whole milliseconds, or a whole number followed by"

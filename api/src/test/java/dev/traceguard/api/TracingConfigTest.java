@@ -47,6 +47,9 @@ class TracingConfigTest {
     assertThat(config.clientRequestHeaders()).isEmpty();
     assertThat(config.clientResponseHeaders()).isEmpty();
     assertThat(config.zipkinEndpoint()).isEqualTo("http://localhost:9411/api/v2/spans");
+    assertThat(config.metricExporters()).isEmpty();
+    assertThat(config.prometheusHost()).isEqualTo("0.0.0.0");
+    assertThat(config.prometheusPort()).isEqualTo(9464);
     assertThat(config.filePath()).isEqualTo(Path.of("traceguard-spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.maxQueueSize()).isEqualTo(2048);
@@ -160,6 +163,9 @@ class TracingConfigTest {
     assertThat(config.toBuilder().setClientResponseHeaders(List.of()).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setPiiDetectors(List.of()).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setPiiRedactHeaders(List.of()).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setMetricExporters(List.of()).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setPrometheusHost("0.0.0.0").build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setPrometheusPort(9464).build()).isNotEqualTo(config);
     assertThat(config).isNotEqualTo("a string");
   }
 
@@ -453,6 +459,41 @@ class TracingConfigTest {
   }
 
   @Test
+  void setPrometheusPort_outOfRange_throwsWithRule() {
+    assertThatThrownBy(() -> TracingConfig.builder().setPrometheusPort(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prometheusPort must be an integer from 1 to 65535, was '0'");
+    assertThatThrownBy(() -> TracingConfig.builder().setPrometheusPort(65_536))
+        .hasMessage("prometheusPort must be an integer from 1 to 65535, was '65536'");
+  }
+
+  @Test
+  void setPrometheusHost_blankOrSpaced_throwsWithRule() {
+    assertThatThrownBy(() -> TracingConfig.builder().setPrometheusHost(""))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prometheusHost must be a host name or IP address, was ''");
+    assertThatThrownBy(() -> TracingConfig.builder().setPrometheusHost("local host"))
+        .hasMessage("prometheusHost must be a host name or IP address, was 'local host'");
+  }
+
+  @Test
+  void setMetricExporters_nullElement_throwsNamingTheField() {
+    assertThatThrownBy(() -> TracingConfig.builder().setMetricExporters(java.util.Arrays.asList(
+        MetricExporterType.OTLP, null)))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("metricExporters element");
+  }
+
+  @Test
+  void metricExporters_returned_isUnmodifiable() {
+    Set<MetricExporterType> exporters =
+        TracingConfig.builder().setMetricExporters(List.of(MetricExporterType.OTLP)).build().metricExporters();
+
+    assertThatThrownBy(() -> exporters.add(MetricExporterType.CONSOLE))
+        .isInstanceOf(UnsupportedOperationException.class);
+  }
+
+  @Test
   void setExporters_empty_meansNone() {
     assertThat(TracingConfig.builder().setExporters(List.of()).build().exporters()).isEmpty();
   }
@@ -471,6 +512,9 @@ class TracingConfigTest {
         .setParentBased(false)
         .setKeepErrors(true)
         .setExporters(List.of(ExporterType.ZIPKIN, ExporterType.FILE))
+        .setMetricExporters(List.of(MetricExporterType.PROMETHEUS, MetricExporterType.CONSOLE))
+        .setPrometheusHost("127.0.0.1")
+        .setPrometheusPort(19464)
         .setOtlpProtocol(OtlpProtocol.GRPC)
         .setOtlpEndpoint("https://otel.example:4317")
         .setOtlpHeaders(Map.of("Authorization", "Bearer t"))

@@ -122,5 +122,19 @@ public final class TraceguardAttributes {
   /** {@code network.protocol.version} (stable semconv): the HTTP version, such as {@code 1.1} or {@code 2}. */
   public static final AttributeKey<String> NETWORK_PROTOCOL_VERSION = NetworkAttributes.NETWORK_PROTOCOL_VERSION;
 
+  // --- Metrics ---------------------------------------------------------------------------------------------
+
+  /**
+   * {@code reason} (Traceguard's own), on the {@code traceguard.spans.dropped} metric: why spans were dropped, the
+   * lower-case name of a {@link DropReason}, such as {@code retry_buffer_full}.
+   */
+  public static final AttributeKey<String> DROP_REASON = AttributeKey.stringKey("reason");
+
+  /** Request property holding {@link System#nanoTime()} at the start of a SERVER request, for its duration. */
+  public static final String REQUEST_START_NANOS = "dev.traceguard.start-nanos";
+
+  /** Request property holding the request's {@link ErrorScope}, for the response filter on whatever thread. */
+  public static final String REQUEST_ERROR_SCOPE = "dev.traceguard.error-scope";
+
   private TraceguardAttributes() {}
 }

@@ -28,8 +28,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Each application owns one runtime and never touches {@code GlobalOpenTelemetry}, so two applications in one
  * server do not share or overwrite each other's SDK. Life cycle: {@link #create} validates and builds nothing;
- * {@link #start()} builds the SDK (and starts the batch processor's thread); {@link #shutdown(Duration)} exports
- * every queued span and stops. A disabled configuration never builds an SDK nor starts a thread: every accessor
+ * {@link #start()} builds the SDK (and starts the batch processor's thread, and the metric readers when metrics are
+ * exported); {@link #shutdown(Duration)} exports every queued span, pushes the last metrics and stops. A disabled configuration never builds an SDK nor starts a thread: every accessor
  * hands out no-ops. Before {@code start()} and after {@code shutdown}, accessors also hand out no-ops, so callers
  * should take their tracer after starting.
  *
@@ -53,6 +53,7 @@ public final class TracingRuntime implements AutoCloseable {
   private volatile State state = State.NEW;
   private volatile @Nullable OpenTelemetrySdk sdk;
   private volatile Tracer tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
+  private volatile TraceguardMetrics metrics = TraceguardMetrics.noop();
 
   private TracingRuntime(TracingConfig config, List<SpanExporter> additionalExporters) {
     this.config = config;
@@ -109,6 +110,10 @@ public final class TracingRuntime implements AutoCloseable {
         OpenTelemetrySdk built = SdkPipeline.build(config, counters, queueDrops, additionalExporters, piiMasker);
         sdk = built;
         tracer = built.getTracer(INSTRUMENTATION_SCOPE);
+        // Without a metric exporter the SDK's meter provider has no reader: skip even building the instruments.
+        metrics = config.metricExporters().isEmpty()
+            ? TraceguardMetrics.noop()
+            : TraceguardMetrics.create(built.getMeterProvider());
       }
       state = State.RUNNING;
       return this;
@@ -125,7 +130,8 @@ public final class TracingRuntime implements AutoCloseable {
     if (current == null) {
       return true;
     }
-    CompletableResultCode result = current.getSdkTracerProvider().forceFlush();
+    CompletableResultCode result = CompletableResultCode.ofAll(List.of(
+        current.getSdkTracerProvider().forceFlush(), current.getSdkMeterProvider().forceFlush()));
     return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
   }
 
@@ -145,15 +151,21 @@ public final class TracingRuntime implements AutoCloseable {
       current = sdk;
       sdk = null;
       tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
+      metrics = TraceguardMetrics.noop();
     }
     if (current == null || queueDrops == null) {
       return true;
     }
     queueDrops.update();
     // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters.
+    long deadline = System.nanoTime() + timeout.toNanos();
     CompletableResultCode result = current.getSdkTracerProvider().shutdown();
     boolean done = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
     queueDrops.update();
+    // After the spans, so the last push of metrics (and a last scrape's view) includes the final drop counts; this
+    // also stops the Prometheus server.
+    long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+    done &= current.getSdkMeterProvider().shutdown().join(left, TimeUnit.MILLISECONDS).isSuccess();
     queueDrops.meterProvider().close();
     return done;
   }
@@ -174,10 +186,23 @@ public final class TracingRuntime implements AutoCloseable {
     return config;
   }
 
-  /** Returns the application's OpenTelemetry: the SDK while running, a no-op otherwise. */
+  /**
+   * Returns the application's OpenTelemetry: the SDK while running, a no-op otherwise. Its meter provider is the
+   * SDK's when {@code otel.metrics.exporter} names an exporter (applications may add their own instruments to it),
+   * a no-op when it is {@code none}.
+   */
   public OpenTelemetry openTelemetry() {
     OpenTelemetrySdk current = sdk;
     return current != null ? current : OpenTelemetry.noop();
+  }
+
+  /**
+   * Returns Traceguard's instruments ({@value TraceguardMetrics#ERRORS}, {@value
+   * TraceguardMetrics#SERVER_REQUEST_DURATION}) on this runtime's meter provider while running with a metric
+   * exporter configured ({@code otel.metrics.exporter}); instruments that record nothing otherwise.
+   */
+  public TraceguardMetrics metrics() {
+    return metrics;
   }
 
   /** Returns the tracer of scope {@value #INSTRUMENTATION_SCOPE}: the SDK's while running, a no-op otherwise. */

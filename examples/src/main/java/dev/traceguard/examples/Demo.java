@@ -37,6 +37,9 @@ import org.jspecify.annotations.Nullable;
  * application on Grizzly with its own Traceguard runtime and {@code service.name}; the payment service also runs a
  * Weld SE container, whose Traceguard CDI integration owns its runtime and traces a {@code @Traced} bean.
  *
+ * <p>With {@code otel.metrics.exporter=prometheus}, the gateway serves {@code /metrics} on {@code
+ * otel.exporter.prometheus.port} (default 9464), users on the next port and payments on the one after.
+ *
  * <p>Every Traceguard and OpenTelemetry property works as a system property or environment variable. With no
  * exporter configured, the development preset applies and each finished trace is printed as a tree.
  *
@@ -101,8 +104,8 @@ public final class Demo implements AutoCloseable {
     ClassLoader appLoader = Demo.class.getClassLoader();
     boolean development = !ServiceConfig.exporterConfigured(appLoader);
     // All configuration is read before anything starts: a bad property stops the demo with nothing to undo.
-    TracingConfig gatewayConfig = tracingConfig(GATEWAY, development, appLoader);
-    TracingConfig usersConfig = tracingConfig(USERS, development, appLoader);
+    TracingConfig gatewayConfig = tracingConfig(GATEWAY, 0, development, appLoader);
+    TracingConfig usersConfig = tracingConfig(USERS, 1, development, appLoader);
     TraceTreePrinter printer = development
         ? new TraceTreePrinter(out, gatewayConfig.scheduleDelay().plusMillis(500)) : null;
     Demo demo = new Demo(settings, printer);
@@ -125,8 +128,10 @@ public final class Demo implements AutoCloseable {
     }
   }
 
-  private static TracingConfig tracingConfig(String service, boolean development, ClassLoader loader) {
-    return TracingConfig.from(ServiceConfig.propertySource(ServiceConfig.create(service, development, loader)));
+  private static TracingConfig tracingConfig(
+      String service, int metricsPortOffset, boolean development, ClassLoader loader) {
+    return TracingConfig.from(ServiceConfig.propertySource(
+        ServiceConfig.create(service, metricsPortOffset, development, loader)));
   }
 
   private void startUsers(TracingConfig config) {
@@ -141,7 +146,7 @@ public final class Demo implements AutoCloseable {
     // The CDI integration reads MicroProfile Config of the thread's context class loader when the container starts:
     // a loader of its own gives this service a configuration of its own, as a server gives each application.
     URLClassLoader loader = new URLClassLoader(new URL[0], appLoader);
-    SmallRyeConfig config = ServiceConfig.create(PAYMENTS, development, loader);
+    SmallRyeConfig config = ServiceConfig.create(PAYMENTS, 2, development, loader);
     ConfigProviderResolver.instance().registerConfig(config, loader);
     stops.push(() -> {
       ConfigProviderResolver.instance().releaseConfig(config);

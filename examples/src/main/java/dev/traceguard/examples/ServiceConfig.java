@@ -1,9 +1,11 @@
 package dev.traceguard.examples;
 
 import dev.traceguard.api.PropertySource;
+import dev.traceguard.api.TracingConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Optional;
@@ -16,8 +18,10 @@ import org.eclipse.microprofile.config.Config;
  * (100, Traceguard's own defaults at 1), plus two demo sources:
  *
  * <ul>
- *   <li>the service's identity, {@code otel.service.name}, at ordinal {@value #IDENTITY_ORDINAL}: three services in
- *       one JVM share their system properties, and each must keep its own name;
+ *   <li>the service's identity, {@code otel.service.name} and {@code otel.exporter.prometheus.port}, at ordinal
+ *       {@value #IDENTITY_ORDINAL}: three services in one JVM share their system properties, and each must keep its
+ *       own name and, with {@code otel.metrics.exporter=prometheus}, its own scrape port: the configured port (9464
+ *       by default) for the gateway, the next for users, the one after for payments;
  *   <li>when no exporter is configured anywhere, the development preset at ordinal {@value #DEVELOPMENT_ORDINAL}
  *       (every trace sampled, full stack traces, a short batch delay so that trees print promptly), with no
  *       exporter of Traceguard's own: the demo adds the console tree printer instead.
@@ -29,6 +33,7 @@ final class ServiceConfig {
   /** Below the application's own file: anything a user sets anywhere wins over the preset. */
   static final int DEVELOPMENT_ORDINAL = 50;
   static final String EXPORTER = "otel.traces.exporter";
+  static final String PROMETHEUS_PORT = "otel.exporter.prometheus.port";
 
   /** {@code TracingConfig.development()} as properties, its console exporter replaced by the tree printer. */
   static final Map<String, String> DEVELOPMENT = Map.of(
@@ -45,13 +50,25 @@ final class ServiceConfig {
         .getOptionalValue(EXPORTER, String.class).isPresent();
   }
 
-  /** Builds the configuration of the service named {@code serviceName}. */
-  static SmallRyeConfig create(String serviceName, boolean development, ClassLoader loader) {
+  /**
+   * Builds the configuration of the service named {@code serviceName}, whose Prometheus port is the configured one
+   * plus {@code metricsPortOffset}.
+   */
+  static SmallRyeConfig create(String serviceName, int metricsPortOffset, boolean development, ClassLoader loader) {
+    Map<String, String> identity = new HashMap<>();
+    identity.put("otel.service.name", serviceName);
+    Optional<String> port = new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultSources().build()
+        .getOptionalValue(PROMETHEUS_PORT, String.class);
+    try {
+      int base = port.isPresent() ? Integer.parseInt(port.get().trim()) : TracingConfig.DEFAULT_PROMETHEUS_PORT;
+      identity.put(PROMETHEUS_PORT, Integer.toString(base + metricsPortOffset));
+    } catch (NumberFormatException e) {
+      // Left as given: Traceguard's loader reports the invalid value with its rule.
+    }
     SmallRyeConfigBuilder builder = new SmallRyeConfigBuilder()
         .forClassLoader(loader)
         .addDefaultSources()
-        .withSources(new PropertiesConfigSource(
-            Map.of("otel.service.name", serviceName), "demo service identity", IDENTITY_ORDINAL));
+        .withSources(new PropertiesConfigSource(identity, "demo service identity", IDENTITY_ORDINAL));
     if (development) {
       builder.withSources(new PropertiesConfigSource(DEVELOPMENT, "demo development preset", DEVELOPMENT_ORDINAL));
     }

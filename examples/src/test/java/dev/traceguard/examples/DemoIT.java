@@ -36,16 +36,21 @@ class DemoIT {
 
   private static Path spansFile;
   private static DemoProcess demo;
+  private static int metricsPort;
 
   @BeforeAll
   static void startDemo() throws IOException {
     Path dir = Files.createDirectories(Path.of("target", "demo-it"));
     spansFile = dir.resolve("demo-it-spans.jsonl");
     Files.deleteIfExists(spansFile);
+    metricsPort = DemoProcess.freePortTriple();
     demo = DemoProcess.start("demo-it", Map.of(
         "otel.traces.exporter", "file",
         "traceguard.exporter.file.path", spansFile.toAbsolutePath().toString(),
-        "otel.bsp.schedule.delay", "100ms"));
+        "otel.bsp.schedule.delay", "100ms",
+        "otel.metrics.exporter", "prometheus",
+        "otel.exporter.prometheus.host", "127.0.0.1",
+        "otel.exporter.prometheus.port", Integer.toString(metricsPort)));
   }
 
   @AfterAll
@@ -68,6 +73,21 @@ class DemoIT {
     String later = traceId(demo.get("/api/users/3", Map.of()));
     spansOf(later, 3);
     assertThat(ExportedSpans.read(spansFile)).noneMatch(s -> s.attribute("url.path").orElse("").equals("/health"));
+  }
+
+  @Test
+  void metrics_prometheus_eachServiceScrapedOnItsOwnPortAfterTheGateway() throws Exception {
+    assertThat(demo.get("/api/users/1000", Map.of()).statusCode()).isEqualTo(404);
+
+    List<String> services = List.of("demo-gateway", "demo-users", "demo-payments");
+    for (int offset = 0; offset < 3; offset++) {
+      HttpResponse<String> scrape = demo.get(metricsPort + offset, "/metrics", Map.of());
+      assertThat(scrape.statusCode()).isEqualTo(200);
+      assertThat(scrape.body()).containsPattern(
+          "(?m)^target_info\\{[^}]*service_name=\"" + services.get(offset) + "\"");
+    }
+    assertThat(demo.get(metricsPort, "/metrics", Map.of()).body())
+        .containsPattern("(?m)^http_server_request_duration_seconds_count\\{[^}]*http_response_status_code=\"404\"");
   }
 
   @Test

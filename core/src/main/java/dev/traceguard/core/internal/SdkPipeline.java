@@ -17,6 +17,8 @@ import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
 import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporterBuilder;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.OpenTelemetrySdkBuilder;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.common.export.RetryPolicy;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
@@ -39,7 +41,7 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
  * Turns a {@link TracingConfig} into a running OpenTelemetry SDK: resource, sampler, span limits, exporters behind
- * their retry buffers, and the batch processor. Called once per runtime, at start-up, where it may throw.
+ * their retry buffers, the batch processor, and the meter provider ({@link SdkMetrics}) on the same resource. Called once per runtime, at start-up, where it may throw.
  */
 public final class SdkPipeline {
   private SdkPipeline() {}
@@ -59,12 +61,16 @@ public final class SdkPipeline {
   public static OpenTelemetrySdk build(
       TracingConfig config, ExportCounters counters, QueueDropMonitor queueDrops, List<SpanExporter> additional,
       PiiMasker masker) {
+    Resource resource = resource(config);
     SdkTracerProviderBuilder tracerProvider = SdkTracerProvider.builder()
-        .setResource(resource(config))
+        .setResource(resource)
         .setSampler(sampler(config))
         .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(config.attributeValueLengthLimit()).build());
     List<SpanExporter> exporters = new ArrayList<>(exporters(config, counters));
     exporters.addAll(additional);
+    // After the span exporters, which may still refuse the configuration, and before the batch processor's thread:
+    // a refused configuration leaves neither a listening Prometheus server nor a thread behind.
+    SdkMeterProvider meterProvider = SdkMetrics.build(config, resource, counters, queueDrops);
     if (!exporters.isEmpty()) {
       // Masking runs here, on the export thread, before any exporter: the request thread never runs a masking regex.
       SpanExporter masked =
@@ -72,10 +78,13 @@ public final class SdkPipeline {
       SpanExporter exporter = new QueueDropReportingExporter(masked, queueDrops);
       tracerProvider.addSpanProcessor(processor(config, exporter, queueDrops));
     }
-    return OpenTelemetrySdk.builder()
+    OpenTelemetrySdkBuilder sdk = OpenTelemetrySdk.builder()
         .setTracerProvider(tracerProvider.build())
-        .setPropagators(ContextPropagators.create(textMapPropagator(config.propagators())))
-        .build();
+        .setPropagators(ContextPropagators.create(textMapPropagator(config.propagators())));
+    if (meterProvider != null) {
+      sdk.setMeterProvider(meterProvider);
+    }
+    return sdk.build();
   }
 
   /**
@@ -187,17 +196,26 @@ public final class SdkPipeline {
     try {
       return grpc.build();
     } catch (IllegalStateException e) {
-      throw new TraceguardConfigurationException(List.of(
-          "otel.exporter.otlp.protocol='grpc': must be http/protobuf unless a gRPC sender is on the classpath"
-              + " (add io.opentelemetry:opentelemetry-exporter-sender-okhttp or"
-              + " opentelemetry-exporter-sender-grpc-managed-channel)"));
+      throw noGrpcSender();
     }
+  }
+
+  static TraceguardConfigurationException noGrpcSender() {
+    return new TraceguardConfigurationException(List.of(
+        "otel.exporter.otlp.protocol='grpc': must be http/protobuf unless a gRPC sender is on the classpath"
+            + " (add io.opentelemetry:opentelemetry-exporter-sender-okhttp or"
+            + " opentelemetry-exporter-sender-grpc-managed-channel)"));
   }
 
   /** The specification's rule for the generic endpoint: the signal's path is appended. */
   static String httpTracesEndpoint(String endpoint) {
+    return httpSignalEndpoint(endpoint, "/v1/traces");
+  }
+
+  /** Appends a signal's path ({@code /v1/traces}, {@code /v1/metrics}) to the generic OTLP/HTTP endpoint. */
+  static String httpSignalEndpoint(String endpoint, String signalPath) {
     String base = endpoint.endsWith("/") ? endpoint.substring(0, endpoint.length() - 1) : endpoint;
-    return base + "/v1/traces";
+    return base + signalPath;
   }
 
   static SpanExporter zipkin(TracingConfig config) {
@@ -221,7 +239,7 @@ public final class SdkPipeline {
     return TextMapPropagator.composite(propagators);
   }
 
-  private static byte[] read(Path path) {
+  static byte[] read(Path path) {
     try {
       return Files.readAllBytes(path);
     } catch (IOException e) {

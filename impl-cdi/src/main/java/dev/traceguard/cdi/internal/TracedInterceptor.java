@@ -1,7 +1,10 @@
 package dev.traceguard.cdi.internal;
 
 import dev.traceguard.api.Traced;
+import dev.traceguard.core.ErrorScope;
+import dev.traceguard.core.TraceguardMetrics;
 import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.context.Scope;
@@ -30,7 +33,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Per call: one map look-up of the method's {@link TracedMethod} (read at deployment), a span started with the
  * captured arguments and made current, the method, then the span ended and the scope closed on the calling thread.
- * A throwable is recorded with the runtime's {@code ExceptionTracer} and rethrown as the very same instance. A
+ * A throwable is recorded with the runtime's {@code ExceptionTracer} and rethrown as the very same instance; an
+ * outermost call (no HTTP request or {@code @Traced} call around it) also counts it in {@code traceguard.errors}. A
  * {@link CompletionStage} result ends the span when it completes (a failed completion recorded, a {@link
  * CompletionException} unwrapped to its cause); the caller gets the very stage the method returned. Opted-out
  * methods, and every method while tracing is disabled, run with nothing but the look-up.
@@ -90,13 +94,21 @@ final class TracedInterceptor implements Serializable {
       return invocation.proceed();
     }
     boolean endNow = true;
-    Scope scope = span.makeCurrent();
+    // Outside any entry point (no HTTP request, no enclosing @Traced call) this call is one, and counts its error
+    // in traceguard.errors; inside one, the entry point counts what escapes it, so an error is counted once.
+    Context context = Context.current().with(span);
+    boolean entryPoint = ErrorScope.from(context) == null;
+    if (entryPoint) {
+      context = ErrorScope.create().storeIn(context);
+    }
+    Context callContext = context;
+    Scope scope = callContext.makeCurrent();
     try {
       Object result = invocation.proceed();
       if (traced.isAsync() && result instanceof CompletionStage) {
         ((CompletionStage<?>) result).whenComplete((value, error) -> {
           if (error != null) {
-            runtime.exceptionTracer().record(span, traced.kind(), unwrap(error));
+            failed(runtime, traced, span, unwrap(error), entryPoint, callContext);
           }
           span.end();
         });
@@ -104,13 +116,21 @@ final class TracedInterceptor implements Serializable {
       }
       return result;
     } catch (Throwable error) {
-      runtime.exceptionTracer().record(span, traced.kind(), error);
+      failed(runtime, traced, span, error, entryPoint, callContext);
       throw error;
     } finally {
       scope.close(); // on the calling thread, whatever happened
       if (endNow) {
         span.end();
       }
+    }
+  }
+
+  private static void failed(TracingRuntime runtime, TracedMethod traced, Span span, Throwable error,
+      boolean entryPoint, Context context) {
+    runtime.exceptionTracer().record(span, traced.kind(), error);
+    if (entryPoint) {
+      runtime.metrics().countError(context, error, null, TraceguardMetrics.NO_HTTP_STATUS);
     }
   }
 

@@ -2,7 +2,9 @@ package dev.traceguard.jaxrs.internal;
 
 import static dev.traceguard.core.TraceguardAttributes.ERROR_TYPE;
 
+import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.ReadableSpan;
@@ -13,8 +15,16 @@ import org.jspecify.annotations.Nullable;
 final class ServerSpans {
   private ServerSpans() {}
 
-  /** Records {@code error} on the SERVER span once: a second mapper or filter seeing it again does nothing. */
+  /**
+   * Records {@code error} on the SERVER span once: a second mapper or filter seeing it again does nothing. Also notes
+   * it in the current request's {@link ErrorScope}, so that the response filter counts it where Jersey's events do
+   * not tell (other JAX-RS implementations); a mapper runs on the request thread, with the request's context.
+   */
   static void record(TracingRuntime runtime, Span span, Throwable error, int httpStatus) {
+    ErrorScope scope = ErrorScope.from(Context.current());
+    if (scope != null) {
+      scope.fail(error);
+    }
     if (!hasRecordedError(span)) {
       runtime.exceptionTracer().record(span, SpanKind.SERVER, error, httpStatus);
     }

@@ -5,9 +5,11 @@ import static dev.traceguard.core.TraceguardAttributes.ERROR_TYPE;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_REQUEST_METHOD;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_ROUTE;
+import static dev.traceguard.core.TraceguardAttributes.REQUEST_ERROR_SCOPE;
 import static dev.traceguard.core.TraceguardAttributes.REQUEST_EXCEPTION;
 import static dev.traceguard.core.TraceguardAttributes.REQUEST_SCOPE;
 import static dev.traceguard.core.TraceguardAttributes.REQUEST_SPAN;
+import static dev.traceguard.core.TraceguardAttributes.REQUEST_START_NANOS;
 import static dev.traceguard.core.TraceguardAttributes.SERVER_ADDRESS;
 import static dev.traceguard.core.TraceguardAttributes.SERVER_PORT;
 import static dev.traceguard.core.TraceguardAttributes.TRACERESPONSE_HEADER;
@@ -16,6 +18,7 @@ import static dev.traceguard.core.TraceguardAttributes.URL_QUERY;
 import static dev.traceguard.core.TraceguardAttributes.URL_SCHEME;
 import static dev.traceguard.core.TraceguardAttributes.USER_AGENT_ORIGINAL;
 
+import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
@@ -87,6 +90,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       return;
     }
     try {
+      long start = System.nanoTime();
       URI uri = request.getUriInfo().getRequestUri();
       String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
       if (skip != null && skip.matcher(relativePath(request)).matches()) {
@@ -123,8 +127,12 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         requestHeaders.record(span, request.getHeaders()::get);
       }
       request.setProperty(REQUEST_SPAN, span);
+      request.setProperty(REQUEST_START_NANOS, start);
+      // The request is the entry point: errors of @Traced beans inside it are counted once, here, with the route.
+      ErrorScope errors = ErrorScope.create();
+      request.setProperty(REQUEST_ERROR_SCOPE, errors);
       closeStaleScope();
-      OpenScope scope = new OpenScope(parent.with(span).makeCurrent());
+      OpenScope scope = new OpenScope(errors.storeIn(parent.with(span)).makeCurrent());
       REQUEST_THREAD_SCOPE.set(scope);
       request.setProperty(REQUEST_SCOPE, scope);
     } catch (RuntimeException e) {
@@ -169,10 +177,10 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     try {
       int status = response.getStatus();
       span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
-      Object failure = request.getProperty(REQUEST_EXCEPTION);
-      if (failure instanceof Throwable) {
+      Throwable failure = failure(request);
+      if (failure != null) {
         // Mapped by the application's own mapper, or answered without any: record it with the status it got.
-        ServerSpans.record(runtime, span, (Throwable) failure, status);
+        ServerSpans.record(runtime, span, failure, status);
       }
       if (!responseHeaders.isEmpty()) {
         responseHeaders.record(span, name -> responseHeader(response, name));
@@ -188,6 +196,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
           span.setAttribute(ERROR_TYPE, Integer.toString(status));
         }
       }
+      recordMetrics(request, span, route, status, failure);
       SpanContext context = span.getSpanContext();
       if (context.isValid() && runtime.config().isTraceResponse()) {
         response.getHeaders().putSingle(TRACERESPONSE_HEADER,
@@ -209,6 +218,37 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
           }
         }
       }
+    }
+  }
+
+  /** The exception the request failed with: seen by Jersey's events, else noted by Traceguard's mappers. */
+  private static @Nullable Throwable failure(ContainerRequestContext request) {
+    Object seen = request.getProperty(REQUEST_EXCEPTION);
+    if (seen instanceof Throwable) {
+      return (Throwable) seen;
+    }
+    Object scope = request.getProperty(REQUEST_ERROR_SCOPE);
+    return scope instanceof ErrorScope ? ((ErrorScope) scope).failure() : null;
+  }
+
+  /**
+   * Records the request's duration and, when it failed with an exception, one error. The span is put in the
+   * recording context explicitly: an asynchronous response ends on a thread where it is not current, and the SDK
+   * takes the exemplar's trace and span id from this context.
+   */
+  private void recordMetrics(ContainerRequestContext request, Span span, @Nullable String route, int status,
+      @Nullable Throwable failure) {
+    Object start = request.getProperty(REQUEST_START_NANOS);
+    Context context = Context.root().with(span);
+    String errorType = failure != null ? failure.getClass().getName()
+        : status >= 500 ? Integer.toString(status)
+        : null;
+    if (start instanceof Long) {
+      runtime.metrics().recordServerRequest(context, System.nanoTime() - (Long) start, request.getMethod(), route,
+          status, request.getUriInfo().getRequestUri().getScheme(), errorType);
+    }
+    if (failure != null) {
+      runtime.metrics().countError(context, failure, route, status);
     }
   }
 

@@ -1,0 +1,113 @@
+package dev.traceguard.core;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.traceguard.api.MetricExporterType;
+import dev.traceguard.api.TraceguardConfigurationException;
+import dev.traceguard.api.TracingConfig;
+import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.context.Context;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The runtime's meter provider: built only when a metric exporter is configured, stopped with the runtime. */
+class TracingRuntimeMetricsTest {
+
+  private static TracingConfig.Builder config() {
+    return TracingConfig.builder().setServiceName("metrics").setExporters(List.of());
+  }
+
+  @Test
+  void start_noMetricExporter_noopInstruments() {
+    try (TracingRuntime runtime = TracingRuntime.create(config().build()).start()) {
+      assertThat(runtime.metrics()).isSameAs(TraceguardMetrics.noop());
+    }
+  }
+
+  @Test
+  void start_prometheus_servesDropCountsUntilShutdown() throws Exception {
+    int port = OtlpHttpReceiver.freePort();
+    TracingRuntime runtime = TracingRuntime.create(config()
+        .setMetricExporters(List.of(MetricExporterType.PROMETHEUS))
+        .setPrometheusHost("127.0.0.1")
+        .setPrometheusPort(port)
+        .build()).start();
+
+    assertThat(runtime.metrics()).isNotSameAs(TraceguardMetrics.noop());
+    runtime.openTelemetry().getMeterProvider().get("app").counterBuilder("app.orders").build().add(3);
+    String scrape = scrape(port);
+    assertThat(scrape).containsPattern("(?m)^app_orders_total\\{[^}]*} 3(\\.0)?$");
+    for (DropReason reason : DropReason.values()) {
+      assertThat(scrape).containsPattern("(?m)^traceguard_spans_dropped_total\\{[^}]*reason=\""
+          + reason.name().toLowerCase(java.util.Locale.ROOT) + "\"[^}]*} 0(\\.0)?$");
+    }
+
+    assertThat(runtime.shutdown(Duration.ofSeconds(5))).isTrue();
+    assertThat(runtime.metrics()).isSameAs(TraceguardMetrics.noop());
+    assertThatThrownBy(() -> scrape(port)).isInstanceOf(ConnectException.class);
+  }
+
+  @Test
+  void start_prometheusPortTaken_failsNamingThePort() throws IOException {
+    try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      TracingRuntime runtime = TracingRuntime.create(config()
+          .setMetricExporters(List.of(MetricExporterType.PROMETHEUS))
+          .setPrometheusHost("127.0.0.1")
+          .setPrometheusPort(taken.getLocalPort())
+          .build());
+
+      assertThatThrownBy(runtime::start)
+          .isInstanceOf(TraceguardConfigurationException.class)
+          .hasMessageContaining("otel.exporter.prometheus.port='" + taken.getLocalPort()
+              + "': must be a port free on 127.0.0.1");
+    }
+  }
+
+  @Test
+  void start_otlpAndConsole_pushesToOtlpMetricsPathOnFlush() throws Exception {
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+    receiver.createContext("/", exchange -> {
+      received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
+          + exchange.getRequestHeaders().getFirst("x-tenant"));
+      exchange.getRequestBody().readAllBytes();
+      exchange.sendResponseHeaders(200, -1);
+      exchange.close();
+    });
+    receiver.start();
+    try {
+      TracingRuntime runtime = TracingRuntime.create(config()
+          .setMetricExporters(List.of(MetricExporterType.OTLP, MetricExporterType.CONSOLE))
+          .setOtlpEndpoint("http://127.0.0.1:" + receiver.getAddress().getPort() + "/")
+          .setOtlpHeaders(java.util.Map.of("x-tenant", "acme"))
+          .build()).start();
+      runtime.metrics().countError(Context.root(), new IllegalStateException(), null, 0);
+
+      assertThat(runtime.forceFlush(Duration.ofSeconds(10))).isTrue();
+      assertThat(received).contains("POST /v1/metrics acme");
+      assertThat(runtime.shutdown(Duration.ofSeconds(10))).isTrue();
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  private static String scrape(int port) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+}

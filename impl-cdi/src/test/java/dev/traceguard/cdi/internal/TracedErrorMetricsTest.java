@@ -1,0 +1,115 @@
+package dev.traceguard.cdi.internal;
+
+import static dev.traceguard.cdi.internal.TestContainers.weld;
+import static dev.traceguard.cdi.internal.TestContainers.withConfig;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.traceguard.api.Traced;
+import dev.traceguard.api.TraceguardException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jboss.weld.environment.se.WeldContainer;
+import org.junit.jupiter.api.Test;
+
+/** {@code traceguard.errors} from {@code @Traced} beans: counted once, at the outermost traced call, scraped. */
+class TracedErrorMetricsTest {
+  private static final Pattern ERRORS_LINE = Pattern.compile("(?m)^traceguard_errors_total\\{([^}]*)} (\\S+)");
+
+  @Test
+  void nestedTracedCallsFail_scraped_countedOnceWithoutHttpAttributes() throws Exception {
+    int port = freePort();
+    WeldContainer container = withConfig(Map.of(
+        "otel.traces.exporter", "none",
+        "otel.metrics.exporter", "prometheus",
+        "otel.exporter.prometheus.host", "127.0.0.1",
+        "otel.exporter.prometheus.port", Integer.toString(port)),
+        () -> weld(Outer.class, Inner.class).initialize());
+    try {
+      Outer outer = container.select(Outer.class).get();
+
+      assertThatThrownBy(outer::reserve).isInstanceOf(TraceguardException.class);
+      assertThatThrownBy(() -> outer.reserveLater().toCompletableFuture().join())
+          .hasCauseInstanceOf(TraceguardException.class);
+      assertThat(outer.reserveOrNothing()).isEqualTo("nothing");
+
+      List<String> lines = errorLines(scrape(port));
+      assertThat(lines).hasSize(1);
+      Matcher line = ERRORS_LINE.matcher(lines.get(0));
+      assertThat(line.find()).isTrue();
+      assertThat(line.group(1)).contains("error_code=\"4004\"", "error_domain=\"STOCK\"",
+          "error_type=\"dev.traceguard.api.TraceguardException\"")
+          .doesNotContain("http_route", "http_response_status_code");
+      // reserve and reserveLater each fail once; the caught failure inside reserveOrNothing is not a failed call.
+      assertThat(Double.parseDouble(line.group(2))).isEqualTo(2.0);
+    } finally {
+      container.shutdown();
+    }
+  }
+
+  private static List<String> errorLines(String scrape) {
+    return scrape.lines().filter(l -> l.startsWith("traceguard_errors_total{")).toList();
+  }
+
+  private static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  private static String scrape(int port) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+
+  @ApplicationScoped
+  @Traced
+  static class Outer {
+    @Inject Inner inner;
+
+    void reserve() {
+      inner.take();
+    }
+
+    CompletionStage<String> reserveLater() {
+      return CompletableFuture.supplyAsync(() -> {
+        throw new TraceguardException(TracedInterceptorTest.StockError.OUT_OF_STOCK, "none left");
+      });
+    }
+
+    String reserveOrNothing() {
+      try {
+        inner.take();
+        return "taken";
+      } catch (TraceguardException e) {
+        return "nothing";
+      }
+    }
+  }
+
+  @ApplicationScoped
+  @Traced
+  static class Inner {
+    void take() {
+      throw new TraceguardException(TracedInterceptorTest.StockError.OUT_OF_STOCK, "none left");
+    }
+  }
+}

@@ -1,0 +1,162 @@
+package dev.traceguard.jaxrs;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.traceguard.api.MetricExporterType;
+import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.jaxrs.OpenMetricsText.Sample;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.UriBuilder;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.test.JerseyTest;
+import org.glassfish.jersey.test.TestProperties;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Metrics end to end: Jersey on Grizzly and the SDK's Prometheus exporter, both on free 127.0.0.1 ports; the scrape
+ * is parsed as OpenMetrics and its exemplars compared with the spans the same requests exported.
+ */
+class PrometheusMetricsTest extends JerseyTest {
+  private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
+
+  private InMemorySpanExporter exporter;
+  private TracingRuntime runtime;
+  private int metricsPort;
+
+  @Override
+  protected Application configure() {
+    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
+    metricsPort = TraceguardFeatureTest.freePort();
+    exporter = InMemorySpanExporter.create();
+    runtime = TracingRuntime.create(
+        TracingConfig.builder().setServiceName("metrics-test").setExporters(List.of())
+            .setScheduleDelay(Duration.ofMillis(20))
+            .setMetricExporters(List.of(MetricExporterType.PROMETHEUS))
+            .setPrometheusHost("127.0.0.1")
+            .setPrometheusPort(metricsPort)
+            .build(),
+        List.of(exporter)).start();
+    return new ResourceConfig(TestResources.UserResource.class).register(new TraceguardFeature(runtime));
+  }
+
+  @Override
+  protected URI getBaseUri() {
+    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
+  }
+
+  @AfterEach
+  void stopRuntime() {
+    runtime.shutdown(Duration.ofSeconds(5));
+  }
+
+  @Test
+  void failedRequests_scrapedAsOpenMetrics_errorCounterWithExemplarOfExportedSpan() throws Exception {
+    assertThat(target("users/5000").request().get().getStatus()).isEqualTo(404);
+    assertThat(target("users/6000").request().get().getStatus()).isEqualTo(404);
+    assertThat(target("users/42").request().get().getStatus()).isEqualTo(200);
+    List<SpanData> failedSpans = serverSpans(3).stream()
+        .filter(s -> s.getAttributes().get(dev.traceguard.core.TraceguardAttributes.ERROR_CODE) != null)
+        .toList();
+    assertThat(failedSpans).hasSize(2);
+
+    List<Sample> samples = OpenMetricsText.parse(scrape(OPENMETRICS));
+
+    Sample errors = only(samples, "traceguard_errors_total");
+    assertThat(errors.labels()).containsAllEntriesOf(Map.of(
+        "error_type", "dev.traceguard.api.TraceguardException",
+        "error_code", "1001",
+        "error_domain", "USER",
+        "http_route", "/users/{id}",
+        "http_response_status_code", "404"));
+    assertThat(errors.labels()).doesNotContainKeys("trace_id", "url_path");
+    assertThat(errors.value()).isEqualTo(2.0);
+    assertThat(errors.exemplar()).isNotNull();
+    assertThat(failedSpans).anySatisfy(span -> {
+      assertThat(errors.exemplar()).containsEntry("trace_id", span.getTraceId());
+      assertThat(errors.exemplar()).containsEntry("span_id", span.getSpanId());
+    });
+  }
+
+  @Test
+  void requests_scraped_durationHistogramWithSemconvBucketsAndAttributes() throws Exception {
+    assertThat(target("users/5000").request().get().getStatus()).isEqualTo(404);
+    assertThat(target("users/42").request().get().getStatus()).isEqualTo(200);
+    assertThat(target("users/boom").request().get().getStatus()).isEqualTo(500);
+    List<SpanData> spans = serverSpans(3);
+
+    List<Sample> samples = OpenMetricsText.parse(scrape(OPENMETRICS));
+
+    List<Sample> okBuckets = samples.stream()
+        .filter(s -> s.name().equals("http_server_request_duration_seconds_bucket"))
+        .filter(s -> "200".equals(s.labels().get("http_response_status_code")))
+        .toList();
+    assertThat(okBuckets).extracting(s -> s.labels().get("le")).containsExactly(
+        "0.005", "0.01", "0.025", "0.05", "0.075", "0.1", "0.25", "0.5", "0.75", "1.0", "2.5", "5.0", "7.5", "10.0",
+        "+Inf");
+    assertThat(okBuckets).allSatisfy(s -> assertThat(s.labels()).containsAllEntriesOf(Map.of(
+        "http_request_method", "GET", "http_route", "/users/{id}", "url_scheme", "http")));
+    assertThat(okBuckets.get(okBuckets.size() - 1).value()).isEqualTo(1.0);
+    assertThat(okBuckets).allSatisfy(s -> assertThat(s.labels()).doesNotContainKey("error_type"));
+    Map<String, String> errorTypes = samples.stream()
+        .filter(s -> s.name().equals("http_server_request_duration_seconds_count"))
+        .filter(s -> s.labels().containsKey("error_type"))
+        .collect(Collectors.toMap(s -> s.labels().get("http_response_status_code"),
+            s -> s.labels().get("error_type")));
+    assertThat(errorTypes).containsOnly(
+        Map.entry("404", "dev.traceguard.api.TraceguardException"),
+        Map.entry("500", "java.lang.IllegalStateException"));
+    List<String> spanIds = spans.stream().map(SpanData::getSpanId).toList();
+    assertThat(okBuckets).filteredOn(s -> s.exemplar() != null).isNotEmpty()
+        .allSatisfy(s -> assertThat(spanIds).contains(s.exemplar().get("span_id")));
+  }
+
+  @Test
+  void scrape_plainPrometheusText_noExemplarsAndSameCounter() throws Exception {
+    assertThat(target("users/5000").request().get().getStatus()).isEqualTo(404);
+    serverSpans(1);
+
+    String text = scrape("text/plain; version=0.0.4");
+    List<Sample> samples = OpenMetricsText.parse(text);
+
+    assertThat(only(samples, "traceguard_errors_total").value()).isEqualTo(1.0);
+    assertThat(samples).allSatisfy(s -> assertThat(s.exemplar()).isNull());
+  }
+
+  private List<SpanData> serverSpans(int expected) {
+    await().atMost(Duration.ofSeconds(10)).until(() -> {
+      runtime.forceFlush(Duration.ofSeconds(5));
+      return exporter.getFinishedSpanItems().size() >= expected;
+    });
+    return exporter.getFinishedSpanItems().stream().filter(s -> s.getKind() == SpanKind.SERVER).toList();
+  }
+
+  private static Sample only(List<Sample> samples, String name) {
+    List<Sample> named = samples.stream().filter(s -> s.name().equals(name)).toList();
+    assertThat(named).as(name).hasSize(1);
+    return named.get(0);
+  }
+
+  private String scrape(String accept) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + metricsPort + "/metrics"))
+            .header("Accept", accept).timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).isEqualTo(200);
+    return response.body();
+  }
+}
