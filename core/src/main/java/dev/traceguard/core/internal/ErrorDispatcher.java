@@ -142,7 +142,7 @@ public final class ErrorDispatcher {
   private void notify(ErrorListener listener, ErrorReport report) {
     try {
       listener.onError(report);
-    } catch (Throwable t) { // NOPMD: the worker serves every later report and must outlive any listener's failure
+    } catch (Throwable t) { // the worker serves every later report, so it must outlive any listener's failure
       listenerFailures.increment();
       if (failureLog.tryAcquire()) {
         logger.log(Level.WARNING, "The error listener " + listener.getClass().getName()

@@ -2,8 +2,10 @@ package dev.traceguard.cdi.internal;
 
 import dev.traceguard.api.Traced;
 import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.core.logging.TraceContextMdc;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Intercepted;
@@ -90,7 +92,8 @@ final class TracedInterceptor implements Serializable {
       return invocation.proceed();
     }
     boolean endNow = true;
-    Scope scope = span.makeCurrent();
+    // The method's log lines carry this span's ids in the MDC; the caller's come back when the scope closes.
+    Scope scope = TraceContextMdc.makeCurrent(Context.current().with(span));
     try {
       Object result = invocation.proceed();
       if (traced.isAsync() && result instanceof CompletionStage) {

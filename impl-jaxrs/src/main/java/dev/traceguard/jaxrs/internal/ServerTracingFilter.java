@@ -18,6 +18,7 @@ import static dev.traceguard.core.TraceguardAttributes.USER_AGENT_ORIGINAL;
 
 import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.core.logging.TraceContextMdc;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -124,7 +125,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       }
       request.setProperty(REQUEST_SPAN, span);
       closeStaleScope();
-      OpenScope scope = new OpenScope(parent.with(span).makeCurrent());
+      // The MDC gets the span's ids with the scope, and loses them on this thread when the scope closes here.
+      OpenScope scope = new OpenScope(TraceContextMdc.makeCurrent(parent.with(span)));
       REQUEST_THREAD_SCOPE.set(scope);
       request.setProperty(REQUEST_SCOPE, scope);
     } catch (RuntimeException e) {
