@@ -91,8 +91,11 @@ class DropInJarIT {
         List.of("dev.traceguard.cdi.internal.CdiTracingRuntimeProvider"));
     assertThat(services).containsEntry("dev.traceguard.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider",
         List.of("dev.traceguard.shaded.io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider"));
-    assertThat(services.keySet()).allMatch(
-        service -> service.startsWith("dev.traceguard.") || service.startsWith("jakarta."));
+    // Jersey is the server's, never bundled nor relocated: the client auto-registration names its real SPI.
+    assertThat(services).containsEntry("org.glassfish.jersey.internal.spi.AutoDiscoverable",
+        List.of("dev.traceguard.jaxrs.internal.JerseyClientAutoDiscoverable"));
+    assertThat(services.keySet()).allMatch(service -> service.startsWith("dev.traceguard.")
+        || service.startsWith("jakarta.") || service.startsWith("org.glassfish.jersey."));
     services.forEach((service, implementations) -> assertThat(implementations)
         .as("implementations of %s", service)
         .isNotEmpty()
