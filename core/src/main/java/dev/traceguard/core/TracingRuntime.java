@@ -5,9 +5,13 @@ import static java.util.Objects.requireNonNull;
 import dev.traceguard.api.ExceptionTracer;
 import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.Propagator;
+import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
+import dev.traceguard.api.spi.ErrorListener;
+import dev.traceguard.core.internal.ErrorDispatcher;
 import dev.traceguard.core.internal.ExportCounters;
 import dev.traceguard.core.internal.QueueDropMonitor;
+import dev.traceguard.core.internal.ReportingExceptionTracer;
 import dev.traceguard.core.internal.SdkPipeline;
 import dev.traceguard.core.internal.SemconvExceptionTracer;
 import dev.traceguard.core.internal.W3CPropagator;
@@ -17,7 +21,10 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
@@ -32,6 +39,11 @@ import org.jspecify.annotations.Nullable;
  * exported); {@link #shutdown(Duration)} exports every queued span, pushes the last metrics and stops. A disabled configuration never builds an SDK nor starts a thread: every accessor
  * hands out no-ops. Before {@code start()} and after {@code shutdown}, accessors also hand out no-ops, so callers
  * should take their tracer after starting.
+ *
+ * <p>Error listeners ({@link ErrorListener}) given to {@link #create(TracingConfig, List, List)} or found through
+ * {@link ServiceLoader} in the creating thread's context class loader are told of every error the {@link
+ * #exceptionTracer()} records, on a daemon thread the runtime starts with itself and stops at shutdown. With no
+ * listener, no such thread exists and recording costs nothing more.
  *
  * <p>Thread-safe: start, flush and shutdown may be called from any thread, any number of times.
  */
@@ -49,13 +61,15 @@ public final class TracingRuntime implements AutoCloseable {
   private final Propagator propagator;
   private final ExceptionTracer exceptionTracer;
   private final PiiMasker piiMasker;
+  private final @Nullable ErrorDispatcher errorDispatcher; // null when there is no listener or when disabled
   private final Object lock = new Object();
   private volatile State state = State.NEW;
   private volatile @Nullable OpenTelemetrySdk sdk;
   private volatile Tracer tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
   private volatile TraceguardMetrics metrics = TraceguardMetrics.noop();
 
-  private TracingRuntime(TracingConfig config, List<SpanExporter> additionalExporters) {
+  private TracingRuntime(
+      TracingConfig config, List<SpanExporter> additionalExporters, List<ErrorListener> errorListeners) {
     this.config = config;
     this.additionalExporters = List.copyOf(additionalExporters);
     this.counters = new ExportCounters(config.serviceName());
@@ -63,11 +77,22 @@ public final class TracingRuntime implements AutoCloseable {
       this.queueDrops = new QueueDropMonitor(counters);
       this.piiMasker = SdkPipeline.masker(config);
       this.propagator = W3CPropagator.create(config.propagators());
-      this.exceptionTracer = SemconvExceptionTracer.create(
+      ExceptionTracer semconv = SemconvExceptionTracer.create(
           config.isDebug() ? dev.traceguard.api.StackTraceMode.FULL : config.stackTraceMode(),
           config.maxStackFrames(),
           config.isServerErrorOn4xx());
+      List<ErrorListener> listeners = new ArrayList<>(errorListeners);
+      listeners.addAll(discoverErrorListeners());
+      if (listeners.isEmpty()) {
+        this.errorDispatcher = null;
+        this.exceptionTracer = semconv;
+      } else {
+        this.errorDispatcher =
+            new ErrorDispatcher(listeners, ErrorDispatcher.DEFAULT_CAPACITY, config.serviceName());
+        this.exceptionTracer = new ReportingExceptionTracer(semconv, errorDispatcher);
+      }
     } else {
+      this.errorDispatcher = null;
       this.queueDrops = null;
       this.piiMasker = PiiMasker.noop();
       this.propagator = Propagator.noop();
@@ -86,8 +111,35 @@ public final class TracingRuntime implements AutoCloseable {
    * Not yet started; the runtime shuts the exporters down with itself. Ignored when the configuration is disabled.
    */
   public static TracingRuntime create(TracingConfig config, List<SpanExporter> additionalExporters) {
+    return create(config, additionalExporters, List.of());
+  }
+
+  /**
+   * Returns a runtime as {@link #create(TracingConfig, List)} does, whose recorded errors also go to {@code
+   * errorListeners}, besides those {@link ServiceLoader} finds in the calling thread's context class loader (the
+   * CDI integration passes the application's {@code ErrorListener} beans here). Not yet started; listeners are
+   * ignored when the configuration is disabled.
+   *
+   * @throws TraceguardConfigurationException if a listener registered for the service loader cannot be loaded
+   */
+  public static TracingRuntime create(
+      TracingConfig config, List<SpanExporter> additionalExporters, List<ErrorListener> errorListeners) {
     requireNonNull(additionalExporters, "additionalExporters").forEach(e -> requireNonNull(e, "exporter"));
-    return new TracingRuntime(requireNonNull(config, "config"), additionalExporters);
+    requireNonNull(errorListeners, "errorListeners").forEach(l -> requireNonNull(l, "errorListener"));
+    return new TracingRuntime(requireNonNull(config, "config"), additionalExporters, errorListeners);
+  }
+
+  private static List<ErrorListener> discoverErrorListeners() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    ClassLoader loader = context != null ? context : ErrorListener.class.getClassLoader();
+    List<ErrorListener> found = new ArrayList<>();
+    try {
+      ServiceLoader.load(ErrorListener.class, loader).forEach(found::add);
+    } catch (ServiceConfigurationError e) {
+      throw new TraceguardConfigurationException(List.of("An ErrorListener registered in META-INF/services/"
+          + ErrorListener.class.getName() + " could not be loaded: " + e.getMessage()));
+    }
+    return found;
   }
 
   /**
@@ -114,6 +166,9 @@ public final class TracingRuntime implements AutoCloseable {
         metrics = config.metricExporters().isEmpty()
             ? TraceguardMetrics.noop()
             : TraceguardMetrics.create(built.getMeterProvider());
+      }
+      if (errorDispatcher != null) {
+        errorDispatcher.start();
       }
       state = State.RUNNING;
       return this;
@@ -153,8 +208,9 @@ public final class TracingRuntime implements AutoCloseable {
       tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
       metrics = TraceguardMetrics.noop();
     }
+    boolean reported = errorDispatcher == null || errorDispatcher.shutdown(timeout);
     if (current == null || queueDrops == null) {
-      return true;
+      return reported;
     }
     queueDrops.update();
     // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters.
@@ -167,7 +223,7 @@ public final class TracingRuntime implements AutoCloseable {
     long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     done &= current.getSdkMeterProvider().shutdown().join(left, TimeUnit.MILLISECONDS).isSuccess();
     queueDrops.meterProvider().close();
-    return done;
+    return done && reported;
   }
 
   /** Shuts down, waiting at most {@code traceguard.shutdown.timeout} ({@link TracingConfig#shutdownTimeout()}). */
@@ -235,6 +291,20 @@ public final class TracingRuntime implements AutoCloseable {
       queueDrops.update();
     }
     return counters.dropped(reason);
+  }
+
+  /**
+   * Returns how many error reports were dropped since this runtime was created because the error listeners were
+   * behind (their queue of {@value ErrorDispatcher#DEFAULT_CAPACITY} was full) or the runtime was shut down; 0 when
+   * there is no listener.
+   */
+  public long droppedErrorReports() {
+    return errorDispatcher == null ? 0 : errorDispatcher.dropped();
+  }
+
+  /** Returns how many calls to error listeners threw since this runtime was created; 0 when there is none. */
+  public long failedErrorListenerCalls() {
+    return errorDispatcher == null ? 0 : errorDispatcher.listenerFailures();
   }
 
   @Override

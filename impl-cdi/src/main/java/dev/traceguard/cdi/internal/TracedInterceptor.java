@@ -4,9 +4,10 @@ import dev.traceguard.api.Traced;
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.TraceguardMetrics;
 import dev.traceguard.core.TracingRuntime;
-import io.opentelemetry.context.Context;
+import dev.traceguard.core.logging.TraceContextMdc;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
+import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Intercepted;
@@ -102,7 +103,8 @@ final class TracedInterceptor implements Serializable {
       context = ErrorScope.create().storeIn(context);
     }
     Context callContext = context;
-    Scope scope = callContext.makeCurrent();
+    // The method's log lines carry this span's ids in the MDC; the caller's come back when the scope closes.
+    Scope scope = TraceContextMdc.makeCurrent(callContext);
     try {
       Object result = invocation.proceed();
       if (traced.isAsync() && result instanceof CompletionStage) {

@@ -1,6 +1,7 @@
 package dev.traceguard.cdi.internal;
 
 import dev.traceguard.api.TraceguardConfigurationException;
+import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.cdi.TraceguardExporter;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -29,8 +30,9 @@ import org.jspecify.annotations.Nullable;
  *       are read into {@link TracedMethods}; a blank attribute key is a definition error.
  *   <li>{@code AfterDeploymentValidation} (first among observers): the configuration is loaded (MicroProfile Config
  *       when present, else system properties and environment variables) and the runtime is created with the
- *       {@link TraceguardExporter @TraceguardExporter} exporters; invalid configuration is a deployment problem
- *       listing every bad property. Nothing is started yet, so a deployment that fails later leaks nothing.
+ *       {@link TraceguardExporter @TraceguardExporter} exporters and every bean of type {@link ErrorListener} (besides
+ *       the listeners the service loader finds); invalid configuration is a deployment problem listing every bad
+ *       property. Nothing is started yet, so a deployment that fails later leaks nothing.
  *   <li>{@code @Initialized(ApplicationScoped.class)} (first among observers, see {@link TraceguardProducers}):
  *       the runtime starts, before any application observer of that event runs. A bean used even earlier starts
  *       it on first use.
@@ -80,8 +82,18 @@ public class TraceguardExtension implements Extension {
         .select(SpanExporter.class, TraceguardExporter.Literal.INSTANCE)
         .stream()
         .collect(Collectors.toList());
+    // Beans are called on the runtime's error thread; an @ApplicationScoped one is a proxy, which works there since
+    // the application context is active on every thread.
+    List<ErrorListener> errorListeners = beanManager.createInstance()
+        .select(ErrorListener.class)
+        .stream()
+        .collect(Collectors.toList());
     shutdownTimeout = settings.shutdownTimeout();
-    runtime = TracingRuntime.create(settings.tracing(), exporters);
+    try {
+      runtime = TracingRuntime.create(settings.tracing(), exporters, errorListeners);
+    } catch (TraceguardConfigurationException e) {
+      event.addDeploymentProblem(e); // an ErrorListener the service loader could not create
+    }
   }
 
   void stopRuntime(@Observes BeforeShutdown event) {

@@ -21,6 +21,7 @@ import static dev.traceguard.core.TraceguardAttributes.USER_AGENT_ORIGINAL;
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.core.logging.TraceContextMdc;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
@@ -132,7 +133,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       ErrorScope errors = ErrorScope.create();
       request.setProperty(REQUEST_ERROR_SCOPE, errors);
       closeStaleScope();
-      OpenScope scope = new OpenScope(errors.storeIn(parent.with(span)).makeCurrent());
+      // The MDC gets the span's ids with the scope, and loses them on this thread when the scope closes here.
+      OpenScope scope = new OpenScope(TraceContextMdc.makeCurrent(errors.storeIn(parent.with(span))));
       REQUEST_THREAD_SCOPE.set(scope);
       request.setProperty(REQUEST_SCOPE, scope);
     } catch (RuntimeException e) {
