@@ -21,13 +21,19 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The demo as users run it: {@code java -jar traceguard-demo.jar} in its own JVM, on three free loopback ports, its
- * output in files under {@code target/}. Stopped with SIGTERM, as a container or Ctrl+C stops it.
+ * output in files under {@code target/demo-it}. Stopped with SIGTERM, as a container or Ctrl+C stops it.
+ *
+ * <p>Public, in this module's test jar, for the reliability tests, which run the same jar. The jar is {@code
+ * target/traceguard-demo.jar}, or the system property {@code traceguard.demo.jar}. Not thread-safe.
  */
-final class DemoProcess implements AutoCloseable {
-  static final Duration START = Duration.ofSeconds(90);
-  static final Duration STOP = Duration.ofSeconds(60);
+public final class DemoProcess implements AutoCloseable {
+  /** The longest a start may take on a loaded machine. */
+  public static final Duration START = Duration.ofSeconds(90);
+  /** The longest the JVM may take to exit after SIGTERM. */
+  public static final Duration STOP = Duration.ofSeconds(60);
 
-  final int port;
+  /** The gateway's port; the user service has the next one, the payment service the one after. */
+  public final int port;
   final Path stdout;
   final Path stderr;
   private final Process process;
@@ -42,11 +48,15 @@ final class DemoProcess implements AutoCloseable {
   }
 
   /** Starts the jar with the given system properties (plus {@code demo.port}), without waiting for it. */
-  static DemoProcess launch(String name, Map<String, String> properties) throws IOException {
+  public static DemoProcess launch(String name, Map<String, String> properties) throws IOException {
     return launch(name, freePortTriple(), properties);
   }
 
   static DemoProcess launch(String name, int port, Map<String, String> properties) throws IOException {
+    Path jar = jar();
+    if (!Files.isRegularFile(jar)) {
+      throw new IllegalStateException(jar + " is missing: the examples module packages it before its tests run");
+    }
     Path dir = Files.createDirectories(Path.of("target", "demo-it"));
     Path stdout = dir.resolve(name + ".out");
     Path stderr = dir.resolve(name + ".err");
@@ -56,7 +66,7 @@ final class DemoProcess implements AutoCloseable {
     command.add("-Ddemo.port=" + port);
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
-    command.add(jar().toString());
+    command.add(jar.toString());
     Process process = new ProcessBuilder(command)
         .redirectOutput(stdout.toFile())
         .redirectError(stderr.toFile())
@@ -64,8 +74,8 @@ final class DemoProcess implements AutoCloseable {
     return new DemoProcess(port, stdout, stderr, process);
   }
 
-  /** Starts the jar and waits until all three services answer {@code /health}. */
-  static DemoProcess start(String name, Map<String, String> properties) throws IOException {
+  /** Starts the jar and waits until all three services answer {@code /health}, at most {@link #START}. */
+  public static DemoProcess start(String name, Map<String, String> properties) throws IOException {
     DemoProcess demo = launch(name, properties);
     try {
       await().atMost(START).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
@@ -95,7 +105,8 @@ final class DemoProcess implements AutoCloseable {
     return get(port, path, headers);
   }
 
-  HttpResponse<String> get(int servicePort, String path, Map<String, String> headers)
+  /** GETs {@code path} from the service on {@code servicePort}, with the given headers. */
+  public HttpResponse<String> get(int servicePort, String path, Map<String, String> headers)
       throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(uri(servicePort, path)).timeout(Duration.ofSeconds(30));
     headers.forEach(request::header);
@@ -116,10 +127,10 @@ final class DemoProcess implements AutoCloseable {
   }
 
   /** The exit status of a JVM that ran its shutdown hooks after SIGTERM: 128 + 15, as for any process. */
-  static final int SIGTERM_STATUS = 143;
+  public static final int SIGTERM_STATUS = 143;
 
-  /** Sends SIGTERM and waits for the JVM to exit; returns its exit status. */
-  int terminate() throws InterruptedException {
+  /** Sends SIGTERM and waits for the JVM to exit, at most {@link #STOP}; returns its exit status. */
+  public int terminate() throws InterruptedException {
     process.destroy();
     if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
       process.destroyForcibly().waitFor();
@@ -128,22 +139,25 @@ final class DemoProcess implements AutoCloseable {
     return process.exitValue();
   }
 
-  /** Waits for a demo that stops by itself (a configuration error) and returns its exit status. */
-  int awaitExit() throws InterruptedException {
+  /** Waits for a demo that stops by itself (a configuration error), at most {@link #START}; returns its status. */
+  public int awaitExit() throws InterruptedException {
     if (!process.waitFor(START.toMillis(), TimeUnit.MILLISECONDS)) {
       throw new AssertionError("The demo is still running");
     }
     return process.exitValue();
   }
 
-  String stdout() throws IOException {
+  /** What the demo wrote to standard output so far. */
+  public String stdout() throws IOException {
     return Files.readString(stdout, StandardCharsets.UTF_8);
   }
 
-  String stderr() throws IOException {
+  /** What the demo wrote to standard error so far. */
+  public String stderr() throws IOException {
     return Files.readString(stderr, StandardCharsets.UTF_8);
   }
 
+  /** Kills the JVM if it still runs (a test that failed before stopping it). */
   @Override
   public void close() {
     if (process.isAlive()) {

@@ -9,6 +9,7 @@ import dev.traceguard.api.PropertySource;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.examples.DemoProcess;
 import java.lang.reflect.Method;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -147,7 +148,7 @@ class MisconfigurationIT {
 
   @Test
   void demo_invalidProperty_processExitsWith2NamingIt() throws Exception {
-    try (DemoJar demo = DemoJar.launch("misconfigured", Map.of("otel.bsp.max.queue.size", "0"))) {
+    try (DemoProcess demo = DemoProcess.launch("misconfigured", Map.of("otel.bsp.max.queue.size", "0"))) {
       assertThat(demo.awaitExit()).isEqualTo(2);
       assertThat(demo.stderr()).contains("otel.bsp.max.queue.size", "'0'");
     }

@@ -3,6 +3,7 @@ package dev.traceguard.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traceguard.core.OtlpJsonLines;
+import dev.traceguard.examples.DemoProcess;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -27,14 +28,14 @@ class ShutdownIT {
   void sigterm_everyQueuedSpanExportedOnce_beforeTheJvmExits() throws Exception {
     Path file = Files.createDirectories(Path.of("target", "demo")).resolve("shutdown-spans.jsonl").toAbsolutePath();
     Files.deleteIfExists(file);
-    try (DemoJar demo = DemoJar.start("shutdown", Map.of(
+    try (DemoProcess demo = DemoProcess.start("shutdown", Map.of(
         "otel.traces.exporter", "file",
         "traceguard.exporter.file.path", file.toString(),
         "otel.bsp.schedule.delay", "1m",
         "otel.bsp.max.queue.size", "8192",
         "otel.bsp.max.export.batch.size", "4096"))) {
       for (int i = 1; i <= REQUESTS; i++) {
-        HttpResponse<String> response = demo.get(demo.port, "/api/users/" + i);
+        HttpResponse<String> response = demo.get(demo.port, "/api/users/" + i, Map.of());
         assertThat(response.statusCode()).as("GET /api/users/%d", i).isEqualTo(200);
       }
       assertThat(Files.exists(file) ? Files.size(file) : 0L).as("nothing exported before SIGTERM").isZero();
