@@ -41,8 +41,20 @@ public final class DefaultRuntime {
    *     invalid
    */
   public static TracingRuntime get() {
+    return get(applicationLoader());
+  }
+
+  /**
+   * Returns the first non-empty answer of the providers visible to the thread context class loader (else this
+   * library's): the application's runtime when something owns one, never the fallback.
+   */
+  public static Optional<TracingRuntime> provided() {
+    return provided(applicationLoader());
+  }
+
+  private static ClassLoader applicationLoader() {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return get(context != null ? context : DefaultRuntime.class.getClassLoader());
+    return context != null ? context : DefaultRuntime.class.getClassLoader();
   }
 
   /** As {@link #get()}, with the providers visible to {@code loader}. */

@@ -38,12 +38,7 @@ public final class JerseyClientAutoDiscoverable implements AutoDiscoverable {
 
   /** Created by Jersey's service look-up. */
   public JerseyClientAutoDiscoverable() {
-    this(JerseyClientAutoDiscoverable::provided);
-  }
-
-  private static Optional<TracingRuntime> provided() {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return DefaultRuntime.provided(context != null ? context : JerseyClientAutoDiscoverable.class.getClassLoader());
+    this(DefaultRuntime::provided);
   }
 
   JerseyClientAutoDiscoverable(Supplier<Optional<TracingRuntime>> runtime) {
