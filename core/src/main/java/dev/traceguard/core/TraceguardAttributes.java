@@ -49,14 +49,12 @@ public final class TraceguardAttributes {
    */
   public static final String EXCEPTION_EVENT = "exception";
 
-  /** Request property holding the SERVER span of a request, for the filters and mappers of one request. */
-  public static final String REQUEST_SPAN = "dev.traceguard.span";
-
-  /** Request property holding the scope that made the SERVER span current on the request thread. */
-  public static final String REQUEST_SCOPE = "dev.traceguard.scope";
-
-  /** Request property holding the exception a request failed with, seen before any mapper turned it into a response. */
-  public static final String REQUEST_EXCEPTION = "dev.traceguard.exception";
+  /**
+   * Request property holding Traceguard's state of one traced SERVER request (its span, start time, error scope and
+   * the scope that made the span current), for the filters of that request. Its type is internal to the JAX-RS
+   * integration; absent when the request is not traced.
+   */
+  public static final String REQUEST_TRACE = "dev.traceguard.request";
 
   /** Request property holding the CLIENT span of an outgoing call. */
   public static final String CLIENT_SPAN = "dev.traceguard.client-span";
@@ -129,12 +127,6 @@ public final class TraceguardAttributes {
    * lower-case name of a {@link DropReason}, such as {@code retry_buffer_full}.
    */
   public static final AttributeKey<String> DROP_REASON = AttributeKey.stringKey("reason");
-
-  /** Request property holding {@link System#nanoTime()} at the start of a SERVER request, for its duration. */
-  public static final String REQUEST_START_NANOS = "dev.traceguard.start-nanos";
-
-  /** Request property holding the request's {@link ErrorScope}, for the response filter on whatever thread. */
-  public static final String REQUEST_ERROR_SCOPE = "dev.traceguard.error-scope";
 
   private TraceguardAttributes() {}
 }

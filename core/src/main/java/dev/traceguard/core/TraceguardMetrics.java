@@ -26,8 +26,8 @@ import org.jspecify.annotations.Nullable;
  * status; never a trace id. Traces are reached through exemplars: pass the context whose current span is the
  * operation's span, and the SDK attaches its trace and span id to the measurement when the span is sampled.
  *
- * <p>With no metric exporter configured, the instruments are no-ops and recording allocates nothing but the
- * attributes. Thread-safe.
+ * <p>With no metric exporter configured, the instruments are no-ops and recording returns before building any
+ * attribute. Thread-safe.
  */
 public final class TraceguardMetrics {
   /** The error counter's name: {@value}, unit {@value #ERRORS_UNIT}. */
@@ -53,11 +53,13 @@ public final class TraceguardMetrics {
   private static final Logger logger = Logger.getLogger(TraceguardMetrics.class.getName());
   private static final TraceguardMetrics NOOP = create(MeterProvider.noop());
 
+  private final boolean recording;
   private final LongCounter errors;
   private final DoubleHistogram serverDuration;
   private final LogThrottle logThrottle = LogThrottle.everyMinute();
 
-  private TraceguardMetrics(Meter meter) {
+  private TraceguardMetrics(Meter meter, boolean recording) {
+    this.recording = recording;
     this.errors = meter.counterBuilder(ERRORS)
         .setUnit(ERRORS_UNIT)
         .setDescription("Failed operations: HTTP requests and outermost @Traced calls that ended with an exception.")
@@ -77,7 +79,16 @@ public final class TraceguardMetrics {
   /** Returns instruments on {@code meterProvider}'s meter of scope {@value TracingRuntime#INSTRUMENTATION_SCOPE}. */
   public static TraceguardMetrics create(MeterProvider meterProvider) {
     return new TraceguardMetrics(
-        requireNonNull(meterProvider, "meterProvider").get(TracingRuntime.INSTRUMENTATION_SCOPE));
+        requireNonNull(meterProvider, "meterProvider").get(TracingRuntime.INSTRUMENTATION_SCOPE),
+        meterProvider != MeterProvider.noop());
+  }
+
+  /**
+   * Returns whether measurements go anywhere: false for {@link #noop()} and for instruments on {@link
+   * MeterProvider#noop()}, so that a caller can skip computing a measurement's attributes.
+   */
+  public boolean isRecording() {
+    return recording;
   }
 
   /**
@@ -91,6 +102,9 @@ public final class TraceguardMetrics {
    * @param httpStatus the answered status, or {@link #NO_HTTP_STATUS}
    */
   public void countError(Context context, Throwable error, @Nullable String route, int httpStatus) {
+    if (!recording) {
+      return;
+    }
     try {
       AttributesBuilder attributes = Attributes.builder()
           .put(TraceguardAttributes.ERROR_TYPE, error.getClass().getName());
@@ -126,6 +140,9 @@ public final class TraceguardMetrics {
    */
   public void recordServerRequest(Context context, long durationNanos, String method, @Nullable String route,
       int httpStatus, @Nullable String scheme, @Nullable String errorType) {
+    if (!recording) {
+      return;
+    }
     try {
       AttributesBuilder attributes = Attributes.builder()
           .put(TraceguardAttributes.HTTP_REQUEST_METHOD, KNOWN_METHODS.contains(method) ? method : OTHER_METHOD)

@@ -13,6 +13,7 @@ import dev.traceguard.jaxrs.internal.ServletProtocolVersionFilter;
 import dev.traceguard.jaxrs.internal.ThrowableMapper;
 import dev.traceguard.jaxrs.internal.TraceguardExceptionMapper;
 import jakarta.ws.rs.RuntimeType;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Feature;
 import jakarta.ws.rs.core.FeatureContext;
 import jakarta.ws.rs.ext.Provider;
@@ -62,7 +63,9 @@ public final class TraceguardFeature implements Feature {
   }
 
   /**
-   * Registers the filters (and, on a server, the mappers) once per configurable.
+   * Registers, once per configurable, the filters (and, on a server, the problem+json exception mappers). With
+   * tracing disabled ({@code otel.sdk.disabled=true}) it registers only the mappers, so that errors are still
+   * answered as problem+json (without {@code trace_id}) and requests pay nothing for tracing.
    *
    * @return true when it registered them, false when they were registered already
    * @throws dev.traceguard.api.TraceguardConfigurationException if this feature has no runtime, no provider answers
@@ -70,22 +73,28 @@ public final class TraceguardFeature implements Feature {
    */
   @Override
   public boolean configure(FeatureContext context) {
-    if (context.getConfiguration().isRegistered(ServerTracingFilter.class)
-        || context.getConfiguration().isRegistered(ClientTracingFilter.class)) {
+    Configuration configuration = context.getConfiguration();
+    if (configuration.isRegistered(TraceguardExceptionMapper.class)
+        || configuration.isRegistered(ServerTracingFilter.class)
+        || configuration.isRegistered(ClientTracingFilter.class)) {
       return false;
     }
     TracingRuntime tracing = runtime != null ? runtime : DefaultRuntime.get();
-    if (context.getConfiguration().getRuntimeType() == RuntimeType.SERVER) {
-      context.register(new ServerTracingFilter(tracing));
+    // Disabled tracing registers no filter at all: a registered filter costs every request JAX-RS's filter chain.
+    boolean enabled = tracing.config().isEnabled();
+    if (configuration.getRuntimeType() == RuntimeType.SERVER) {
       context.register(new TraceguardExceptionMapper(tracing));
       context.register(new ThrowableMapper(tracing));
-      if (JerseySupport.SERVER_EVENTS) {
-        context.register(new JerseyRequestListener());
+      if (enabled) {
+        context.register(new ServerTracingFilter(tracing));
+        if (JerseySupport.SERVER_EVENTS) {
+          context.register(new JerseyRequestListener());
+        }
+        if (JerseySupport.SERVLET) {
+          context.register(ServletProtocolVersionFilter.class);
+        }
       }
-      if (JerseySupport.SERVLET && tracing.config().isEnabled()) {
-        context.register(ServletProtocolVersionFilter.class);
-      }
-    } else {
+    } else if (enabled) {
       context.register(new ClientTracingFilter(tracing));
       if (JerseySupport.CLIENT_INTERCEPTOR) {
         context.register(new JerseyClientFailureInterceptor(tracing));

@@ -4,10 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.jaxrs.internal.JerseyRequestListener;
+import dev.traceguard.jaxrs.internal.ServerTracingFilter;
+import dev.traceguard.jaxrs.internal.ThrowableMapper;
+import dev.traceguard.jaxrs.internal.TraceguardExceptionMapper;
 import jakarta.ws.rs.core.Application;
+import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.net.URI;
+import org.glassfish.jersey.server.ApplicationHandler;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.TestProperties;
@@ -45,5 +51,17 @@ class DisabledTracingTest extends JerseyTest {
     assertThat(response.readEntity(String.class)).isEqualTo("{\"type\":\"about:blank\",\"title\":\"User not found\","
         + "\"status\":404,\"detail\":\"No such user\",\"instance\":\"/users/5000\",\"error_code\":1001,"
         + "\"error_domain\":\"USER\"}");
+  }
+
+  @Test
+  void configure_disabled_registersTheMappersAndNoFilter() {
+    TracingRuntime runtime = TracingRuntime.create(TracingConfig.disabled()).start();
+    Configuration app = new ApplicationHandler(new ResourceConfig(TestResources.UserResource.class)
+        .register(new TraceguardFeature(runtime))).getConfiguration();
+
+    assertThat(app.isRegistered(TraceguardExceptionMapper.class)).isTrue();
+    assertThat(app.isRegistered(ThrowableMapper.class)).isTrue();
+    assertThat(app.isRegistered(ServerTracingFilter.class)).isFalse();
+    assertThat(app.isRegistered(JerseyRequestListener.class)).isFalse();
   }
 }

@@ -1,10 +1,10 @@
 package dev.traceguard.jaxrs.internal;
 
-import static dev.traceguard.core.TraceguardAttributes.REQUEST_EXCEPTION;
-
+import java.util.List;
 import java.util.concurrent.CompletionStage;
-import org.glassfish.jersey.server.ContainerRequest;
+import org.glassfish.jersey.server.model.Resource;
 import org.glassfish.jersey.server.model.ResourceMethod;
+import org.glassfish.jersey.server.model.ResourceModel;
 import org.glassfish.jersey.server.monitoring.ApplicationEvent;
 import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
 import org.glassfish.jersey.server.monitoring.RequestEvent;
@@ -12,52 +12,63 @@ import org.glassfish.jersey.server.monitoring.RequestEventListener;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Jersey's request events give the server filter what portable JAX-RS hides: the exception a request failed with,
- * even when the application's own mapper answers it, and the moment an asynchronous resource method returns on the
- * request thread, where the SERVER span's scope must be closed. One stateless instance serves every request.
- * Registered only when Jersey is present.
+ * Tells the server filter, through Jersey's request events, the one moment portable JAX-RS hides: when an
+ * asynchronous resource method has returned on the request thread, where the SERVER span's scope must be closed
+ * while the response goes on elsewhere.
+ *
+ * <p>Jersey builds an event object for every phase of every request it listens to, so this listener asks for a
+ * request's events only when the application can answer asynchronously: when its resource model, read once at
+ * start-up, has a suspended, managed-async or {@code CompletionStage} method, or a sub-resource locator (whose
+ * resources are only known at run time). A synchronous application's requests cost Jersey nothing. One instance per
+ * application; thread-safe. Registered only when Jersey is present.
  */
 public final class JerseyRequestListener implements ApplicationEventListener, RequestEventListener {
-  private static final String MAPPABLE_EXCEPTION = "org.glassfish.jersey.server.internal.process.MappableException";
+  private volatile boolean listens = true; // until the model is known, err on the side of closing scopes
 
   @Override
-  public void onEvent(ApplicationEvent event) {}
+  public void onEvent(ApplicationEvent event) {
+    if (event.getType() == ApplicationEvent.Type.INITIALIZATION_APP_FINISHED) {
+      ResourceModel model = event.getResourceModel();
+      listens = model == null || mayAnswerAsync(model.getResources());
+    }
+  }
 
   @Override
-  public RequestEventListener onRequest(RequestEvent requestEvent) {
-    return this;
+  public @Nullable RequestEventListener onRequest(@Nullable RequestEvent requestEvent) {
+    return listens ? this : null;
   }
 
   @Override
   public void onEvent(RequestEvent event) {
+    if (event.getType() != RequestEvent.Type.RESOURCE_METHOD_FINISHED) {
+      return;
+    }
+    boolean async;
     try {
-      if (event.getType() == RequestEvent.Type.ON_EXCEPTION) {
-        ContainerRequest request = event.getContainerRequest();
-        Throwable failure = unwrap(event.getException());
-        if (request != null && failure != null && request.getProperty(REQUEST_EXCEPTION) == null) {
-          request.setProperty(REQUEST_EXCEPTION, failure);
-        }
-      } else if (event.getType() == RequestEvent.Type.RESOURCE_METHOD_FINISHED) {
-        // The request thread must not keep the span's context once the response goes on, or is done, elsewhere.
-        ServerTracingFilter.resourceMethodFinished(isAsync(event));
-      }
+      async = isAsync(event.getUriInfo().getMatchedResourceMethod());
     } catch (RuntimeException e) {
-      // A request whose response already finished may be recycled under us: its scope still closes, never a throw.
-      if (event.getType() == RequestEvent.Type.RESOURCE_METHOD_FINISHED) {
-        ServerTracingFilter.resourceMethodFinished(true);
+      async = true; // a request whose response finished may be recycled under us: its scope still closes
+    }
+    // The request thread must not keep the span's context once the response goes on, or is done, elsewhere.
+    ServerTracingFilter.resourceMethodFinished(async);
+  }
+
+  /** Whether any method of these resources or their children is asynchronous or a sub-resource locator. */
+  static boolean mayAnswerAsync(List<Resource> resources) {
+    for (Resource resource : resources) {
+      if (resource.getResourceLocator() != null || mayAnswerAsync(resource.getChildResources())) {
+        return true;
+      }
+      for (ResourceMethod method : resource.getResourceMethods()) {
+        if (isAsync(method)) {
+          return true;
+        }
       }
     }
+    return false;
   }
 
-  private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
-    if (failure != null && failure.getClass().getName().equals(MAPPABLE_EXCEPTION) && failure.getCause() != null) {
-      return failure.getCause();
-    }
-    return failure;
-  }
-
-  private static boolean isAsync(RequestEvent event) {
-    ResourceMethod method = event.getUriInfo().getMatchedResourceMethod();
+  private static boolean isAsync(@Nullable ResourceMethod method) {
     return method != null
         && (method.isSuspendDeclared()
             || method.isManagedAsyncDeclared()

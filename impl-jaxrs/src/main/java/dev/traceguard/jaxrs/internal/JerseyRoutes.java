@@ -8,8 +8,10 @@ import org.glassfish.jersey.uri.UriTemplate;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The route of a request matched through sub-resource locators, which the resource method's own annotations do
- * not show: Jersey's matched templates, joined from the application root. Loaded only when Jersey is present.
+ * What Jersey's {@link ExtendedUriInfo} knows and portable JAX-RS hides: the route of a request matched through
+ * sub-resource locators, which the resource method's own annotations do not show (Jersey's matched templates, joined
+ * from the application root), and the exception a mapper turned into the response. Loaded only when Jersey is
+ * present.
  */
 final class JerseyRoutes {
   private JerseyRoutes() {}
@@ -32,5 +34,14 @@ final class JerseyRoutes {
       parts[i + 1] = templates.get(templates.size() - 1 - i).getTemplate();
     }
     return Routes.join(parts);
+  }
+
+  /**
+   * Returns the exception that an exception mapper (the application's or Traceguard's) or a {@code
+   * WebApplicationException}'s own response answered, or null when the request did not fail or this is not Jersey.
+   */
+  static @Nullable Throwable mappedThrowable(ContainerRequestContext request) {
+    UriInfo info = request.getUriInfo();
+    return info instanceof ExtendedUriInfo ? ((ExtendedUriInfo) info).getMappedThrowable() : null;
   }
 }

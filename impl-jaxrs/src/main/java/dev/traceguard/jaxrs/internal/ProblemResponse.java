@@ -2,6 +2,7 @@ package dev.traceguard.jaxrs.internal;
 
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import org.jspecify.annotations.Nullable;
@@ -12,6 +13,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class ProblemResponse {
   static final String MEDIA_TYPE = "application/problem+json";
+  /** Built once: a media type given as a string is parsed on every response. */
+  private static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
+  /** The problem type of every problem that has no type of its own. */
+  static final URI ABOUT_BLANK = URI.create("about:blank");
 
   private ProblemResponse() {}
 
@@ -34,7 +39,7 @@ final class ProblemResponse {
       member(json, "trace_id", context.getTraceId());
     }
     json.append('}');
-    return Response.status(status).type(MEDIA_TYPE).entity(json.toString()).build();
+    return Response.status(status).type(PROBLEM_JSON).entity(json.toString()).build();
   }
 
   private static StringBuilder member(StringBuilder json, String name, String value) {

@@ -35,8 +35,16 @@ final class ServerSpans {
     return span instanceof ReadableSpan && ((ReadableSpan) span).getAttribute(ERROR_TYPE) != null;
   }
 
-  /** The problem's {@code instance}: the request path, or null when it is not known. */
+  /**
+   * The problem's {@code instance}: the request path, or null when it is not known. Taken from the traced request in
+   * the current context when there is one, since the injected {@code UriInfo} proxy looks the request up on every
+   * call.
+   */
   static @Nullable String instance(@Nullable UriInfo uriInfo) {
+    ServerRequestTrace trace = ServerRequestTrace.from(Context.current());
+    if (trace != null) {
+      return trace.path;
+    }
     try {
       return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
     } catch (RuntimeException e) {

@@ -5,11 +5,7 @@ import static dev.traceguard.core.TraceguardAttributes.ERROR_TYPE;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_REQUEST_METHOD;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE;
 import static dev.traceguard.core.TraceguardAttributes.HTTP_ROUTE;
-import static dev.traceguard.core.TraceguardAttributes.REQUEST_ERROR_SCOPE;
-import static dev.traceguard.core.TraceguardAttributes.REQUEST_EXCEPTION;
-import static dev.traceguard.core.TraceguardAttributes.REQUEST_SCOPE;
-import static dev.traceguard.core.TraceguardAttributes.REQUEST_SPAN;
-import static dev.traceguard.core.TraceguardAttributes.REQUEST_START_NANOS;
+import static dev.traceguard.core.TraceguardAttributes.REQUEST_TRACE;
 import static dev.traceguard.core.TraceguardAttributes.SERVER_ADDRESS;
 import static dev.traceguard.core.TraceguardAttributes.SERVER_PORT;
 import static dev.traceguard.core.TraceguardAttributes.TRACERESPONSE_HEADER;
@@ -20,10 +16,10 @@ import static dev.traceguard.core.TraceguardAttributes.USER_AGENT_ORIGINAL;
 
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.LogThrottle;
+import dev.traceguard.core.TraceguardMetrics;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.core.logging.TraceContextMdc;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -63,7 +59,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * The scope this filter opened on the current request thread. Jersey may recycle a request whose asynchronous
    * response finished first, so the request thread finds its scope here rather than in the request's properties.
    */
-  private static final ThreadLocal<OpenScope> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
+  private static final ThreadLocal<ServerRequestTrace> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
 
   private final TracingRuntime runtime;
   private final boolean enabled;
@@ -99,46 +95,53 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       }
       Context parent = runtime.propagator().extract(Context.root(), request.getHeaders(), HeaderGetter.INSTANCE);
       String method = request.getMethod();
-      SpanBuilder builder = runtime.tracer().spanBuilder(method)
+      // The attributes go on the started span, and only when it records: Traceguard's samplers never read them,
+      // and an unsampled request then allocates no attribute map.
+      Span span = runtime.tracer().spanBuilder(method)
           .setSpanKind(SpanKind.SERVER)
           .setParent(parent)
-          .setAttribute(HTTP_REQUEST_METHOD, method)
-          .setAttribute(URL_PATH, path)
-          .setAttribute(URL_SCHEME, uri.getScheme());
-      if (uri.getRawQuery() != null) {
-        builder.setAttribute(URL_QUERY, uri.getRawQuery());
+          .startSpan();
+      if (span.isRecording()) {
+        setRequestAttributes(span, request, uri, method, path);
       }
-      if (uri.getHost() != null) {
-        builder.setAttribute(SERVER_ADDRESS, uri.getHost());
-      }
-      if (uri.getPort() > 0) {
-        builder.setAttribute(SERVER_PORT, (long) uri.getPort());
-      }
-      String userAgent = request.getHeaderString("User-Agent");
-      if (userAgent != null) {
-        builder.setAttribute(USER_AGENT_ORIGINAL, userAgent);
-      }
-      String forwardedFor = request.getHeaderString("X-Forwarded-For");
-      if (forwardedFor != null) {
-        int comma = forwardedFor.indexOf(',');
-        builder.setAttribute(CLIENT_ADDRESS, (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim());
-      }
-      Span span = builder.startSpan();
-      if (!requestHeaders.isEmpty()) {
-        requestHeaders.record(span, request.getHeaders()::get);
-      }
-      request.setProperty(REQUEST_SPAN, span);
-      request.setProperty(REQUEST_START_NANOS, start);
       // The request is the entry point: errors of @Traced beans inside it are counted once, here, with the route.
       ErrorScope errors = ErrorScope.create();
-      request.setProperty(REQUEST_ERROR_SCOPE, errors);
       closeStaleScope();
       // The MDC gets the span's ids with the scope, and loses them on this thread when the scope closes here.
-      OpenScope scope = new OpenScope(TraceContextMdc.makeCurrent(errors.storeIn(parent.with(span))));
-      REQUEST_THREAD_SCOPE.set(scope);
-      request.setProperty(REQUEST_SCOPE, scope);
+      ServerRequestTrace trace = new ServerRequestTrace(span, path, start, errors);
+      trace.opened(TraceContextMdc.makeCurrent(trace.storeIn(errors.storeIn(parent.with(span)))));
+      REQUEST_THREAD_SCOPE.set(trace);
+      request.setProperty(REQUEST_TRACE, trace);
     } catch (RuntimeException e) {
       failed("start a server span", e);
+    }
+  }
+
+  private void setRequestAttributes(Span span, ContainerRequestContext request, URI uri, String method, String path) {
+    span.setAttribute(HTTP_REQUEST_METHOD, method);
+    span.setAttribute(URL_PATH, path);
+    span.setAttribute(URL_SCHEME, uri.getScheme());
+    if (uri.getRawQuery() != null) {
+      span.setAttribute(URL_QUERY, uri.getRawQuery());
+    }
+    if (uri.getHost() != null) {
+      span.setAttribute(SERVER_ADDRESS, uri.getHost());
+    }
+    if (uri.getPort() > 0) {
+      span.setAttribute(SERVER_PORT, (long) uri.getPort());
+    }
+    // Lower-case names: Jersey's case-insensitive header map copies a name that has capitals on every look-up.
+    String userAgent = request.getHeaders().getFirst("user-agent");
+    if (userAgent != null) {
+      span.setAttribute(USER_AGENT_ORIGINAL, userAgent);
+    }
+    String forwardedFor = request.getHeaders().getFirst("x-forwarded-for");
+    if (forwardedFor != null) {
+      int comma = forwardedFor.indexOf(',');
+      span.setAttribute(CLIENT_ADDRESS, (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim());
+    }
+    if (!requestHeaders.isEmpty()) {
+      requestHeaders.record(span, request.getHeaders()::get);
     }
   }
 
@@ -147,7 +150,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * elsewhere (an asynchronous method) or is already finished; a synchronous response closes it in its filter.
    */
   static void resourceMethodFinished(boolean async) {
-    OpenScope scope = REQUEST_THREAD_SCOPE.get();
+    ServerRequestTrace scope = REQUEST_THREAD_SCOPE.get();
     if (scope != null && (async || scope.responded())) {
       REQUEST_THREAD_SCOPE.remove();
       scope.closeIfOwner();
@@ -156,7 +159,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
 
   /** A scope left open on this thread by an earlier request that never reached its end: close it first. */
   private static void closeStaleScope() {
-    OpenScope stale = REQUEST_THREAD_SCOPE.get();
+    ServerRequestTrace stale = REQUEST_THREAD_SCOPE.get();
     if (stale != null) {
       REQUEST_THREAD_SCOPE.remove();
       stale.closeIfOwner();
@@ -171,34 +174,25 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
 
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
-    Object property = request.getProperty(REQUEST_SPAN);
-    if (!(property instanceof Span)) {
+    Object property = request.getProperty(REQUEST_TRACE);
+    if (!(property instanceof ServerRequestTrace)) {
       return;
     }
-    Span span = (Span) property;
+    ServerRequestTrace trace = (ServerRequestTrace) property;
+    Span span = trace.span;
     try {
       int status = response.getStatus();
-      span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
-      Throwable failure = failure(request);
+      Throwable failure = failure(request, trace);
       if (failure != null) {
         // Mapped by the application's own mapper, or answered without any: record it with the status it got.
         ServerSpans.record(runtime, span, failure, status);
       }
-      if (!responseHeaders.isEmpty()) {
-        responseHeaders.record(span, name -> responseHeader(response, name));
+      boolean recording = span.isRecording();
+      String route = recording || runtime.metrics().isRecording() ? route(request) : null;
+      if (recording) {
+        setResponseAttributes(span, request, response, route, status);
       }
-      String route = route(request);
-      if (route != null) {
-        span.updateName(request.getMethod() + " " + route);
-        span.setAttribute(HTTP_ROUTE, route);
-      }
-      if (status >= 500) {
-        span.setStatus(StatusCode.ERROR);
-        if (!ServerSpans.hasRecordedError(span)) {
-          span.setAttribute(ERROR_TYPE, Integer.toString(status));
-        }
-      }
-      recordMetrics(request, span, route, status, failure);
+      recordMetrics(request, trace, route, status, failure);
       SpanContext context = span.getSpanContext();
       if (context.isValid() && runtime.config().isTraceResponse()) {
         response.getHeaders().putSingle(TRACERESPONSE_HEADER,
@@ -208,29 +202,44 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       failed("finish a server span", e);
     } finally {
       span.end();
-      Object open = request.getProperty(REQUEST_SCOPE);
-      if (open instanceof OpenScope) {
-        OpenScope scope = (OpenScope) open;
-        scope.markResponded();
-        // On another thread (a resumed async response) the request thread closes it when the method returns.
-        if (scope.closeIfOwner()) {
-          request.removeProperty(REQUEST_SCOPE);
-          if (REQUEST_THREAD_SCOPE.get() == scope) {
-            REQUEST_THREAD_SCOPE.remove();
-          }
-        }
+      trace.markResponded();
+      // On another thread (a resumed async response) the request thread closes it when the method returns.
+      if (trace.closeIfOwner() && REQUEST_THREAD_SCOPE.get() == trace) {
+        REQUEST_THREAD_SCOPE.remove();
       }
     }
   }
 
-  /** The exception the request failed with: seen by Jersey's events, else noted by Traceguard's mappers. */
-  private static @Nullable Throwable failure(ContainerRequestContext request) {
-    Object seen = request.getProperty(REQUEST_EXCEPTION);
-    if (seen instanceof Throwable) {
-      return (Throwable) seen;
+  private void setResponseAttributes(Span span, ContainerRequestContext request, ContainerResponseContext response,
+      @Nullable String route, int status) {
+    span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
+    if (!responseHeaders.isEmpty()) {
+      responseHeaders.record(span, name -> responseHeader(response, name));
     }
-    Object scope = request.getProperty(REQUEST_ERROR_SCOPE);
-    return scope instanceof ErrorScope ? ((ErrorScope) scope).failure() : null;
+    if (route != null) {
+      span.updateName(request.getMethod() + " " + route);
+      span.setAttribute(HTTP_ROUTE, route);
+    }
+    if (status >= 500) {
+      span.setStatus(StatusCode.ERROR);
+      if (!ServerSpans.hasRecordedError(span)) {
+        span.setAttribute(ERROR_TYPE, Integer.toString(status));
+      }
+    }
+  }
+
+  /**
+   * The exception the request failed with: the one Jersey mapped to the response (by any mapper, the application's
+   * own included), else the one Traceguard's mappers noted on other JAX-RS implementations.
+   */
+  private static @Nullable Throwable failure(ContainerRequestContext request, ServerRequestTrace trace) {
+    if (JerseySupport.EXTENDED_URI_INFO) {
+      Throwable mapped = JerseyRoutes.mappedThrowable(request);
+      if (mapped != null) {
+        return mapped;
+      }
+    }
+    return trace.errors.failure();
   }
 
   /**
@@ -238,19 +247,20 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * recording context explicitly: an asynchronous response ends on a thread where it is not current, and the SDK
    * takes the exemplar's trace and span id from this context.
    */
-  private void recordMetrics(ContainerRequestContext request, Span span, @Nullable String route, int status,
-      @Nullable Throwable failure) {
-    Object start = request.getProperty(REQUEST_START_NANOS);
-    Context context = Context.root().with(span);
+  private void recordMetrics(ContainerRequestContext request, ServerRequestTrace trace, @Nullable String route,
+      int status, @Nullable Throwable failure) {
+    TraceguardMetrics metrics = runtime.metrics();
+    if (!metrics.isRecording()) {
+      return;
+    }
+    Context context = Context.root().with(trace.span);
     String errorType = failure != null ? failure.getClass().getName()
         : status >= 500 ? Integer.toString(status)
         : null;
-    if (start instanceof Long) {
-      runtime.metrics().recordServerRequest(context, System.nanoTime() - (Long) start, request.getMethod(), route,
-          status, request.getUriInfo().getRequestUri().getScheme(), errorType);
-    }
+    metrics.recordServerRequest(context, System.nanoTime() - trace.startNanos, request.getMethod(), route, status,
+        request.getUriInfo().getRequestUri().getScheme(), errorType);
     if (failure != null) {
-      runtime.metrics().countError(context, failure, route, status);
+      metrics.countError(context, failure, route, status);
     }
   }
 
@@ -264,7 +274,9 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   }
 
   private @Nullable String route(ContainerRequestContext request) {
-    ResourceInfo info = resourceInfo;
+    // Jersey's UriInfo is also the request's ResourceInfo; the injected proxy would cost a look-up per call.
+    ResourceInfo info = request.getUriInfo() instanceof ResourceInfo ? (ResourceInfo) request.getUriInfo()
+        : resourceInfo;
     Method method = info == null ? null : info.getResourceMethod();
     if (method == null) {
       return null; // nothing matched: the span keeps the method alone as its name

@@ -1,9 +1,8 @@
 package dev.traceguard.jaxrs.internal;
 
 import static dev.traceguard.core.TraceguardAttributes.NETWORK_PROTOCOL_VERSION;
-import static dev.traceguard.core.TraceguardAttributes.REQUEST_SPAN;
+import static dev.traceguard.core.TraceguardAttributes.REQUEST_TRACE;
 
-import io.opentelemetry.api.trace.Span;
 import jakarta.annotation.Priority;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.Priorities;
@@ -32,15 +31,15 @@ public final class ServletProtocolVersionFilter implements ContainerRequestFilte
 
   @Override
   public void filter(ContainerRequestContext request) {
-    Object span = request.getProperty(REQUEST_SPAN);
+    Object trace = request.getProperty(REQUEST_TRACE);
     HttpServletRequest current = servletRequest;
-    if (!(span instanceof Span) || current == null) {
+    if (!(trace instanceof ServerRequestTrace) || current == null) {
       return;
     }
     try {
       String version = ProtocolVersions.of(current.getProtocol());
       if (version != null) {
-        ((Span) span).setAttribute(NETWORK_PROTOCOL_VERSION, version);
+        ((ServerRequestTrace) trace).span.setAttribute(NETWORK_PROTOCOL_VERSION, version);
       }
     } catch (RuntimeException e) {
       // Not a Servlet deployment (the proxy has no request behind it): the version is unknown, nothing else.

@@ -7,7 +7,6 @@ import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import jakarta.ws.rs.ext.ExceptionMapper;
-import java.net.URI;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -49,11 +48,11 @@ public final class ThrowableMapper implements ExceptionMapper<Throwable> {
       }
       String reason = original.getStatusInfo().getReasonPhrase();
       String title = reason == null || reason.isBlank() ? "HTTP " + status : reason;
-      return ProblemResponse.of(status, URI.create("about:blank"), title, title, ServerSpans.instance(uriInfo),
+      return ProblemResponse.of(status, ProblemResponse.ABOUT_BLANK, title, title, ServerSpans.instance(uriInfo),
           status, HTTP_DOMAIN, span);
     }
     ServerSpans.record(runtime, span, exception, 500);
-    return ProblemResponse.of(500, URI.create("about:blank"), "Internal Server Error", INTERNAL_DETAIL,
+    return ProblemResponse.of(500, ProblemResponse.ABOUT_BLANK, "Internal Server Error", INTERNAL_DETAIL,
         ServerSpans.instance(uriInfo), INTERNAL_CODE, INTERNAL_DOMAIN, span);
   }
 }
