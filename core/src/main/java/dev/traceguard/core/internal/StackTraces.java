@@ -22,6 +22,9 @@ public final class StackTraces {
   /** The most throwables of a cause chain {@link #sanitized} renders, the first included. */
   static final int MAX_CHAIN = 16;
 
+  /** A typical rendered frame's length, {@code \tat com.example.Service.method(Service.java:123)\n}, and some. */
+  private static final int FRAME_CHARS = 96;
+
   private static final String CAUSED_BY = "Caused by: ";
   private static final String PATH_MARK = "[PATH]/";
 
@@ -71,7 +74,10 @@ public final class StackTraces {
    */
   public static String sanitized(Throwable t, int maxFrames) {
     int frameLimit = Math.max(0, maxFrames);
-    StringBuilder out = new StringBuilder(256);
+    StackTraceElement[] frames = t.getStackTrace();
+    // Sized for the first throwable's frames, which are most of the text: growing from a small buffer would copy
+    // the whole trace several times over.
+    StringBuilder out = new StringBuilder(256 + Math.min(frames.length, frameLimit) * FRAME_CHARS);
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable current = t;
     int rendered = 0;
@@ -88,7 +94,7 @@ public final class StackTraces {
         out.append(CAUSED_BY);
       }
       appendHeader(out, current);
-      appendFrames(out, current.getStackTrace(), frameLimit);
+      appendFrames(out, current == t ? frames : current.getStackTrace(), frameLimit);
       rendered++;
       current = current.getCause();
     }
