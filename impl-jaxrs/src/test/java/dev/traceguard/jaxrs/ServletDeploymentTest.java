@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The feature in a Servlet deployment, as in every Jakarta EE server: Jersey's {@code ServletContainer} on Grizzly's
- * Servlet container, over real HTTP on 127.0.0.1. The Servlet request tells the HTTP version.
+ * Servlet container, over real HTTP on 127.0.0.1, under a context path and a servlet path as a WAR is deployed. The
+ * Servlet request tells the HTTP version.
  */
 class ServletDeploymentTest extends JerseyTest {
   private InMemorySpanExporter exporter;
@@ -43,9 +44,10 @@ class ServletDeploymentTest extends JerseyTest {
     exporter = InMemorySpanExporter.create();
     runtime = TracingRuntime.create(TracingConfig.builder().setServiceName("servlet-test").setExporters(List.of())
         .setScheduleDelay(Duration.ofMillis(20)).build(), List.of(exporter)).start();
-    ResourceConfig application = new ResourceConfig(TestResources.UserResource.class)
-        .register(new TraceguardFeature(runtime));
-    return ServletDeploymentContext.forServlet(new ServletContainer(application)).build();
+    ResourceConfig application = new ResourceConfig(TestResources.UserResource.class,
+        TestResources.HealthResource.class).register(new TraceguardFeature(runtime));
+    return ServletDeploymentContext.forServlet(new ServletContainer(application)).contextPath("/shop")
+        .servletPath("/api").build();
   }
 
   @Override
@@ -66,7 +68,19 @@ class ServletDeploymentTest extends JerseyTest {
     SpanData span = await().atMost(Duration.ofSeconds(10)).until(exporter::getFinishedSpanItems,
         spans -> !spans.isEmpty()).get(0);
     assertThat(span.getKind()).isEqualTo(SpanKind.SERVER);
-    assertThat(span.getName()).isEqualTo("GET /users/{id}");
+    assertThat(span.getName()).isEqualTo("GET /shop/api/users/{id}");
+    assertThat(span.getAttributes().get(TraceguardAttributes.HTTP_ROUTE)).isEqualTo("/shop/api/users/{id}");
+    assertThat(span.getAttributes().get(TraceguardAttributes.URL_PATH)).isEqualTo("/shop/api/users/7");
     assertThat(span.getAttributes().get(TraceguardAttributes.NETWORK_PROTOCOL_VERSION)).isEqualTo("1.1");
+  }
+
+  @Test
+  void get_skippedPathUnderContextAndServletPath_answeredUntraced() {
+    Response response = target("health").request().get();
+
+    assertThat(response.getStatus()).isEqualTo(200);
+    assertThat(response.getHeaderString("traceresponse")).isNull();
+    runtime.forceFlush(Duration.ofSeconds(5));
+    assertThat(exporter.getFinishedSpanItems()).isEmpty();
   }
 }

@@ -180,6 +180,16 @@ class TraceguardFeatureTest extends JerseyTest {
   }
 
   @Test
+  void get_sameRouteTwiceAndHead_eachSpanNamedForItsMethod() {
+    assertThat(target("users/1").request().get().getStatus()).isEqualTo(200);
+    assertThat(target("users/2").request().get().getStatus()).isEqualTo(200);
+    assertThat(target("users/3").request().head().getStatus()).isEqualTo(200);
+
+    assertThat(spans(3)).extracting(SpanData::getName)
+        .containsExactlyInAnyOrder("GET /users/{id}", "GET /users/{id}", "HEAD /users/{id}");
+  }
+
+  @Test
   void get_traceguardException_problemJsonWithTraceIdAndRecordedError() {
     Response response = target("users/5000").request().get();
 

@@ -35,10 +35,13 @@ import jakarta.ws.rs.container.ResourceInfo;
 
 import java.lang.reflect.Method;
 import java.net.URI;
+import java.nio.CharBuffer;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.regex.Pattern;
+import java.util.regex.Matcher;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -63,7 +66,10 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
 
   private final TracingRuntime runtime;
   private final boolean enabled;
-  private final @Nullable Pattern skip;
+  // One matcher per thread, reset for each request: Pattern.matcher would allocate one per request.
+  private final @Nullable ThreadLocal<Matcher> skip;
+  /** Span names by route, for the method the route was first answered with (the usual one): no concatenation. */
+  private final Map<String, String[]> spanNames = new ConcurrentHashMap<>();
   private final Routes routes = new Routes();
   private final CapturedHeaders requestHeaders;
   private final CapturedHeaders responseHeaders;
@@ -76,7 +82,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   public ServerTracingFilter(TracingRuntime runtime) {
     this.runtime = runtime;
     this.enabled = runtime.config().isEnabled();
-    this.skip = runtime.config().serverSkipPattern().orElse(null);
+    this.skip = runtime.config().serverSkipPattern().map(pattern -> ThreadLocal.withInitial(() -> pattern.matcher("")))
+        .orElse(null);
     this.requestHeaders = CapturedHeaders.request(runtime.config().serverRequestHeaders());
     this.responseHeaders = CapturedHeaders.response(runtime.config().serverResponseHeaders());
   }
@@ -90,7 +97,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       long start = System.nanoTime();
       URI uri = request.getUriInfo().getRequestUri();
       String path = uri.getRawPath() == null ? "/" : uri.getRawPath();
-      if (skip != null && skip.matcher(relativePath(request)).matches()) {
+      if (skip != null && skip.get().reset(relativePath(request, path)).matches()) {
         return;
       }
       Context parent = runtime.propagator().extract(Context.root(), request.getHeaders(), HeaderGetter.INSTANCE);
@@ -166,8 +173,15 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     }
   }
 
-  /** The path from the application root, with a leading {@code /}, as the skip pattern is documented to see. */
-  private static String relativePath(ContainerRequestContext request) {
+  /**
+   * The decoded path from the application root, with a leading {@code /}, as the skip pattern is documented to see.
+   * A raw path with no {@code %} is its own decoded form, so the usual request is answered without a copy.
+   */
+  private static CharSequence relativePath(ContainerRequestContext request, String rawPath) {
+    String base = request.getUriInfo().getBaseUri().getRawPath();
+    if (base != null && base.endsWith("/") && rawPath.startsWith(base) && rawPath.indexOf('%') < 0) {
+      return base.length() == 1 ? rawPath : CharBuffer.wrap(rawPath, base.length() - 1, rawPath.length());
+    }
     String path = request.getUriInfo().getPath();
     return path.startsWith("/") ? path : "/" + path;
   }
@@ -217,7 +231,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       responseHeaders.record(span, name -> responseHeader(response, name));
     }
     if (route != null) {
-      span.updateName(request.getMethod() + " " + route);
+      span.updateName(spanName(request.getMethod(), route));
       span.setAttribute(HTTP_ROUTE, route);
     }
     if (status >= 500) {
@@ -226,6 +240,19 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         span.setAttribute(ERROR_TYPE, Integer.toString(status));
       }
     }
+  }
+
+  /** {@code {method} {route}}, built once per route for the method that first answered it. */
+  private String spanName(String method, String route) {
+    String[] cached = spanNames.get(route);
+    if (cached != null && cached[0].equals(method)) {
+      return cached[1];
+    }
+    String name = method + " " + route;
+    if (cached == null) {
+      spanNames.putIfAbsent(route, new String[] {method, name});
+    }
+    return name;
   }
 
   /**
