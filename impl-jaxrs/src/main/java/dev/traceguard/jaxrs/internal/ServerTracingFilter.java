@@ -179,10 +179,11 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     try {
       int status = response.getStatus();
       span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
-      Throwable failure = failure(request);
-      if (failure != null) {
+      ErrorScope errors = errorScope(request);
+      Throwable failure = failure(request, errors);
+      if (failure != null && errors != null) {
         // Mapped by the application's own mapper, or answered without any: record it with the status it got.
-        ServerSpans.record(runtime, span, failure, status);
+        ServerSpans.record(runtime, span, failure, status, errors);
       }
       if (!responseHeaders.isEmpty()) {
         responseHeaders.record(span, name -> responseHeader(response, name));
@@ -198,7 +199,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
           span.setAttribute(ERROR_TYPE, Integer.toString(status));
         }
       }
-      recordMetrics(request, span, route, status, failure);
+      recordMetrics(request, span, route, status, failure, errors);
       SpanContext context = span.getSpanContext();
       if (context.isValid() && runtime.config().isTraceResponse()) {
         response.getHeaders().putSingle(TRACERESPONSE_HEADER,
@@ -223,23 +224,29 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     }
   }
 
+  /** The request's entry point, from its properties: the response may finish on a thread where it is not current. */
+  private static @Nullable ErrorScope errorScope(ContainerRequestContext request) {
+    Object scope = request.getProperty(REQUEST_ERROR_SCOPE);
+    return scope instanceof ErrorScope ? (ErrorScope) scope : null;
+  }
+
   /** The exception the request failed with: seen by Jersey's events, else noted by Traceguard's mappers. */
-  private static @Nullable Throwable failure(ContainerRequestContext request) {
+  private static @Nullable Throwable failure(ContainerRequestContext request, @Nullable ErrorScope errors) {
     Object seen = request.getProperty(REQUEST_EXCEPTION);
     if (seen instanceof Throwable) {
       return (Throwable) seen;
     }
-    Object scope = request.getProperty(REQUEST_ERROR_SCOPE);
-    return scope instanceof ErrorScope ? ((ErrorScope) scope).failure() : null;
+    return errors == null ? null : errors.failure();
   }
 
   /**
-   * Records the request's duration and, when it failed with an exception, one error. The span is put in the
+   * Records the request's duration and ends its entry point, which counts every distinct exception recorded in the
+   * request once, with its route and status, even one the application recovered from. The span is put in the
    * recording context explicitly: an asynchronous response ends on a thread where it is not current, and the SDK
    * takes the exemplar's trace and span id from this context.
    */
   private void recordMetrics(ContainerRequestContext request, Span span, @Nullable String route, int status,
-      @Nullable Throwable failure) {
+      @Nullable Throwable failure, @Nullable ErrorScope errors) {
     Object start = request.getProperty(REQUEST_START_NANOS);
     Context context = Context.root().with(span);
     String errorType = failure != null ? failure.getClass().getName()
@@ -249,8 +256,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       runtime.metrics().recordServerRequest(context, System.nanoTime() - (Long) start, request.getMethod(), route,
           status, request.getUriInfo().getRequestUri().getScheme(), errorType);
     }
-    if (failure != null) {
-      runtime.metrics().countError(context, failure, route, status);
+    if (errors != null) {
+      errors.end(runtime.metrics(), context, route, status);
     }
   }
 

@@ -43,7 +43,7 @@ public final class ThrowableMapper implements ExceptionMapper<Throwable> {
     if (exception instanceof WebApplicationException) {
       Response original = ((WebApplicationException) exception).getResponse();
       int status = original.getStatus();
-      ServerSpans.record(runtime, span, exception, status);
+      ServerSpans.recordInMapper(runtime, exception, status);
       if (original.hasEntity()) {
         return original;
       }
@@ -52,7 +52,7 @@ public final class ThrowableMapper implements ExceptionMapper<Throwable> {
       return ProblemResponse.of(status, URI.create("about:blank"), title, title, ServerSpans.instance(uriInfo),
           status, HTTP_DOMAIN, span);
     }
-    ServerSpans.record(runtime, span, exception, 500);
+    ServerSpans.recordInMapper(runtime, exception, 500);
     return ProblemResponse.of(500, URI.create("about:blank"), "Internal Server Error", INTERNAL_DETAIL,
         ServerSpans.instance(uriInfo), INTERNAL_CODE, INTERNAL_DOMAIN, span);
   }
