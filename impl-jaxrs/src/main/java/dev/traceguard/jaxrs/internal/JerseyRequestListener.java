@@ -51,9 +51,9 @@ public final class JerseyRequestListener implements ApplicationEventListener, Re
 
   private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
     if (failure != null && failure.getClass().getName().equals(MAPPABLE_EXCEPTION) && failure.getCause() != null) {
-      return failure.getCause();
+      return ServerSpans.unwrap(failure.getCause());
     }
-    return failure;
+    return failure == null ? null : ServerSpans.unwrap(failure);
   }
 
   private static boolean isAsync(RequestEvent event) {

@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /** What the mappers and the response filter share about a request's SERVER span. */
@@ -28,8 +29,18 @@ final class ServerSpans {
     Context context = Context.current();
     ErrorScope scope = ErrorScope.from(context);
     if (scope != null) {
-      record(runtime, Span.fromContext(context), error, httpStatus, scope);
+      record(runtime, Span.fromContext(context), unwrap(error), httpStatus, scope);
     }
+  }
+
+  /**
+   * The failure itself rather than the {@link CompletionException} a resource method's failed {@code
+   * CompletionStage} is resumed with, as the {@code @Traced} interceptor records it: the cause carries the error
+   * code, and the request is recorded and counted alike whether the stage failed before or after the method returned.
+   */
+  static Throwable unwrap(Throwable error) {
+    Throwable cause = error.getCause();
+    return error instanceof CompletionException && cause != null ? cause : error;
   }
 
   /**
