@@ -68,8 +68,13 @@ class PrometheusMetricsTest extends JerseyTest {
 
   @Override
   protected Application configure() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
-    metricsPort = TraceguardFeatureTest.freePort();
+    int containerPort = TraceguardFeatureTest.freePort();
+    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(containerPort));
+    // Both ports are free only when asked: the system may hand out the same one twice, and the Prometheus server,
+    // bound first, would then take the one Grizzly is about to bind.
+    do {
+      metricsPort = TraceguardFeatureTest.freePort();
+    } while (metricsPort == containerPort);
     exporter = InMemorySpanExporter.create();
     runtime = TracingRuntime.create(
         TracingConfig.builder().setServiceName("metrics-test").setExporters(List.of())
