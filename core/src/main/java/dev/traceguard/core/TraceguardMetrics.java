@@ -10,6 +10,7 @@ import io.opentelemetry.api.metrics.DoubleHistogram;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.context.Context;
 import java.util.List;
 import java.util.Set;
@@ -62,7 +63,8 @@ public final class TraceguardMetrics {
     this.recording = recording;
     this.errors = meter.counterBuilder(ERRORS)
         .setUnit(ERRORS_UNIT)
-        .setDescription("Failed operations: HTTP requests and outermost @Traced calls that ended with an exception.")
+        .setDescription("Recorded exceptions, each counted once at the entry point (HTTP request or outermost"
+            + " @Traced call) that contains it.")
         .build();
     this.serverDuration = meter.histogramBuilder(SERVER_REQUEST_DURATION)
         .setUnit("s")
@@ -92,11 +94,13 @@ public final class TraceguardMetrics {
   }
 
   /**
-   * Adds one to {@value #ERRORS} for an operation that ended with {@code error}, with {@code error.type} (the class
+   * Adds one to {@value #ERRORS} for {@code error}, with {@code error.type} (the class
    * name), {@code error.code} and {@code error.domain} (for a {@link TraceguardException}), and, for an HTTP
-   * request, {@code http.route} and {@code http.response.status_code}. Never throws; does not block.
+   * request, {@code http.route} and {@code http.response.status_code}. Counts unconditionally: recorded exceptions
+   * go through {@link #countRecorded} and {@link ErrorScope}, which call this once per distinct exception. Never
+   * throws; does not block.
    *
-   * @param context the context whose span is the failed operation's, for the exemplar
+   * @param context the context whose span is the operation's, for the exemplar
    * @param error the throwable, as thrown
    * @param route the matched route template, or null when none matched or it is not an HTTP request
    * @param httpStatus the answered status, or {@link #NO_HTTP_STATUS}
@@ -122,6 +126,25 @@ public final class TraceguardMetrics {
       errors.add(1, attributes.build(), context);
     } catch (RuntimeException e) {
       failed(e);
+    }
+  }
+
+  /**
+   * Counts an exception just recorded on {@code span} once: notes it in {@code scope}, which counts it when its entry
+   * point ends with the entry point's route and status, or, when there is no scope, it ended or it is full, adds one
+   * to {@value #ERRORS} at once, without route or status, with {@code span} as the exemplar. Never throws; does not
+   * block.
+   *
+   * @param scope the entry point the exception was recorded in, or null outside any
+   * @param span the span it was recorded on
+   * @param error the throwable, as recorded
+   */
+  public void countRecorded(@Nullable ErrorScope scope, Span span, Throwable error) {
+    if (!recording) {
+      return; // nothing would be counted: spare the scope its note
+    }
+    if (scope == null || !scope.note(error)) {
+      countError(Context.root().with(span), error, null, NO_HTTP_STATUS);
     }
   }
 

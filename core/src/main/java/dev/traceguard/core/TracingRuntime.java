@@ -11,6 +11,7 @@ import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.core.internal.ErrorDispatcher;
 import dev.traceguard.core.internal.ExportCounters;
 import dev.traceguard.core.internal.QueueDropMonitor;
+import dev.traceguard.core.internal.CountingExceptionTracer;
 import dev.traceguard.core.internal.ReportingExceptionTracer;
 import dev.traceguard.core.internal.SdkPipeline;
 import dev.traceguard.core.internal.SemconvExceptionTracer;
@@ -60,6 +61,7 @@ public final class TracingRuntime implements AutoCloseable {
   private final @Nullable QueueDropMonitor queueDrops; // null when disabled: no SDK part is built at all
   private final Propagator propagator;
   private final ExceptionTracer exceptionTracer;
+  private final @Nullable CountingExceptionTracer countingTracer; // null when disabled
   private final PiiMasker piiMasker;
   private final @Nullable ErrorDispatcher errorDispatcher; // null when there is no listener or when disabled
   private final Object lock = new Object();
@@ -83,19 +85,23 @@ public final class TracingRuntime implements AutoCloseable {
           config.isServerErrorOn4xx());
       List<ErrorListener> listeners = new ArrayList<>(errorListeners);
       listeners.addAll(discoverErrorListeners());
+      ExceptionTracer recording;
       if (listeners.isEmpty()) {
         this.errorDispatcher = null;
-        this.exceptionTracer = semconv;
+        recording = semconv;
       } else {
         this.errorDispatcher =
             new ErrorDispatcher(listeners, ErrorDispatcher.DEFAULT_CAPACITY, config.serviceName());
-        this.exceptionTracer = new ReportingExceptionTracer(semconv, errorDispatcher);
+        recording = new ReportingExceptionTracer(semconv, errorDispatcher);
       }
+      this.countingTracer = new CountingExceptionTracer(recording, this::metrics);
+      this.exceptionTracer = countingTracer;
     } else {
       this.errorDispatcher = null;
       this.queueDrops = null;
       this.piiMasker = PiiMasker.noop();
       this.propagator = Propagator.noop();
+      this.countingTracer = null;
       this.exceptionTracer = ExceptionTracer.noop();
     }
   }
@@ -271,9 +277,28 @@ public final class TracingRuntime implements AutoCloseable {
     return propagator;
   }
 
-  /** Returns the exception tracer configured by {@code traceguard.exception.*}; a no-op when disabled. */
+  /**
+   * Returns the exception tracer configured by {@code traceguard.exception.*}; a no-op when disabled. Besides
+   * recording, it counts each exception in {@value TraceguardMetrics#ERRORS} once: noted in the {@link ErrorScope}
+   * of the current context, to be counted when its entry point ends, or counted at once, without route or status,
+   * outside any entry point. Thread-safe.
+   */
   public ExceptionTracer exceptionTracer() {
     return exceptionTracer;
+  }
+
+  /**
+   * Returns a tracer that records as {@link #exceptionTracer()} does but notes in {@code scope} rather than the
+   * current context's: for an integration recording on a thread where its entry point's context is not current (an
+   * asynchronous completion, a resumed response). Allocates one small object; a no-op when disabled.
+   *
+   * @param scope the entry point the recordings belong to
+   * @return a tracer bound to {@code scope}, thread-safe
+   */
+  public ExceptionTracer exceptionTracer(ErrorScope scope) {
+    requireNonNull(scope, "scope");
+    CountingExceptionTracer counting = countingTracer;
+    return counting == null ? exceptionTracer : counting.forScope(scope);
   }
 
   /**

@@ -15,8 +15,13 @@ import io.grpc.Status;
 import io.grpc.netty.shaded.io.grpc.netty.NettyServerBuilder;
 import io.grpc.stub.ServerCalls;
 import io.grpc.stub.StreamObserver;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
+import io.opentelemetry.proto.metrics.v1.ScopeMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -35,27 +40,27 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A real OTLP/gRPC receiver for tests: grpc-java's Netty server on 127.0.0.1 serving {@code
- * opentelemetry.proto.collector.trace.v1.TraceService/Export}. opentelemetry-proto has the messages but no gRPC
+ * opentelemetry.proto.collector.trace.v1.TraceService/Export} and {@code
+ * opentelemetry.proto.collector.metrics.v1.MetricsService/Export}. opentelemetry-proto has the messages but no gRPC
  * stubs, so the service is declared here by hand: its method descriptor is the one protoc would generate, with a
  * marshaller over the messages' own {@code parseFrom}/{@code toByteArray}.
  *
- * <p>It records every request's spans and metadata, and the message bytes as they came over the wire and after
+ * <p>It records every request's spans (or metrics) and metadata, and the message bytes as they came over the wire and after
  * decompression, so a test can tell a compressed request from a plain one. It can be told to answer UNAVAILABLE.
  */
 final class OtlpGrpcReceiver implements AutoCloseable {
   enum Mode { OK, UNAVAILABLE }
 
   static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
+  static final String METRICS_SERVICE = "opentelemetry.proto.collector.metrics.v1.MetricsService";
 
   private static final MethodDescriptor<ExportTraceServiceRequest, ExportTraceServiceResponse> EXPORT =
-      MethodDescriptor.<ExportTraceServiceRequest, ExportTraceServiceResponse>newBuilder()
-          .setType(MethodDescriptor.MethodType.UNARY)
-          .setFullMethodName(MethodDescriptor.generateFullMethodName(SERVICE, "Export"))
-          .setRequestMarshaller(new ProtoMarshaller<>(ExportTraceServiceRequest::parseFrom))
-          .setResponseMarshaller(new ProtoMarshaller<>(ExportTraceServiceResponse::parseFrom))
-          .build();
+      export(SERVICE, ExportTraceServiceRequest::parseFrom, ExportTraceServiceResponse::parseFrom);
+  private static final MethodDescriptor<ExportMetricsServiceRequest, ExportMetricsServiceResponse> EXPORT_METRICS =
+      export(METRICS_SERVICE, ExportMetricsServiceRequest::parseFrom, ExportMetricsServiceResponse::parseFrom);
 
   private final List<ResourceSpans> received = new CopyOnWriteArrayList<>();
+  private final List<ResourceMetrics> receivedMetrics = new CopyOnWriteArrayList<>();
   private final List<Map<String, String>> metadata = new CopyOnWriteArrayList<>();
   private final List<String> methods = new CopyOnWriteArrayList<>();
   private final AtomicInteger requests = new AtomicInteger();
@@ -68,11 +73,26 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     ServerServiceDefinition service = ServerServiceDefinition.builder(SERVICE)
         .addMethod(EXPORT, ServerCalls.asyncUnaryCall(this::export))
         .build();
+    ServerServiceDefinition metricsService = ServerServiceDefinition.builder(METRICS_SERVICE)
+        .addMethod(EXPORT_METRICS, ServerCalls.asyncUnaryCall(this::exportMetrics))
+        .build();
     server = NettyServerBuilder.forAddress(new InetSocketAddress(InetAddress.getLoopbackAddress(), port))
         .addService(ServerInterceptors.intercept(service, new MetadataRecorder()))
+        .addService(ServerInterceptors.intercept(metricsService, new MetadataRecorder()))
         .addStreamTracerFactory(new SizeRecorder())
         .build()
         .start();
+  }
+
+  /** The unary {@code Export} method of an OTLP collector service, as protoc would generate it. */
+  private static <Q extends MessageLite, R extends MessageLite> MethodDescriptor<Q, R> export(
+      String service, Parser<Q> request, Parser<R> response) {
+    return MethodDescriptor.<Q, R>newBuilder()
+        .setType(MethodDescriptor.MethodType.UNARY)
+        .setFullMethodName(MethodDescriptor.generateFullMethodName(service, "Export"))
+        .setRequestMarshaller(new ProtoMarshaller<>(request))
+        .setResponseMarshaller(new ProtoMarshaller<>(response))
+        .build();
   }
 
   /** Starts a receiver on {@code port} of 127.0.0.1; 0 picks a free one. */
@@ -128,6 +148,15 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     return spans().stream().map(Span::getName).toList();
   }
 
+  /** Every metric received, over all export calls, in arrival order. */
+  List<Metric> metrics() {
+    return receivedMetrics.stream()
+        .flatMap(r -> r.getScopeMetricsList().stream())
+        .map(ScopeMetrics::getMetricsList)
+        .flatMap(List::stream)
+        .toList();
+  }
+
   private void export(ExportTraceServiceRequest request, StreamObserver<ExportTraceServiceResponse> response) {
     requests.incrementAndGet();
     if (mode == Mode.UNAVAILABLE) {
@@ -136,6 +165,14 @@ final class OtlpGrpcReceiver implements AutoCloseable {
     }
     received.addAll(request.getResourceSpansList());
     response.onNext(ExportTraceServiceResponse.getDefaultInstance());
+    response.onCompleted();
+  }
+
+  private void exportMetrics(ExportMetricsServiceRequest request,
+      StreamObserver<ExportMetricsServiceResponse> response) {
+    requests.incrementAndGet();
+    receivedMetrics.addAll(request.getResourceMetricsList());
+    response.onNext(ExportMetricsServiceResponse.getDefaultInstance());
     response.onCompleted();
   }
 

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class TraceguardMetricsTest {
-  private enum PaymentError implements ErrorCode {
+  enum PaymentError implements ErrorCode {
     DECLINED;
 
     @Override

@@ -3,10 +3,13 @@ package dev.traceguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traceguard.api.ExceptionTracer;
 import dev.traceguard.api.MetricExporterType;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import java.io.IOException;
 import java.net.ConnectException;
@@ -100,6 +103,34 @@ class TracingRuntimeMetricsTest {
     } finally {
       receiver.stop(0);
     }
+  }
+
+  @Test
+  void exceptionTracerForScope_recordedOffTheScopesContext_countedOnlyWhenTheScopeEnds() throws Exception {
+    int port = OtlpHttpReceiver.freePort();
+    try (TracingRuntime runtime = TracingRuntime.create(config()
+        .setMetricExporters(List.of(MetricExporterType.PROMETHEUS))
+        .setPrometheusHost("127.0.0.1")
+        .setPrometheusPort(port)
+        .build()).start()) {
+      ErrorScope scope = ErrorScope.create();
+      Span span = runtime.tracer().spanBuilder("job").startSpan();
+
+      // No current context carries the scope, as on the thread an asynchronous completion runs on.
+      runtime.exceptionTracer(scope).record(span, SpanKind.INTERNAL, new IllegalStateException("late"));
+      assertThat(scrape(port)).doesNotContainPattern("(?m)^traceguard_errors_total\\{");
+      scope.end(runtime.metrics(), Context.root().with(span), "/jobs/{id}", 500);
+
+      assertThat(scrape(port)).containsPattern(
+          "(?m)^traceguard_errors_total\\{.*http_route=\"/jobs/\\{id}\".*} 1(\\.0)?$");
+    }
+  }
+
+  @Test
+  void exceptionTracerForScope_disabled_noop() {
+    TracingRuntime runtime = TracingRuntime.create(TracingConfig.disabled());
+
+    assertThat(runtime.exceptionTracer(ErrorScope.create())).isSameAs(ExceptionTracer.noop());
   }
 
   private static String scrape(int port) throws IOException, InterruptedException {

@@ -4,11 +4,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.api.ExporterType;
+import dev.traceguard.api.MetricExporterType;
 import dev.traceguard.api.OtlpProtocol;
+import dev.traceguard.api.TraceguardException;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -124,5 +133,69 @@ class TracingRuntimeOtlpGrpcIT {
       assertThat(receiver.spanNames()).containsExactlyInAnyOrder(
           "refused-0", "refused-1", "refused-2", "refused-3", "ok-0");
     }
+  }
+
+  @Test
+  void exportMetrics_errorsRecordedInAndOutsideAnEntryPoint_counterArrivesWithItsAttributesOverGrpc()
+      throws Exception {
+    try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(0);
+        TracingRuntime runtime = TracingRuntime.create(grpc(receiver.endpoint())
+            .setExporters(List.of())
+            .setMetricExporters(List.of(MetricExporterType.OTLP))
+            .build()).start()) {
+      // An entry point as an integration makes one: a SERVER span whose context carries a scope, and inside it an
+      // exception recorded on a child span and recovered from.
+      ErrorScope scope = ErrorScope.create();
+      Span server = runtime.tracer().spanBuilder("GET /orders/{id}").setSpanKind(SpanKind.SERVER).startSpan();
+      Context request = scope.storeIn(Context.root().with(server));
+      try (Scope ignored = request.makeCurrent()) {
+        Span inner = runtime.tracer().spanBuilder("Payments.charge").startSpan();
+        runtime.exceptionTracer().record(inner, SpanKind.INTERNAL,
+            new TraceguardException(TraceguardMetricsTest.PaymentError.DECLINED, "declined"));
+        inner.end();
+      }
+      scope.end(runtime.metrics(), request, "/orders/{id}", 200);
+      server.end();
+      // And one outside any entry point: counted at once, without route or status.
+      Span client = runtime.tracer().spanBuilder("GET").setSpanKind(SpanKind.CLIENT).startSpan();
+      runtime.exceptionTracer().record(client, SpanKind.CLIENT, new IOException("connection refused"));
+      client.end();
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> {
+        runtime.forceFlush(Duration.ofSeconds(5));
+        return receiver.metrics().stream().anyMatch(m -> m.getName().equals(TraceguardMetrics.ERRORS));
+      });
+
+      assertThat(receiver.methods()).contains(OtlpGrpcReceiver.METRICS_SERVICE + "/Export");
+      Metric errors = receiver.metrics().stream()
+          .filter(m -> m.getName().equals(TraceguardMetrics.ERRORS)).findFirst().orElseThrow();
+      assertThat(errors.getUnit()).isEqualTo("{error}");
+      assertThat(errors.getSum().getIsMonotonic()).isTrue();
+      Map<String, NumberDataPoint> byType = errors.getSum().getDataPointsList().stream()
+          .collect(Collectors.toMap(p -> attributes(p.getAttributesList()).get("error.type"), p -> p));
+      assertThat(byType).containsOnlyKeys(TraceguardException.class.getName(), IOException.class.getName());
+
+      NumberDataPoint inRequest = byType.get(TraceguardException.class.getName());
+      assertThat(inRequest.getAsInt()).isEqualTo(1);
+      assertThat(attributes(inRequest.getAttributesList())).containsOnly(
+          Map.entry("error.type", TraceguardException.class.getName()),
+          Map.entry("error.code", "2001"),
+          Map.entry("error.domain", "PAYMENT"),
+          Map.entry("http.route", "/orders/{id}"),
+          Map.entry("http.response.status_code", "200"));
+      assertThat(inRequest.getExemplarsList()).isNotEmpty().allSatisfy(exemplar -> assertThat(
+          HexFormat.of().formatHex(exemplar.getTraceId().toByteArray()))
+          .isEqualTo(server.getSpanContext().getTraceId()));
+
+      NumberDataPoint outside = byType.get(IOException.class.getName());
+      assertThat(outside.getAsInt()).isEqualTo(1);
+      assertThat(attributes(outside.getAttributesList())).containsOnlyKeys("error.type");
+    }
+  }
+
+  /** An OTLP attribute list as strings, whatever the value's type. */
+  private static Map<String, String> attributes(List<KeyValue> attributes) {
+    return attributes.stream().collect(Collectors.toMap(KeyValue::getKey, kv -> kv.getValue().hasIntValue()
+        ? Long.toString(kv.getValue().getIntValue()) : kv.getValue().getStringValue()));
   }
 }

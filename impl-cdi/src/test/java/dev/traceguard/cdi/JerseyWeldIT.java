@@ -10,7 +10,6 @@ import dev.traceguard.api.TraceguardException;
 import dev.traceguard.core.TraceguardAttributes;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.core.spi.TracingRuntimeProvider;
-import dev.traceguard.jaxrs.TraceguardFeature;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -31,37 +30,25 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Collectors;
-import org.eclipse.microprofile.config.ConfigProvider;
-import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.eclipse.microprofile.rest.client.RestClientBuilder;
-import org.glassfish.grizzly.http.server.HttpServer;
-import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
-import org.glassfish.jersey.server.ResourceConfig;
-import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Both integrations in one application, as a Jakarta EE server runs them: Jersey on Grizzly over a Weld SE
- * container, the resource a {@code @RequestScoped} CDI bean (jersey-cdi1x, with Weld's request context from
- * jersey-weld2-se), and the feature registered without a runtime, so that it must take the container's through the
- * {@link TracingRuntimeProvider} service.
+ * Both integrations in one application, as a Jakarta EE server runs them ({@link JerseyOnWeld}): the resource a
+ * {@code @RequestScoped} CDI bean, and the feature registered without a runtime, so that it must take the
+ * container's through the {@link TracingRuntimeProvider} service.
  *
  * <p>The container's configuration (service name, a schedule delay long enough that only a flush exports) is given
  * as system properties while it starts and removed right after, so a runtime the feature built on its own from
@@ -77,36 +64,22 @@ class JerseyWeldIT {
       // Nothing is exported unless flushed: the shutdown test sees what only the container's shutdown exported.
       "otel.bsp.schedule.delay", "1m");
   private static final AttributeKey<String> SERVICE_NAME = AttributeKey.stringKey("service.name");
-  private static final Duration WAIT = Duration.ofSeconds(10);
+  private static final Duration WAIT = JerseyOnWeld.WAIT;
 
-  // HTTP/1.1: the client's default HTTP/2 attempt sends an h2c upgrade request, which Grizzly without its HTTP/2
-  // module answers without the Content-Type header.
-  private final HttpClient http =
-      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(WAIT).build();
+  private JerseyOnWeld app;
   private WeldContainer container;
-  private HttpServer server;
-  private URI base;
 
   @BeforeEach
   void start() throws Exception {
-    container = startContainer();
-    ResourceConfig application = new ResourceConfig(OrderResource.class).register(new TraceguardFeature());
-    // Port 0: Grizzly binds a free port, read back from its listener, so no other process can take it meanwhile.
-    server = GrizzlyHttpServerFactory.createHttpServer(URI.create("http://127.0.0.1:0/"), application);
-    base = URI.create("http://127.0.0.1:" + server.getListeners().iterator().next().getPort() + "/");
-    self = base;
+    app = JerseyOnWeld.start(CONTAINER_CONFIG, OrderResource.class, Inventory.class, Exporter.class);
+    container = app.container();
+    self = app.base();
   }
 
   @AfterEach
   void stop() {
-    try {
-      if (server != null) {
-        server.shutdownNow();
-      }
-    } finally {
-      if (container != null && container.isRunning()) {
-        container.shutdown();
-      }
+    if (app != null) {
+      app.close();
     }
   }
 
@@ -228,38 +201,8 @@ class JerseyWeldIT {
     assertThat(exporter.shutdowns()).isEqualTo(1);
   }
 
-  /**
-   * Starts a container with the resource, its bean and the exporter; Traceguard's extension and beans come from
-   * the jar as an application gets them (service file, {@code beans.xml}). The configuration is read with a fresh
-   * context class loader, so MicroProfile Config is built anew for this container and sees the properties.
-   */
-  private static WeldContainer startContainer() throws IOException {
-    Thread thread = Thread.currentThread();
-    ClassLoader original = thread.getContextClassLoader();
-    Map<String, String> previous = new HashMap<>();
-    CONTAINER_CONFIG.forEach((k, v) -> previous.put(k, System.getProperty(k)));
-    try (URLClassLoader loader = new URLClassLoader(new URL[0], original)) {
-      CONTAINER_CONFIG.forEach(System::setProperty);
-      thread.setContextClassLoader(loader);
-      try {
-        return new Weld().addBeanClasses(OrderResource.class, Inventory.class, Exporter.class).initialize();
-      } finally {
-        thread.setContextClassLoader(original);
-        ConfigProviderResolver.instance().releaseConfig(ConfigProvider.getConfig(loader));
-        previous.forEach((k, v) -> {
-          if (v == null) {
-            System.clearProperty(k);
-          } else {
-            System.setProperty(k, v);
-          }
-        });
-      }
-    }
-  }
-
   private HttpResponse<String> get(String path) throws IOException, InterruptedException {
-    HttpRequest request = HttpRequest.newBuilder(base.resolve(path)).timeout(WAIT).GET().build();
-    return http.send(request, HttpResponse.BodyHandlers.ofString());
+    return app.get(path);
   }
 
   /** Flushes the container's runtime until {@code count} spans were exported, at most {@link #WAIT}. */

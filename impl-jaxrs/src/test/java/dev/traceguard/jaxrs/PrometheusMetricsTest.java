@@ -4,12 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.api.MetricExporterType;
+import dev.traceguard.api.TraceguardException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.jaxrs.OpenMetricsText.Sample;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
@@ -20,6 +26,8 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.test.JerseyTest;
@@ -29,7 +37,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Metrics end to end: Jersey on Grizzly and the SDK's Prometheus exporter, both on free 127.0.0.1 ports; the scrape
- * is parsed as OpenMetrics and its exemplars compared with the spans the same requests exported.
+ * is parsed as OpenMetrics and its exemplars compared with the spans the same requests exported. Also for requests
+ * answered on a worker thread, where the request's context is not current.
  */
 class PrometheusMetricsTest extends JerseyTest {
   private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
@@ -38,10 +47,34 @@ class PrometheusMetricsTest extends JerseyTest {
   private TracingRuntime runtime;
   private int metricsPort;
 
+  /** Requests that fail on a worker thread, after the resource method returned. */
+  @Path("/async-errors")
+  public static class FailingAsyncResource {
+    @GET
+    @Path("/suspended/{id}")
+    public void suspended(@PathParam("id") long id, @Suspended AsyncResponse response) {
+      AsyncResourceTest.WORKERS.submit(() -> response.resume(
+          new TraceguardException(TestResources.UserError.NOT_FOUND, "No such user", "no user " + id, null)));
+    }
+
+    @GET
+    @Path("/stage/{id}")
+    public CompletionStage<String> stage(@PathParam("id") long id) {
+      return CompletableFuture.supplyAsync(() -> {
+        throw new IllegalStateException("no stock for " + id);
+      }, AsyncResourceTest.WORKERS);
+    }
+  }
+
   @Override
   protected Application configure() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
-    metricsPort = TraceguardFeatureTest.freePort();
+    int containerPort = TraceguardFeatureTest.freePort();
+    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(containerPort));
+    // Both ports are free only when asked: the system may hand out the same one twice, and the Prometheus server,
+    // bound first, would then take the one Grizzly is about to bind.
+    do {
+      metricsPort = TraceguardFeatureTest.freePort();
+    } while (metricsPort == containerPort);
     exporter = InMemorySpanExporter.create();
     runtime = TracingRuntime.create(
         TracingConfig.builder().setServiceName("metrics-test").setExporters(List.of())
@@ -51,7 +84,8 @@ class PrometheusMetricsTest extends JerseyTest {
             .setPrometheusPort(metricsPort)
             .build(),
         List.of(exporter)).start();
-    return new ResourceConfig(TestResources.UserResource.class).register(new TraceguardFeature(runtime));
+    return new ResourceConfig(TestResources.UserResource.class, FailingAsyncResource.class)
+        .register(new TraceguardFeature(runtime));
   }
 
   @Override
@@ -135,6 +169,50 @@ class PrometheusMetricsTest extends JerseyTest {
 
     assertThat(only(samples, "traceguard_errors_total").value()).isEqualTo(1.0);
     assertThat(samples).allSatisfy(s -> assertThat(s.exemplar()).isNull());
+  }
+
+  @Test
+  void suspendedResponseResumedWithExceptionOnWorker_durationAndErrorOnceWithRouteStatusAndServerExemplar()
+      throws Exception {
+    assertThat(target("async-errors/suspended/5000").request().get().getStatus()).isEqualTo(404);
+
+    assertRecordedOnce("/async-errors/suspended/{id}", "404", TraceguardException.class.getName(), Map.of(
+        "error_code", "1001", "error_domain", "USER"));
+  }
+
+  @Test
+  void completionStageFailingOnWorker_durationAndErrorOnceWithRouteStatusAndServerExemplar() throws Exception {
+    assertThat(target("async-errors/stage/7").request().get().getStatus()).isEqualTo(500);
+
+    // The cause, not the CompletionException Jersey resumes the response with.
+    assertRecordedOnce("/async-errors/stage/{id}", "500", IllegalStateException.class.getName(), Map.of());
+  }
+
+  /** One request was made: its duration and its error are each recorded once, with the SERVER span's exemplar. */
+  private void assertRecordedOnce(String route, String status, String errorType, Map<String, String> codeLabels)
+      throws Exception {
+    SpanData server = serverSpans(1).get(0);
+    List<Sample> samples = OpenMetricsText.parse(scrape(OPENMETRICS));
+
+    assertThat(only(samples, "http_server_request_duration_seconds_count")).satisfies(count -> {
+      assertThat(count.value()).isEqualTo(1.0);
+      assertThat(count.labels()).containsAllEntriesOf(Map.of(
+          "http_route", route, "http_response_status_code", status, "error_type", errorType));
+    });
+    assertThat(samples).filteredOn(s -> s.name().equals("http_server_request_duration_seconds_bucket"))
+        .filteredOn(bucket -> bucket.exemplar() != null).isNotEmpty()
+        .allSatisfy(bucket -> assertThat(bucket.exemplar())
+            .containsEntry("trace_id", server.getTraceId())
+            .containsEntry("span_id", server.getSpanId()));
+
+    Sample errors = only(samples, "traceguard_errors_total");
+    assertThat(errors.value()).isEqualTo(1.0);
+    assertThat(errors.labels()).containsAllEntriesOf(Map.of(
+        "http_route", route, "http_response_status_code", status, "error_type", errorType))
+        .containsAllEntriesOf(codeLabels);
+    assertThat(errors.exemplar()).isNotNull()
+        .containsEntry("trace_id", server.getTraceId())
+        .containsEntry("span_id", server.getSpanId());
   }
 
   private List<SpanData> serverSpans(int expected) {

@@ -333,15 +333,16 @@ class RegexPiiMaskerTest {
     assumeTrue(threads.isThreadAllocatedMemorySupported() && threads.isThreadAllocatedMemoryEnabled());
     String text = "GET /api/users/42 200 in 12 ms trace_id=4bf92f3577b34da6a3ce929d0e0e4736";
     int calls = 10_000;
-    for (int i = 0; i < calls; i++) {
-      masker.mask(text);
+    // Until the JIT has compiled mask (later on a loaded machine), the interpreter allocates what compiled code does
+    // not: the least of several rounds is the steady state.
+    long allocated = Long.MAX_VALUE;
+    for (int round = 0; round < 20 && allocated >= calls; round++) {
+      long before = threads.getCurrentThreadAllocatedBytes();
+      for (int i = 0; i < calls; i++) {
+        masker.mask(text);
+      }
+      allocated = Math.min(allocated, threads.getCurrentThreadAllocatedBytes() - before);
     }
-
-    long before = threads.getCurrentThreadAllocatedBytes();
-    for (int i = 0; i < calls; i++) {
-      masker.mask(text);
-    }
-    long allocated = threads.getCurrentThreadAllocatedBytes() - before;
 
     assertThat(allocated).as("bytes allocated by %d calls", calls).isLessThan(calls);
   }

@@ -34,8 +34,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Per call: one map look-up of the method's {@link TracedMethod} (read at deployment), a span started with the
  * captured arguments and made current, the method, then the span ended and the scope closed on the calling thread.
- * A throwable is recorded with the runtime's {@code ExceptionTracer} and rethrown as the very same instance; an
- * outermost call (no HTTP request or {@code @Traced} call around it) also counts it in {@code traceguard.errors}. A
+ * A throwable is recorded with the runtime's {@code ExceptionTracer} and rethrown as the very same instance. An
+ * outermost call (no HTTP request or {@code @Traced} call around it) is an entry point: when it ends it counts in
+ * {@code traceguard.errors}, once each, the distinct exceptions recorded inside it, whether they escaped or were
+ * recovered from (see {@code ErrorScope}); a call inside an entry point leaves the counting to it. A
  * {@link CompletionStage} result ends the span when it completes (a failed completion recorded, a {@link
  * CompletionException} unwrapped to its cause); the caller gets the very stage the method returned. Opted-out
  * methods, and every method while tracing is disabled, run with nothing but the look-up.
@@ -95,12 +97,15 @@ final class TracedInterceptor implements Serializable {
       return invocation.proceed();
     }
     boolean endNow = true;
-    // Outside any entry point (no HTTP request, no enclosing @Traced call) this call is one, and counts its error
-    // in traceguard.errors; inside one, the entry point counts what escapes it, so an error is counted once.
+    // Outside any entry point (no HTTP request, no enclosing @Traced call) this call is one: every exception
+    // recorded inside it, escaped or recovered from, is counted in traceguard.errors once, when it ends. Inside one,
+    // recordings are noted in the enclosing entry point's scope, which counts them.
     Context context = Context.current().with(span);
-    boolean entryPoint = ErrorScope.from(context) == null;
+    ErrorScope found = ErrorScope.from(context);
+    boolean entryPoint = found == null;
+    ErrorScope errors = found == null ? ErrorScope.create() : found;
     if (entryPoint) {
-      context = ErrorScope.create().storeIn(context);
+      context = errors.storeIn(context);
     }
     Context callContext = context;
     // The method's log lines carry this span's ids in the MDC; the caller's come back when the scope closes.
@@ -109,30 +114,29 @@ final class TracedInterceptor implements Serializable {
       Object result = invocation.proceed();
       if (traced.isAsync() && result instanceof CompletionStage) {
         ((CompletionStage<?>) result).whenComplete((value, error) -> {
+          // Maybe on another thread, where the call's context is not current: the scope is passed on explicitly.
           if (error != null) {
-            failed(runtime, traced, span, unwrap(error), entryPoint, callContext);
+            runtime.exceptionTracer(errors).record(span, traced.kind(), unwrap(error));
           }
           span.end();
+          if (entryPoint) {
+            errors.end(runtime.metrics(), callContext, null, TraceguardMetrics.NO_HTTP_STATUS);
+          }
         });
         endNow = false;
       }
       return result;
     } catch (Throwable error) {
-      failed(runtime, traced, span, error, entryPoint, callContext);
+      runtime.exceptionTracer(errors).record(span, traced.kind(), error);
       throw error;
     } finally {
       scope.close(); // on the calling thread, whatever happened
       if (endNow) {
         span.end();
+        if (entryPoint) {
+          errors.end(runtime.metrics(), callContext, null, TraceguardMetrics.NO_HTTP_STATUS);
+        }
       }
-    }
-  }
-
-  private static void failed(TracingRuntime runtime, TracedMethod traced, Span span, Throwable error,
-      boolean entryPoint, Context context) {
-    runtime.exceptionTracer().record(span, traced.kind(), error);
-    if (entryPoint) {
-      runtime.metrics().countError(context, error, null, TraceguardMetrics.NO_HTTP_STATUS);
     }
   }
 

@@ -26,12 +26,15 @@ import java.util.regex.Pattern;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
 
-/** {@code traceguard.errors} from {@code @Traced} beans: counted once, at the outermost traced call, scraped. */
+/**
+ * {@code traceguard.errors} from {@code @Traced} beans outside any request: each recorded exception counted once, at
+ * the outermost traced call, scraped.
+ */
 class TracedErrorMetricsTest {
   private static final Pattern ERRORS_LINE = Pattern.compile("(?m)^traceguard_errors_total\\{([^}]*)} (\\S+)");
 
   @Test
-  void nestedTracedCallsFail_scraped_countedOnceWithoutHttpAttributes() throws Exception {
+  void nestedTracedCallsFailOrRecover_scraped_eachExceptionCountedOnceWithoutHttpAttributes() throws Exception {
     int port = freePort();
     WeldContainer container = withConfig(Map.of(
         "otel.traces.exporter", "none",
@@ -54,8 +57,9 @@ class TracedErrorMetricsTest {
       assertThat(line.group(1)).contains("error_code=\"4004\"", "error_domain=\"STOCK\"",
           "error_type=\"dev.traceguard.api.TraceguardException\"")
           .doesNotContain("http_route", "http_response_status_code");
-      // reserve and reserveLater each fail once; the caught failure inside reserveOrNothing is not a failed call.
-      assertThat(Double.parseDouble(line.group(2))).isEqualTo(2.0);
+      // reserve: one exception through two spans; reserveLater: one; reserveOrNothing: one, recorded on the inner
+      // span and recovered from, still a recorded exception.
+      assertThat(Double.parseDouble(line.group(2))).isEqualTo(3.0);
     } finally {
       container.shutdown();
     }

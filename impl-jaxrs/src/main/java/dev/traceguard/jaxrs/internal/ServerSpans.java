@@ -9,6 +9,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 
 /** What the mappers and the response filter share about a request's SERVER span. */
@@ -16,17 +17,43 @@ final class ServerSpans {
   private ServerSpans() {}
 
   /**
-   * Records {@code error} on the SERVER span once: a second mapper or filter seeing it again does nothing. Also notes
-   * it in the current request's {@link ErrorScope}, so that the response filter counts it where Jersey's events do
-   * not tell (other JAX-RS implementations); a mapper runs on the request thread, with the request's context.
+   * Records {@code error}, which a mapper is answering, on the current request's SERVER span once: a second mapper
+   * or filter seeing it again does nothing. Also notes it as the failure of the current request's {@link ErrorScope},
+   * so that the response filter learns of it where Jersey's events do not tell (other JAX-RS implementations).
+   *
+   * <p>A mapper runs on the thread that resumes the response, where the request's context is current only on the
+   * request thread (or when the application passed it on). Without it, this does nothing: the span found would not
+   * be the request's, and the count would miss its route; the response filter records the failure instead.
    */
-  static void record(TracingRuntime runtime, Span span, Throwable error, int httpStatus) {
-    ErrorScope scope = ErrorScope.from(Context.current());
+  static void recordInMapper(TracingRuntime runtime, Throwable error, int httpStatus) {
+    Context context = Context.current();
+    ErrorScope scope = ErrorScope.from(context);
     if (scope != null) {
-      scope.fail(error);
+      record(runtime, Span.fromContext(context), unwrap(error), httpStatus, scope);
     }
-    if (!hasRecordedError(span)) {
-      runtime.exceptionTracer().record(span, SpanKind.SERVER, error, httpStatus);
+  }
+
+  /**
+   * The failure itself rather than the {@link CompletionException} a resource method's failed {@code
+   * CompletionStage} is resumed with, as the {@code @Traced} interceptor records it: the cause carries the error
+   * code, and the request is recorded and counted alike whether the stage failed before or after the method returned.
+   */
+  static Throwable unwrap(Throwable error) {
+    Throwable cause = error.getCause();
+    return error instanceof CompletionException && cause != null ? cause : error;
+  }
+
+  /**
+   * Records {@code error} on the request's SERVER span once and counts it in the request's {@code scope}, whichever
+   * thread this runs on: an exception already recorded on the span (by a mapper) is noted all the same, which
+   * changes nothing if it is the same instance.
+   */
+  static void record(TracingRuntime runtime, Span span, Throwable error, int httpStatus, ErrorScope scope) {
+    scope.fail(error);
+    if (hasRecordedError(span)) {
+      runtime.metrics().countRecorded(scope, span, error);
+    } else {
+      runtime.exceptionTracer(scope).record(span, SpanKind.SERVER, error, httpStatus);
     }
   }
 

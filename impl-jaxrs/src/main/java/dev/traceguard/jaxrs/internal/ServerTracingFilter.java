@@ -199,7 +199,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       Throwable failure = failure(request, trace);
       if (failure != null) {
         // Mapped by the application's own mapper, or answered without any: record it with the status it got.
-        ServerSpans.record(runtime, span, failure, status);
+        ServerSpans.record(runtime, span, failure, status, trace.errors);
       }
       boolean recording = span.isRecording();
       String route = recording || runtime.metrics().isRecording() ? route(request) : null;
@@ -263,14 +263,15 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     if (JerseySupport.EXTENDED_URI_INFO) {
       Throwable mapped = JerseyRoutes.mappedThrowable(request);
       if (mapped != null) {
-        return mapped;
+        return ServerSpans.unwrap(mapped);
       }
     }
     return trace.errors.failure();
   }
 
   /**
-   * Records the request's duration and, when it failed with an exception, one error. The span is put in the
+   * Records the request's duration and ends its entry point, which counts every distinct exception recorded in the
+   * request once, with its route and status, even one the application recovered from. The span is put in the
    * recording context explicitly: an asynchronous response ends on a thread where it is not current, and the SDK
    * takes the exemplar's trace and span id from this context.
    */
@@ -278,6 +279,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       int status, @Nullable Throwable failure) {
     TraceguardMetrics metrics = runtime.metrics();
     if (!metrics.isRecording()) {
+      trace.errors.end(metrics, Context.root(), route, status); // counts nothing; later notes count themselves
       return;
     }
     Context context = Context.root().with(trace.span);
@@ -286,9 +288,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         : null;
     metrics.recordServerRequest(context, System.nanoTime() - trace.startNanos, request.getMethod(), route, status,
         request.getUriInfo().getRequestUri().getScheme(), errorType);
-    if (failure != null) {
-      metrics.countError(context, failure, route, status);
-    }
+    trace.errors.end(metrics, context, route, status);
   }
 
   /** Content-Type becomes a header only when the entity is written, after this filter: take the chosen type. */

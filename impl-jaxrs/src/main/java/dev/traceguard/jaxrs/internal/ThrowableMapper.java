@@ -42,7 +42,7 @@ public final class ThrowableMapper implements ExceptionMapper<Throwable> {
     if (exception instanceof WebApplicationException) {
       Response original = ((WebApplicationException) exception).getResponse();
       int status = original.getStatus();
-      ServerSpans.record(runtime, span, exception, status);
+      ServerSpans.recordInMapper(runtime, exception, status);
       if (original.hasEntity()) {
         return original;
       }
@@ -51,7 +51,7 @@ public final class ThrowableMapper implements ExceptionMapper<Throwable> {
       return ProblemResponse.of(status, ProblemResponse.ABOUT_BLANK, title, title, ServerSpans.instance(uriInfo),
           status, HTTP_DOMAIN, span);
     }
-    ServerSpans.record(runtime, span, exception, 500);
+    ServerSpans.recordInMapper(runtime, exception, 500);
     return ProblemResponse.of(500, ProblemResponse.ABOUT_BLANK, "Internal Server Error", INTERNAL_DETAIL,
         ServerSpans.instance(uriInfo), INTERNAL_CODE, INTERNAL_DOMAIN, span);
   }

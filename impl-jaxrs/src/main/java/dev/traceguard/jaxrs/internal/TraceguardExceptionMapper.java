@@ -28,7 +28,7 @@ public final class TraceguardExceptionMapper implements ExceptionMapper<Tracegua
   public Response toResponse(TraceguardException exception) {
     ErrorCode code = exception.errorCode();
     Span span = Span.current();
-    ServerSpans.record(runtime, span, exception, code.httpStatus());
+    ServerSpans.recordInMapper(runtime, exception, code.httpStatus());
     return ProblemResponse.of(code.httpStatus(), code.type(), code.title(), exception.detail(),
         ServerSpans.instance(uriInfo), code.code(), code.domain(), span);
   }
