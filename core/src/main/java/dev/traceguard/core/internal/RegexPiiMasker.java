@@ -148,6 +148,7 @@ public final class RegexPiiMasker implements PiiMasker {
   private static final int ANY_START = LOCAL | OPEN;
 
   private static final int[] CLASSES = classes();
+  private static final int[] SECRET_ENDINGS = secretEndings();
 
   /** What {@link #matchAt} answers when no detector matches at a position. */
   private static final int NO_MATCH = -1;
@@ -918,10 +919,28 @@ public final class RegexPiiMasker implements PiiMasker {
     return true;
   }
 
-  /** Whether a key ends with a secret name; its last letter rules out most keys before the names are compared. */
+  /**
+   * Whether a key ends with a secret name. Its last two letters rule out most keys before the names are compared:
+   * {@code trace_id} and {@code db.operation} get that far, {@code server.port} and {@code thread.name} do not.
+   */
   private static boolean isSecretKey(String text, int start, int end) {
-    char last = (char) (text.charAt(end - 1) | 0x20);
-    return (last == 'd' || last == 'n' || last == 't' || last == 'y') && HttpRedaction.isSecretName(text, start, end);
+    if (end - start < 2) {
+      return false;
+    }
+    int last = (text.charAt(end - 1) | 0x20) - 'a';
+    int previous = (text.charAt(end - 2) | 0x20) - 'a';
+    return last >= 0 && last < 26 && previous >= 0 && previous < 26
+        && (SECRET_ENDINGS[last] & (1 << previous)) != 0 && HttpRedaction.isSecretName(text, start, end);
+  }
+
+  /** For each last letter of a secret name, a bit for each letter that comes before it in one; from the names. */
+  private static int[] secretEndings() {
+    int[] endings = new int[26];
+    for (String name : HttpRedaction.SECRET_NAMES) {
+      int n = name.length();
+      endings[name.charAt(n - 1) - 'a'] |= 1 << (name.charAt(n - 2) - 'a');
+    }
+    return endings;
   }
 
   /**
