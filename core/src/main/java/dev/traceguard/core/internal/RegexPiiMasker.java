@@ -5,18 +5,17 @@ import static java.util.Objects.requireNonNull;
 import dev.traceguard.api.PiiDetector;
 import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.PiiPattern;
-import java.util.Base64;
 import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.StringJoiner;
 import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Traceguard's masker: finds personal data and secrets in one pass of cheap character tests, confirms the candidates
- * with a precompiled expression or a hand-written matcher, checks what a pattern alone cannot judge (the Luhn sum of
+ * with hand-written matchers (no regular expression runs for the built-in detectors), checks what a pattern alone cannot judge (the Luhn sum of
  * a card, the digit count of a phone number, the decoded form of a basic credential), and replaces what it confirms.
  *
  * <h2>What each detector masks</h2>
@@ -82,15 +81,14 @@ import java.util.regex.Pattern;
  * <p>One pass over the characters, most of which cost a table look-up and a branch: a character right after a word
  * character or a dash starts nothing (every detector's match starts a run), and neither does one that no detector
  * can start with. Where something may start, character tests decide which detectors can match there and be masked
- * before any expression runs: {@code bearer} or {@code basic} and a blank, {@code eyJ}, a secret-named key followed
+ * before any matcher runs: {@code bearer} or {@code basic} and a blank, {@code eyJ}, a secret-named key followed
  * by {@code :} or {@code =}; an {@code @} or {@code %40} within 64 local-part characters (found with {@link
  * String#indexOf}, so a text without one never looks again); 13 digits within a card's length, 9 within a phone
- * number's. E-mail addresses, SSNs, cards, North American phone numbers, bearer and basic credentials and JWTs are
- * then matched by hand, each exactly as the expression it replaced would match; key-value secrets and international
- * and trunk-prefixed phone numbers by a precompiled expression anchored at the position. A text with
- * no candidate is returned itself and nothing is allocated; otherwise one scan state holds the copy under
- * construction and a {@link Matcher} for each expression actually run. When something was masked, the result is
- * masked once more to confirm it is stable (see below): a replacement can change what its neighbours read as, so
+ * number's. Every format is then matched by hand, each exactly as the regular expression it replaced would match
+ * (backtracking included; {@code RegexPiiMaskerDifferentialTest} compares the last ones replaced, key-value pairs,
+ * phone numbers and basic credentials, with those expressions on random texts). A text in which nothing is masked is
+ * returned itself and nothing is allocated, whatever candidates were tried: the copy is made at the first change, by
+ * matching that position again once it exists. When something was masked, the result is masked once more to confirm it is stable (see below): a replacement can change what its neighbours read as, so
  * this round is kept.
  *
  * <h2>Guarantees</h2>
@@ -150,41 +148,13 @@ public final class RegexPiiMasker implements PiiMasker {
   private static final int ANY_START = LOCAL | OPEN;
 
   private static final int[] CLASSES = classes();
-
-  // --- The expressions, one per format that is not matched by hand. Each is tried only at a position that the
-  // character tests accepted, anchored there (lookingAt), so none needs a lookbehind.
-
-  private static final String SEP_VALUE_STOP = "\\s&;,\"'<>()\\[\\]{}#";
-
-  /** Groups: 1 the scheme word, 2 an opening quote, 3 an unquoted value. The key is the whole name run. */
-  private static final Pattern KV = Pattern.compile("[A-Za-z_][\\w.\\-]*+"
-      + "(?:\\\\?[\"']|\\])?[ \\t]{0,3}[:=][ \\t]{0,3}"
-      + "(?:((?i:bearer|basic|digest|negotiate))[ \\t]++)?"
-      + "(?:(\\\\?[\"'])|(\\[REDACTED\\]|[^" + SEP_VALUE_STOP + "]++))");
-
-  private static final String NUMBER_END = "(?![\\w@]|[.\\-/+]\\d)";
-
-  private static final Pattern PHONE = Pattern.compile("(?:"
-      // international: +CC, then groups; one group may sit in parentheses, as in +1 (415) or +44 (0)20
-      + "\\+[1-9]\\d{0,2}(?:[ .\\-]?\\(\\d{1,4}\\)[ .\\-]?\\d{1,6}|[ .\\-]\\d{1,6})(?:[ .\\-]\\d{1,6}){0,5}"
-      + "|\\+[1-9]\\d{8,14}"
-      // North America: (415) 555-0132, 415.555.0132, 1-800-555-0199
-      + "|(?:1[ .\\-])?(?:\\(\\d{3}\\) ?|\\d{3}[ .\\-])\\d{3}[ .\\-]\\d{4}"
-      // trunk prefix 0, three groups: 010-1234-5678, 02-123-4567, 03-1234-5678, 020 7946 0958
-      + "|0\\d{1,4}([ \\-])\\d{3,4}\\1\\d{4}"
-      // trunk prefix 0, two groups: 07700 900123, 030 901820, 030/901820
-      + "|0[1-9]\\d{1,3}[ \\-/]\\d{5,8}"
-      // France: 01 42 68 53 00, 01.42.68.53.00
-      + "|0[1-9]([ .])\\d{2}\\2\\d{2}\\2\\d{2}\\2\\d{2}"
-      + ")" + NUMBER_END);
-
-  // Indexes of the scan's matchers.
-  private static final int KV_MATCHER = 0;
-  private static final int PHONE_MATCHER = 1;
-  private static final Pattern[] PATTERNS = {KV, PHONE};
+  private static final int[] SECRET_ENDINGS = secretEndings();
 
   /** What {@link #matchAt} answers when no detector matches at a position. */
   private static final int NO_MATCH = -1;
+
+  /** What {@link #matchAt} answers when it would mask but has no copy yet: make one and ask again. */
+  private static final int NEEDS_SCAN = -2;
 
   private final Set<PiiDetector> detectors;
   private final List<PiiPattern> customPatterns;
@@ -212,7 +182,7 @@ public final class RegexPiiMasker implements PiiMasker {
 
   /**
    * Returns a masker running the given built-in detectors and custom patterns. Nothing is compiled here: the
-   * built-in expressions are compiled once, with the class, and custom patterns arrive compiled.
+   * built-in detectors need no expression, and custom patterns arrive compiled.
    *
    * @param detectors the built-in detectors to run; not null, may be empty; copied
    * @param customPatterns the custom rules, applied in this order after the built-in detectors; not null, may be
@@ -233,9 +203,8 @@ public final class RegexPiiMasker implements PiiMasker {
   /**
    * Returns {@code text} with the personal data and secrets of the enabled detectors and custom patterns masked.
    *
-   * <p>Never throws and never blocks; thread-safe. Returns {@code text} itself, allocating nothing, when no
-   * candidate survives the character tests and no custom pattern is configured; returns {@code text} itself
-   * whenever nothing was masked. Idempotent: {@code mask(mask(s)).equals(mask(s))}.
+   * <p>Never throws and never blocks; thread-safe. Returns {@code text} itself whenever nothing was masked, and
+   * then allocates nothing unless a custom pattern is configured (each makes a {@link Matcher}). Idempotent: {@code mask(mask(s)).equals(mask(s))}.
    *
    * <p>{@code text} must not be null (this package is null-marked); a null argument, outside that contract, is
    * returned as it is rather than thrown at, so that a careless caller on the export path loses no span.
@@ -323,12 +292,12 @@ public final class RegexPiiMasker implements PiiMasker {
   /**
    * Masks what the built-in detectors find, in one left-to-right pass. Most characters cost one table look-up:
    * only a position that does not follow a word character or a dash, holding a character some detector starts
-   * with, is examined by {@link #candidatesAt}, which allocates nothing; the scan state is made at the first
-   * position where an expression must run.
+   * with, is examined by {@link #candidatesAt}; the masked copy is made at the first change.
    */
   private String maskBuiltIn(String text) {
     int length = text.length();
-    Scan scan = null;
+    Rewrite rewrite = null;
+    int numberRun = 0; // holdsNumberRun(text): 0 not yet known, 1 yes, -1 no
     int mark = email ? -2 : -1; // the next '@' or "%40" at or after p; -1 when none; -2 not yet looked for
     int before = 0; // the class of the character before p
     int p = 0;
@@ -349,10 +318,19 @@ public final class RegexPiiMasker implements PiiMasker {
       int candidates = candidatesAt(text, p, here, before, emailHere);
       int next = NO_MATCH;
       if (candidates != 0) {
-        if (scan == null) {
-          scan = new Scan(text);
+        if ((candidates & SHORT_PHONE_CANDIDATE) != 0) {
+          if (numberRun == 0) {
+            numberRun = holdsNumberRun(text) ? 1 : -1;
+          }
+          if (numberRun < 0) {
+            candidates &= ~SHORT_PHONE_CANDIDATE;
+          }
         }
-        next = matchAt(scan, p, candidates);
+        next = matchAt(rewrite, text, p, candidates);
+        if (next == NEEDS_SCAN) { // the first change: make the copy, then match again to fill it
+          rewrite = new Rewrite(text);
+          next = matchAt(rewrite, text, p, candidates);
+        }
       }
       if (next == NO_MATCH) {
         before = here;
@@ -362,7 +340,7 @@ public final class RegexPiiMasker implements PiiMasker {
         before = classOf(text.charAt(p - 1));
       }
     }
-    return scan == null ? text : scan.finish();
+    return rewrite == null ? text : rewrite.finish();
   }
 
   /** Returns the index of the first {@code @} or {@code %40} at or after {@code from}, -1 when there is none. */
@@ -400,7 +378,7 @@ public final class RegexPiiMasker implements PiiMasker {
   private static final int EMAIL_CANDIDATE = 1 << 8;
 
   /**
-   * Returns which detectors may match at {@code p}, as candidate bits: those whose expression can match there and
+   * Returns which detectors may match at {@code p}, as candidate bits: those whose matcher can match there and
    * whose match can be masked, decided with character tests only. Allocates nothing.
    */
   private int candidatesAt(String text, int p, int here, int before, boolean emailHere) {
@@ -417,10 +395,10 @@ public final class RegexPiiMasker implements PiiMasker {
         candidates |= JWT_CANDIDATE;
       }
       // Whatever follows a key-value pair's key, no later detector can match where the key starts, so a pair whose
-      // key is not secret-named is passed over without running its expression.
+      // key is not secret-named is passed over without matching it.
       if ((before & KEY_BEFORE) == 0) {
         int keyEnd = keyEnd(text, p);
-        if (isAssignedAt(text, keyEnd) && isSecretKey(text, p, keyEnd)) {
+        if (assignmentEnd(text, keyEnd) >= 0 && isSecretKey(text, p, keyEnd)) {
           candidates |= KV_CANDIDATE;
         }
       }
@@ -451,8 +429,7 @@ public final class RegexPiiMasker implements PiiMasker {
    * Tries the candidate detectors at {@code p} in their order; returns {@link #NO_MATCH} when none matches, else
    * where the search goes on: after the masked match, or at {@code p + 1} when the first match there was rejected.
    */
-  private static int matchAt(Scan scan, int p, int candidates) {
-    String text = scan.text;
+  private static int matchAt(@Nullable Rewrite rewrite, String text, int p, int candidates) {
     if ((candidates & BEARER_CANDIDATE) != 0) {
       int tokenStart = skipBlanks(text, p + 6);
       int end = credentialEnd(text, tokenStart, false);
@@ -460,8 +437,7 @@ public final class RegexPiiMasker implements PiiMasker {
         if (!isBearerToken(text, tokenStart, end)) {
           return p + 1;
         }
-        scan.replace(tokenStart, end, REDACTED);
-        return end;
+        return replace(rewrite, tokenStart, end, REDACTED, end);
       }
     }
     if ((candidates & BASIC_CANDIDATE) != 0) {
@@ -471,21 +447,19 @@ public final class RegexPiiMasker implements PiiMasker {
         if (!isBasicCredential(text, credStart, end)) {
           return p + 1;
         }
-        scan.replace(credStart, end, REDACTED);
-        return end;
+        return replace(rewrite, credStart, end, REDACTED, end);
       }
     }
     if ((candidates & JWT_CANDIDATE) != 0) {
       int end = jwtEnd(text, p);
       if (end > 0) {
-        scan.replace(p, end, REDACTED);
-        return end;
+        return replace(rewrite, p, end, REDACTED, end);
       }
     }
     if ((candidates & KV_CANDIDATE) != 0) {
-      Matcher m = scan.lookingAt(KV_MATCHER, p);
-      if (m != null) {
-        return maskValue(scan, m);
+      long match = keyValueAt(text, p);
+      if (match >= 0) {
+        return maskValue(rewrite, text, p, (int) (match >>> 32), (int) match);
       }
     }
     if ((candidates & CARD_CANDIDATE) != 0) {
@@ -494,35 +468,51 @@ public final class RegexPiiMasker implements PiiMasker {
         if (!isCardNumber(text, p, end)) {
           return p + 1;
         }
-        scan.replace(p, end, CARD_MASK + lastDigits(text, p, end));
-        return end;
+        return replaceKeepingLastDigits(rewrite, p, end, CARD_MASK);
       }
     }
     if ((candidates & SSN_CANDIDATE) != 0) {
       int end = ssnEnd(text, p);
-      scan.replace(p, end, SSN_MASK);
-      return end;
+      return replace(rewrite, p, end, SSN_MASK, end);
     }
-    if ((candidates & PHONE_CANDIDATE) != 0
-        || ((candidates & SHORT_PHONE_CANDIDATE) != 0 && scan.holdsNumberRun())) {
-      int matchEnd = phoneMatchEnd(scan, p);
+    if ((candidates & (PHONE_CANDIDATE | SHORT_PHONE_CANDIDATE)) != 0) {
+      int matchEnd = phoneMatchEnd(text, p);
       if (matchEnd > 0) {
         int end = phoneEnd(text, p, matchEnd);
         if (end < 0) {
           return p + 1;
         }
-        scan.replace(p, end, PHONE_MASK + lastDigits(text, p, end));
-        return end;
+        return replaceKeepingLastDigits(rewrite, p, end, PHONE_MASK);
       }
     }
     if ((candidates & EMAIL_CANDIDATE) != 0) {
       long match = emailAt(text, p);
       if (match >= 0) {
-        scan.replace(p + 1, (int) (match >>> 32), EMAIL_MASK);
-        return (int) match;
+        return replace(rewrite, p + 1, (int) (match >>> 32), EMAIL_MASK, (int) match);
       }
     }
     return NO_MATCH;
+  }
+
+  /**
+   * Replaces {@code [start, end)} in the copy and returns {@code next}, where the search goes on; returns {@link
+   * #NEEDS_SCAN} without replacing when there is no copy yet, so that nothing is made for a text left unchanged.
+   */
+  private static int replace(@Nullable Rewrite rewrite, int start, int end, String replacement, int next) {
+    if (rewrite == null) {
+      return NEEDS_SCAN;
+    }
+    rewrite.replace(start, end, replacement);
+    return next;
+  }
+
+  /** As {@link #replace}, with {@code mask} and then the last four digits of the number as the replacement. */
+  private static int replaceKeepingLastDigits(@Nullable Rewrite rewrite, int start, int end, String mask) {
+    int next = replace(rewrite, start, end, mask, end);
+    if (rewrite != null) {
+      rewrite.appendLastDigits(start, end);
+    }
+    return next;
   }
 
   /**
@@ -621,10 +611,16 @@ public final class RegexPiiMasker implements PiiMasker {
   }
 
   private static int skipBlanks(String text, int i) {
-    while (i < text.length() && isBlank(text.charAt(i))) {
-      i++;
+    return skipBlanks(text, i, Integer.MAX_VALUE);
+  }
+
+  /** Returns the index after at most {@code most} blanks from {@code i}. */
+  private static int skipBlanks(String text, int i, int most) {
+    int end = i;
+    while (end < text.length() && end - i < most && isBlank(text.charAt(end))) {
+      end++;
     }
-    return i;
+    return end;
   }
 
   /**
@@ -733,18 +729,108 @@ public final class RegexPiiMasker implements PiiMasker {
   }
 
   /**
-   * Returns where the phone expression's match at {@code p} ends, or -1. Only an international number ({@code +})
-   * or one with a trunk prefix ({@code 0}) needs the expression; any other start can only be a North American
-   * number, whose fixed shape is checked by hand.
+   * Returns where the phone expression's match at {@code p} ends, or -1, matching its alternatives by hand in their
+   * order: international (at {@code +}), North American, then the trunk-prefixed styles (at {@code 0}): three
+   * groups, two groups, French pairs. Every group of digits is a whole run, as in the expression, where a digit
+   * given back would stand before a separator or the number's end, neither of which takes a digit.
    */
-  private static int phoneMatchEnd(Scan scan, int p) {
-    String text = scan.text;
+  static int phoneMatchEnd(String text, int p) {
     char c = text.charAt(p);
-    if (c == '+' || c == '0') {
-      Matcher m = scan.lookingAt(PHONE_MATCHER, p);
-      return m == null ? -1 : m.end();
+    if (c == '+') {
+      return internationalEnd(text, p);
     }
-    return northAmericaEnd(text, p);
+    int end = northAmericaEnd(text, p);
+    return end < 0 && c == '0' ? trunkEnd(text, p) : end;
+  }
+
+  /**
+   * Matches {@code \+[1-9]\d{0,2}(?:[ .-]?\(\d{1,4}\)[ .-]?\d{1,6}|[ .-]\d{1,6})(?:[ .-]\d{1,6}){0,5}}, then
+   * {@code \+[1-9]\d{8,14}}, each followed by the number's end, at {@code p}; returns the end or -1. Of the groups,
+   * as many are taken as allow the number's end after them.
+   */
+  private static int internationalEnd(String text, int p) {
+    int length = text.length();
+    int codeStart = p + 1;
+    if (codeStart >= length || text.charAt(codeStart) < '1' || text.charAt(codeStart) > '9') {
+      return -1;
+    }
+    int codeEnd = codeStart + digitRun(text, codeStart);
+    if (codeEnd - codeStart <= 3) {
+      int head = -1;
+      int open = isAt(text, codeEnd, '(') ? codeEnd : codeEnd + 1;
+      if (isAt(text, open, '(') && (open == codeEnd || isPhoneSeparator(text.charAt(codeEnd)))) {
+        int inner = digitRun(text, open + 1);
+        int close = open + 1 + inner;
+        if (inner >= 1 && inner <= 4 && isAt(text, close, ')')) {
+          int g = close + 1 < length && isPhoneSeparator(text.charAt(close + 1)) ? close + 2 : close + 1;
+          head = groupEnd(text, g);
+        }
+      } else if (codeEnd < length && isPhoneSeparator(text.charAt(codeEnd))) {
+        head = groupEnd(text, codeEnd + 1);
+      }
+      if (head > 0) {
+        int end = isNumberEnd(text, head) ? head : -1;
+        int q = head;
+        for (int groups = 0; groups < 5 && q < length && isPhoneSeparator(text.charAt(q)); groups++) {
+          q = groupEnd(text, q + 1);
+          if (q < 0) {
+            break;
+          }
+          if (isNumberEnd(text, q)) {
+            end = q;
+          }
+        }
+        if (end > 0) {
+          return end;
+        }
+      }
+    }
+    int digits = codeEnd - codeStart;
+    return digits >= 9 && digits <= 15 && isNumberEnd(text, codeEnd) ? codeEnd : -1;
+  }
+
+  /** Returns the end of a run of 1 to 6 digits at {@code i}, or -1. */
+  private static int groupEnd(String text, int i) {
+    int n = digitRun(text, i);
+    return n >= 1 && n <= 6 ? i + n : -1;
+  }
+
+  /**
+   * Matches {@code 0\d{1,4}([ -])\d{3,4}\1\d{4}}, then {@code 0[1-9]\d{1,3}[ -/]\d{5,8}}, then {@code
+   * 0[1-9]([ .])\d{2}\2\d{2}\2\d{2}\2\d{2}}, each followed by the number's end, at {@code p}; returns the end
+   * or -1.
+   */
+  private static int trunkEnd(String text, int p) {
+    int length = text.length();
+    int first = digitRun(text, p);
+    int i = p + first;
+    char sep = i < length ? text.charAt(i) : 0;
+    if (first >= 2 && first <= 5 && (sep == ' ' || sep == '-')) {
+      int second = digitRun(text, i + 1);
+      int j = i + 1 + second;
+      if (second >= 3 && second <= 4 && isAt(text, j, sep) && digitRun(text, j + 1) == 4
+          && isNumberEnd(text, j + 5)) {
+        return j + 5;
+      }
+    }
+    boolean trunk = first >= 2 && text.charAt(p + 1) != '0';
+    if (trunk && first <= 5 && first >= 3 && (sep == ' ' || sep == '-' || sep == '/')) {
+      int second = digitRun(text, i + 1);
+      if (second >= 5 && second <= 8 && isNumberEnd(text, i + 1 + second)) {
+        return i + 1 + second;
+      }
+    }
+    if (trunk && first == 2 && (sep == ' ' || sep == '.')) {
+      int q = i;
+      for (int pair = 0; pair < 4; pair++) {
+        if (!isAt(text, q, sep) || digitRun(text, q + 1) != 2) {
+          return -1;
+        }
+        q += 3;
+      }
+      return isNumberEnd(text, q) ? q : -1;
+    }
+    return -1;
   }
 
   /**
@@ -800,7 +886,7 @@ public final class RegexPiiMasker implements PiiMasker {
   }
 
   /** Returns the end of the run of key characters ({@code [A-Za-z0-9_.-]}) that starts at {@code p}. */
-  private static int keyEnd(String text, int p) {
+  static int keyEnd(String text, int p) {
     int end = p + 1;
     while (end < text.length() && (classOf(text.charAt(end)) & KEY_BEFORE) != 0) {
       end++;
@@ -815,7 +901,13 @@ public final class RegexPiiMasker implements PiiMasker {
    */
   private static boolean isWordThenBlank(String text, int i, String word) {
     int n = word.length();
-    if (i + n >= text.length() || !isBlank(text.charAt(i + n))) {
+    return i + n < text.length() && isBlank(text.charAt(i + n)) && isWordAt(text, i, word);
+  }
+
+  /** Whether {@code word} (lower-case ASCII) is at {@code i}, ignoring ASCII case only. */
+  private static boolean isWordAt(String text, int i, String word) {
+    int n = word.length();
+    if (i + n > text.length()) {
       return false;
     }
     for (int k = 0; k < n; k++) {
@@ -828,69 +920,166 @@ public final class RegexPiiMasker implements PiiMasker {
   }
 
   /**
-   * Whether {@code :} or {@code =} follows a key ending at {@code i}, after an optional quote, escaped quote or
-   * closing bracket and at most three blanks: what the key-value expression requires there.
+   * Whether a key ends with a secret name. Its last two letters rule out most keys before the names are compared:
+   * {@code trace_id} and {@code db.operation} get that far, {@code server.port} and {@code thread.name} do not.
    */
-  private static boolean isAssignedAt(String text, int i) {
+  private static boolean isSecretKey(String text, int start, int end) {
+    if (end - start < 2) {
+      return false;
+    }
+    int last = (text.charAt(end - 1) | 0x20) - 'a';
+    int previous = (text.charAt(end - 2) | 0x20) - 'a';
+    return last >= 0 && last < 26 && previous >= 0 && previous < 26
+        && (SECRET_ENDINGS[last] & (1 << previous)) != 0 && HttpRedaction.isSecretName(text, start, end);
+  }
+
+  /** For each last letter of a secret name, a bit for each letter that comes before it in one; from the names. */
+  private static int[] secretEndings() {
+    int[] endings = new int[26];
+    for (String name : HttpRedaction.SECRET_NAMES) {
+      int n = name.length();
+      endings[name.charAt(n - 1) - 'a'] |= 1 << (name.charAt(n - 2) - 'a');
+    }
+    return endings;
+  }
+
+  /**
+   * Matches a key-value pair at {@code p} by hand, as the expression {@code [A-Za-z_][\w.-]*+(?:\\?["']|\])?[
+   * \t]{0,3}[:=][ \t]{0,3}}, then optionally a scheme word ({@code bearer}, {@code basic}, {@code digest} or {@code
+   * negotiate}, ASCII case ignored) and {@code [ \t]++}, then a value: {@code \\?["']} (an opening quote), {@code
+   * \[REDACTED\]}, or {@code [^\s&;,"'<>()\[\]{}#]++} would. The scheme word counts only when a value follows its
+   * blanks; otherwise it is the value. Returns {@code valueStart << 32 | end}, where the value starts at its opening
+   * quote when it has one and the match ends after that quote; or -1.
+   */
+  static long keyValueAt(String text, int p) {
+    int from = assignmentEnd(text, keyEnd(text, p));
+    if (from < 0) {
+      return -1;
+    }
+    int schemeEnd = schemeWordEnd(text, from);
+    if (schemeEnd > 0 && schemeEnd < text.length() && isBlank(text.charAt(schemeEnd))) {
+      int valueStart = skipBlanks(text, schemeEnd);
+      int end = valueEnd(text, valueStart);
+      if (end > 0) {
+        return ((long) valueStart << 32) | end;
+      }
+    }
+    int end = valueEnd(text, from);
+    return end > 0 ? ((long) from << 32) | end : -1;
+  }
+
+  /**
+   * Returns where a pair's value part may start: after a key ending at {@code keyEnd}, an optional quote, escaped
+   * quote or closing bracket, at most three blanks, {@code :} or {@code =}, and at most three blanks; or -1.
+   */
+  static int assignmentEnd(String text, int keyEnd) {
     int length = text.length();
+    int i = keyEnd;
     if (i < length) {
       char c = text.charAt(i);
-      if (c == '\\' && i + 1 < length && (text.charAt(i + 1) == '"' || text.charAt(i + 1) == '\'')) {
+      if (c == '\\' && i + 1 < length && isQuote(text.charAt(i + 1))) {
         i += 2;
-      } else if (c == '"' || c == '\'' || c == ']') {
+      } else if (isQuote(c) || c == ']') {
         i++;
       }
     }
-    for (int blanks = 0; blanks < 3 && i < length && isBlank(text.charAt(i)); blanks++) {
-      i++;
+    i = skipBlanks(text, i, 3);
+    if (i >= length || (text.charAt(i) != ':' && text.charAt(i) != '=')) {
+      return -1;
     }
-    return i < length && (text.charAt(i) == ':' || text.charAt(i) == '=');
+    return skipBlanks(text, i + 1, 3);
   }
 
-  /** Whether a key ends with a secret name; its last letter rules out most keys before the names are compared. */
-  private static boolean isSecretKey(String text, int start, int end) {
-    char last = (char) (text.charAt(end - 1) | 0x20);
-    return (last == 'd' || last == 'n' || last == 't' || last == 'y') && HttpRedaction.isSecretName(text, start, end);
+  /** Returns the end of an authentication scheme word kept before a value, at {@code i}, or -1. */
+  private static int schemeWordEnd(String text, int i) {
+    for (String scheme : KEPT_SCHEMES) {
+      int n = scheme.length();
+      if (isWordAt(text, i, scheme)) {
+        return i + n;
+      }
+    }
+    return -1;
   }
 
-  /** Masks the value of a key-value pair whose key is secret-named; returns where the search goes on. */
-  private static int maskValue(Scan scan, Matcher m) {
-    String text = scan.text;
+  /**
+   * Returns the end of a value's match at {@code i}: after an opening quote (escaped or not), after {@link
+   * #REDACTED}, or after a run of characters that do not stop a value; or -1.
+   */
+  private static int valueEnd(String text, int i) {
     int length = text.length();
-    int end = m.end();
+    if (i >= length) {
+      return -1;
+    }
+    char c = text.charAt(i);
+    if (isQuote(c)) {
+      return i + 1;
+    }
+    if (c == '\\' && i + 1 < length && isQuote(text.charAt(i + 1))) {
+      return i + 2;
+    }
+    if (text.startsWith(REDACTED, i)) {
+      return i + REDACTED.length();
+    }
+    int end = i;
+    while (end < length && !isValueStop(text.charAt(end))) {
+      end++;
+    }
+    return end > i ? end : -1;
+  }
+
+  /** Whether {@code c} ends an unquoted value: {@code \s&;,"'<>()[]{}#}. */
+  private static boolean isValueStop(char c) {
+    switch (c) {
+      case ' ', '\t', '\n', '\u000B', '\f', '\r', '&', ';', ',', '"', '\'', '<', '>', '(', ')', '[', ']', '{', '}',
+          '#':
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  private static boolean isQuote(char c) {
+    return c == '"' || c == '\'';
+  }
+
+  /** Whether a pair's value, as {@link #keyValueAt} found it at {@code valueStart}, opens with a quote. */
+  static boolean isQuotedValue(String text, int valueStart) {
+    char c = text.charAt(valueStart);
+    return isQuote(c) || (c == '\\' && valueStart + 1 < text.length() && isQuote(text.charAt(valueStart + 1)));
+  }
+
+  /**
+   * Masks the value of the key-value pair at {@code p} whose value {@link #keyValueAt} found at {@code valueStart}
+   * and whose match ends at {@code end}; returns where the search goes on, or {@link #NEEDS_SCAN}.
+   */
+  private static int maskValue(@Nullable Rewrite rewrite, String text, int p, int valueStart, int end) {
+    int length = text.length();
     int next = end;
-    int quoteStart = m.start(2);
-    int valueStart;
+    int from = assignmentEnd(text, keyEnd(text, p));
+    int start;
     int valueEnd;
     boolean keep; // empty, already redacted, or a JSON literal
-    if (isDigest(text, m.start(1))) {
+    if (valueStart != from && isWordAt(text, from, "digest")) {
       // Digest credentials are a list of parameters, spaces and quotes included: all of it, to the line's end
-      valueStart = m.end(1);
-      while (isBlank(text.charAt(valueStart))) {
-        valueStart++;
-      }
-      valueEnd = lineEnd(text, valueStart);
+      start = valueStart;
+      valueEnd = lineEnd(text, start);
       next = valueEnd;
-      keep = HttpRedaction.isRedacted(text, valueStart, valueEnd);
-    } else if (quoteStart < 0) {
-      valueStart = m.start(3);
+      keep = HttpRedaction.isRedacted(text, start, valueEnd);
+    } else if (!isQuotedValue(text, valueStart)) {
+      start = valueStart;
       valueEnd = end;
-      keep = HttpRedaction.isRedacted(text, valueStart, valueEnd) || isJsonLiteral(text, valueStart, valueEnd);
+      keep = HttpRedaction.isRedacted(text, start, valueEnd) || isJsonLiteral(text, start, valueEnd);
     } else {
       // A quoted value: its closing quote is found by hand, linear and without recursion.
-      int contentStart = m.end(2);
-      boolean escaped = contentStart - quoteStart == 2; // \" inside an escaped JSON string
-      char quote = text.charAt(contentStart - 1);
-      valueEnd = closingQuote(text, contentStart, quote, escaped);
+      boolean escaped = end - valueStart == 2; // \" inside an escaped JSON string
+      char quote = text.charAt(end - 1);
+      valueEnd = closingQuote(text, end, quote, escaped);
       boolean closed = valueEnd < length && text.charAt(valueEnd) == (escaped ? '\\' : quote);
       next = closed ? valueEnd + (escaped ? 2 : 1) : valueEnd; // unclosed: the value ran to the line's end
-      valueStart = afterScheme(text, contentStart, valueEnd);
-      keep = valueStart >= valueEnd || HttpRedaction.isRedacted(text, valueStart, valueEnd);
+      start = afterScheme(text, end, valueEnd);
+      keep = start >= valueEnd || HttpRedaction.isRedacted(text, start, valueEnd);
     }
-    if (!keep) {
-      scan.replace(valueStart, valueEnd, REDACTED);
-    }
-    return next;
+    return keep ? next : replace(rewrite, start, valueEnd, REDACTED, next);
   }
 
   /** Counts the digits from {@code p} to the first character outside {@code run}, looking at most {@code n}. */
@@ -986,10 +1175,6 @@ public final class RegexPiiMasker implements PiiMasker {
     return length;
   }
 
-  private static boolean isDigest(String text, int schemeStart) {
-    return schemeStart >= 0 && text.regionMatches(true, schemeStart, "digest", 0, 6);
-  }
-
   private static int lineEnd(String text, int from) {
     int length = text.length();
     for (int i = from; i < length; i++) {
@@ -1040,23 +1225,57 @@ public final class RegexPiiMasker implements PiiMasker {
     return false;
   }
 
-  /** A free-standing basic credential is base64 for {@code user:password}: "basic usage" is not one. */
-  private static boolean isBasicCredential(String text, int start, int end) {
+  /**
+   * A free-standing basic credential is base64 for {@code user:password}: "basic usage" is not one. Decodes by
+   * hand, allocating nothing, and accepts what {@link java.util.Base64#getDecoder()} accepts of a run of base64
+   * characters and padding: a multiple of 4, padded with at most two {@code =} only where a group is cut short.
+   */
+  static boolean isBasicCredential(String text, int start, int end) {
     int n = end - start;
     if (n < 4 || n % 4 != 0 || n > 4096) {
       return false;
     }
-    try {
-      byte[] decoded = Base64.getDecoder().decode(text.substring(start, end));
-      for (byte b : decoded) {
-        if (b == ':') {
-          return true;
-        }
-      }
-      return false;
-    } catch (IllegalArgumentException notBase64) {
+    int data = end;
+    while (data > start && text.charAt(data - 1) == '=') {
+      data--;
+    }
+    int padding = end - data;
+    if (padding > 2 || (padding == 2 && (data - start) % 4 != 2) || (padding == 1 && (data - start) % 4 != 3)) {
       return false;
     }
+    int bits = 0;
+    int count = 0;
+    for (int i = start; i < data; i++) {
+      int value = base64Value(text.charAt(i));
+      if (value < 0) {
+        return false;
+      }
+      bits = bits << 6 | value;
+      if (++count % 4 == 0) {
+        if (((bits >> 16) & 0xff) == ':' || ((bits >> 8) & 0xff) == ':' || (bits & 0xff) == ':') {
+          return true;
+        }
+        bits = 0;
+      }
+    }
+    int left = count % 4; // 2 or 3 characters: one or two bytes, the leftover bits ignored as the decoder does
+    if (left == 2) {
+      return ((bits >> 4) & 0xff) == ':';
+    }
+    return left == 3 && (((bits >> 10) & 0xff) == ':' || ((bits >> 2) & 0xff) == ':');
+  }
+
+  private static int base64Value(char c) {
+    if (c >= 'A' && c <= 'Z') {
+      return c - 'A';
+    }
+    if (c >= 'a' && c <= 'z') {
+      return c - 'a' + 26;
+    }
+    if (c >= '0' && c <= '9') {
+      return c - '0' + 52;
+    }
+    return c == '+' ? 62 : c == '/' ? 63 : -1;
   }
 
   /** Luhn, 13 to 19 digits, and a payment network's leading digits (3-6, or 2221-2720 for 16 digits). */
@@ -1140,19 +1359,6 @@ public final class RegexPiiMasker implements PiiMasker {
     return c >= '0' && c <= '9';
   }
 
-  /** Returns the last four digits of {@code text[start, end)}, without separators. */
-  private static String lastDigits(String text, int start, int end) {
-    char[] last = new char[4];
-    int n = 0;
-    for (int i = end - 1; i >= start && n < 4; i--) {
-      char c = text.charAt(i);
-      if (isDigit(c)) {
-        last[3 - n++] = c;
-      }
-    }
-    return new String(last, 4 - n, n);
-  }
-
   // --- Custom patterns ----------------------------------------------------------------------------------------
 
   private static String replaceAll(String text, PiiPattern custom) {
@@ -1168,52 +1374,12 @@ public final class RegexPiiMasker implements PiiMasker {
           || (end - start == replacement.length() && text.regionMatches(start, replacement, 0, end - start))) {
         continue;
       }
-      rewrite = Rewrite.replace(rewrite, text, start, end, replacement);
+      if (rewrite == null) {
+        rewrite = new Rewrite(text);
+      }
+      rewrite.replace(start, end, replacement);
     }
     return rewrite == null ? text : rewrite.finish();
-  }
-
-  /**
-   * The state of one {@link #maskBuiltIn} call, made at its first candidate: the copy under construction (made at
-   * the first change only), the matchers run so far, and what was learnt about the text as a whole.
-   */
-  private static final class Scan {
-    final String text;
-    private final Matcher[] matchers = new Matcher[PATTERNS.length];
-    private Rewrite rewrite;
-    private int numberRun; // holdsNumberRun(text): 0 not yet known, 1 yes, -1 no
-
-    Scan(String text) {
-      this.text = text;
-    }
-
-    /** Runs a pattern anchored at {@code p}; returns its matcher on a match, null otherwise. */
-    Matcher lookingAt(int kind, int p) {
-      Matcher m = matchers[kind];
-      if (m == null) {
-        // Lookarounds see past the region: a match is judged by the characters around it.
-        m = PATTERNS[kind].matcher(text).useTransparentBounds(true).useAnchoringBounds(false);
-        matchers[kind] = m;
-      }
-      m.region(p, text.length());
-      return m.lookingAt() ? m : null;
-    }
-
-    boolean holdsNumberRun() {
-      if (numberRun == 0) {
-        numberRun = RegexPiiMasker.holdsNumberRun(text) ? 1 : -1;
-      }
-      return numberRun > 0;
-    }
-
-    void replace(int start, int end, String replacement) {
-      rewrite = Rewrite.replace(rewrite, text, start, end, replacement);
-    }
-
-    /** Returns the masked copy, or the text itself when nothing was replaced. */
-    String finish() {
-      return rewrite == null ? text : rewrite.finish();
-    }
   }
 
   /** The masked copy under construction, made at the first change only. */
@@ -1227,11 +1393,25 @@ public final class RegexPiiMasker implements PiiMasker {
       this.out = new StringBuilder(text.length() + 16);
     }
 
-    static Rewrite replace(Rewrite rewrite, String text, int start, int end, String replacement) {
-      Rewrite r = rewrite == null ? new Rewrite(text) : rewrite;
-      r.out.append(text, r.copied, start).append(replacement);
-      r.copied = end;
-      return r;
+    void replace(int start, int end, String replacement) {
+      out.append(text, copied, start).append(replacement);
+      copied = end;
+    }
+
+    /** Appends the last four digits of {@code text[start, end)}, in order, without separators. */
+    void appendLastDigits(int start, int end) {
+      int from = end;
+      for (int n = 0; from > start && n < 4; ) {
+        if (isDigit(text.charAt(--from))) {
+          n++;
+        }
+      }
+      for (int i = from; i < end; i++) {
+        char c = text.charAt(i);
+        if (isDigit(c)) {
+          out.append(c);
+        }
+      }
     }
 
     String finish() {
