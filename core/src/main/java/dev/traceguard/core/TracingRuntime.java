@@ -8,6 +8,7 @@ import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.api.spi.ErrorListener;
+import dev.traceguard.core.internal.DeferredStackTraces;
 import dev.traceguard.core.internal.ErrorDispatcher;
 import dev.traceguard.core.internal.ExportCounters;
 import dev.traceguard.core.internal.QueueDropMonitor;
@@ -79,10 +80,9 @@ public final class TracingRuntime implements AutoCloseable {
       this.queueDrops = new QueueDropMonitor(counters);
       this.piiMasker = SdkPipeline.masker(config);
       this.propagator = W3CPropagator.create(config.propagators());
-      ExceptionTracer semconv = SemconvExceptionTracer.create(
-          config.isDebug() ? dev.traceguard.api.StackTraceMode.FULL : config.stackTraceMode(),
-          config.maxStackFrames(),
-          config.isServerErrorOn4xx());
+      // The SDK built below records exceptions without their stack traces, which its exporters render.
+      ExceptionTracer semconv = SemconvExceptionTracer.createDeferred(
+          DeferredStackTraces.mode(config), config.maxStackFrames(), config.isServerErrorOn4xx());
       List<ErrorListener> listeners = new ArrayList<>(errorListeners);
       listeners.addAll(discoverErrorListeners());
       ExceptionTracer recording;

@@ -14,6 +14,7 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
+import io.opentelemetry.sdk.trace.data.ExceptionEventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
@@ -68,17 +69,20 @@ public final class MaskingSpanExporter implements SpanExporter {
   private final PiiMasker masker;
   private final boolean masking;
   private final Set<String> extraRedactedHeaders;
+  private final @Nullable DeferredStackTraces stackTraces;
   private final LongAdder droppedUnmaskable = new LongAdder();
   // System.nanoTime() of the last drop logged; starts one interval back so the first drop is logged.
   private final LogThrottle logThrottle = LogThrottle.everyMinute();
   // Most recent first; replaced as a whole, so readers need no lock. Losing a race only costs a second masking.
   private volatile ResourceEntry[] resources = new ResourceEntry[0];
 
-  private MaskingSpanExporter(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders) {
+  private MaskingSpanExporter(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
+      @Nullable DeferredStackTraces stackTraces) {
     this.delegate = delegate;
     this.masker = masker;
     this.masking = masker != PiiMasker.noop();
     this.extraRedactedHeaders = extraRedactedHeaders;
+    this.stackTraces = stackTraces;
   }
 
   /**
@@ -97,7 +101,21 @@ public final class MaskingSpanExporter implements SpanExporter {
     requireNonNull(delegate, "delegate");
     requireNonNull(masker, "masker");
     requireNonNull(extraRedactedHeaders, "extraRedactedHeaders");
-    return new MaskingSpanExporter(delegate, masker, Set.copyOf(extraRedactedHeaders));
+    return new MaskingSpanExporter(delegate, masker, Set.copyOf(extraRedactedHeaders), null);
+  }
+
+  /**
+   * Returns an exporter like {@link #create(SpanExporter, PiiMasker, Set)} that also renders the {@code
+   * exception.stacktrace} of every exception event recorded without one (by a tracer that {@linkplain
+   * DeferredStackTraces deferred} it), before masking it like the rest.
+   *
+   * @throws NullPointerException if an argument or an element of {@code extraRedactedHeaders} is null
+   */
+  public static MaskingSpanExporter create(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
+      DeferredStackTraces stackTraces) {
+    requireNonNull(stackTraces, "stackTraces");
+    MaskingSpanExporter plain = create(delegate, masker, extraRedactedHeaders);
+    return new MaskingSpanExporter(delegate, masker, plain.extraRedactedHeaders, stackTraces);
   }
 
   /**
@@ -197,18 +215,34 @@ public final class MaskingSpanExporter implements SpanExporter {
     return masked == description ? status : StatusData.create(status.getStatusCode(), masked);
   }
 
+  /** The event's attributes, with the stack trace rendered here when its recording left it to the export path. */
+  private Attributes withStackTrace(EventData event) {
+    DeferredStackTraces renderer = stackTraces;
+    Attributes attributes = event.getAttributes();
+    if (renderer == null || !(event instanceof ExceptionEventData)
+        || attributes.get(TraceguardAttributes.EXCEPTION_STACKTRACE) != null) {
+      return attributes;
+    }
+    String text = renderer.render(((ExceptionEventData) event).getException());
+    return text == null ? attributes
+        : attributes.toBuilder().put(TraceguardAttributes.EXCEPTION_STACKTRACE, text).build();
+  }
+
   private List<EventData> maskEvents(List<EventData> events) {
     List<EventData> masked = null;
     for (int i = 0; i < events.size(); i++) {
       EventData event = events.get(i);
       String name = maskText(event.getName());
-      Attributes attributes = maskAttributes(event.getAttributes(), false);
+      Attributes source = withStackTrace(event);
+      Attributes attributes = maskAttributes(source, false);
+      int added = source.size() - event.getAttributes().size();
       if (name != event.getName() || attributes != event.getAttributes()) {
         if (masked == null) {
           masked = new ArrayList<>(events);
         }
         // A plain event: an ExceptionEventData would carry the raw Throwable on to the exporter.
-        masked.set(i, EventData.create(event.getEpochNanos(), name, attributes, event.getTotalAttributeCount()));
+        masked.set(i, EventData.create(event.getEpochNanos(), name, attributes,
+            event.getTotalAttributeCount() + added));
       }
     }
     return masked == null ? events : masked;

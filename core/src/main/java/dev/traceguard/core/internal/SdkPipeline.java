@@ -66,6 +66,8 @@ public final class SdkPipeline {
         .setResource(resource)
         .setSampler(sampler(config))
         .setSpanLimits(SpanLimits.builder().setMaxAttributeValueLength(config.attributeValueLengthLimit()).build());
+    // Exceptions are recorded with type and message only; their stack traces are rendered on the export thread.
+    DeferredStackTraces.install(tracerProvider);
     List<SpanExporter> exporters = new ArrayList<>(exporters(config, counters));
     exporters.addAll(additional);
     // After the span exporters, which may still refuse the configuration, and before the batch processor's thread:
@@ -74,7 +76,8 @@ public final class SdkPipeline {
     if (!exporters.isEmpty()) {
       // Masking runs here, on the export thread, before any exporter: the request thread never runs a masking regex.
       SpanExporter masked =
-          MaskingSpanExporter.create(SpanExporter.composite(exporters), masker, config.piiRedactHeaders());
+          MaskingSpanExporter.create(SpanExporter.composite(exporters), masker, config.piiRedactHeaders(),
+              DeferredStackTraces.forConfig(config));
       SpanExporter exporter = new QueueDropReportingExporter(masked, queueDrops);
       tracerProvider.addSpanProcessor(processor(config, exporter, queueDrops));
     }

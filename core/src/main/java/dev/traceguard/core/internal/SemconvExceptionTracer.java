@@ -8,11 +8,13 @@ import dev.traceguard.api.StackTraceMode;
 import dev.traceguard.api.TraceguardException;
 import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TraceguardAttributes;
+import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.sdk.trace.ReadableSpan;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -30,7 +32,10 @@ import org.jspecify.annotations.Nullable;
  * ExceptionTracer#NO_HTTP_STATUS}), or 4xx if so configured; otherwise it stays UNSET.
  *
  * <p>The message is recorded raw: masking personal data and stripping paths happen on the export path, never on
- * the request thread. {@link Span#recordException} is not used because it always writes the full stack trace.
+ * the request thread. A tracer {@linkplain #createDeferred deferring} the stack trace records, on a span of the
+ * runtime's own SDK, through {@code recordException}, whose event keeps the throwable, and leaves the text of {@code
+ * exception.stacktrace} to the export thread ({@link DeferredStackTraces}); otherwise {@link Span#recordException}
+ * is not used, because it writes the full stack trace whatever the mode.
  *
  * <p>Thread-safe and immutable apart from the failure counter.
  */
@@ -41,13 +46,16 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
   private final StackTraceMode mode;
   private final int maxFrames;
   private final boolean serverErrorOn4xx;
+  private final boolean deferStackTrace;
   private final LongAdder failedRecordings = new LongAdder();
   private final LogThrottle logThrottle = LogThrottle.everyMinute();
 
-  private SemconvExceptionTracer(StackTraceMode mode, int maxFrames, boolean serverErrorOn4xx) {
+  private SemconvExceptionTracer(StackTraceMode mode, int maxFrames, boolean serverErrorOn4xx,
+      boolean deferStackTrace) {
     this.mode = mode;
     this.maxFrames = maxFrames;
     this.serverErrorOn4xx = serverErrorOn4xx;
+    this.deferStackTrace = deferStackTrace;
   }
 
   /**
@@ -67,7 +75,20 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
     if (maxFrames <= 0) {
       throw new IllegalArgumentException("maxFrames must be positive, was " + maxFrames);
     }
-    return new SemconvExceptionTracer(mode, maxFrames, serverErrorOn4xx);
+    return new SemconvExceptionTracer(mode, maxFrames, serverErrorOn4xx, false);
+  }
+
+  /**
+   * Returns a tracer like {@link #create} that, on spans of the runtime's own SDK (instrumentation scope {@value
+   * dev.traceguard.core.TracingRuntime#INSTRUMENTATION_SCOPE}, whose provider {@link DeferredStackTraces} set up),
+   * leaves {@code exception.stacktrace} to the export path; on any other span it records as {@link #create}'s does.
+   *
+   * @throws NullPointerException if {@code mode} is null
+   * @throws IllegalArgumentException if {@code maxFrames} is not positive
+   */
+  public static SemconvExceptionTracer createDeferred(StackTraceMode mode, int maxFrames, boolean serverErrorOn4xx) {
+    create(mode, maxFrames, serverErrorOn4xx); // the same checks
+    return new SemconvExceptionTracer(mode, maxFrames, serverErrorOn4xx, true);
   }
 
   /**
@@ -97,14 +118,19 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
       if (message != null) {
         event.put(TraceguardAttributes.EXCEPTION_MESSAGE, message);
       }
-      String stackTrace = stackTrace(error);
+      boolean deferred = deferStackTrace && mode != StackTraceMode.NONE && isRuntimeSpan(span);
+      String stackTrace = deferred ? null : stackTrace(error);
       if (stackTrace != null) {
         event.put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTrace);
       }
       ErrorCode code = error instanceof TraceguardException ? ((TraceguardException) error).errorCode() : null;
       boolean server = kind == SpanKind.SERVER;
 
-      span.addEvent(TraceguardAttributes.EXCEPTION_EVENT, event.build());
+      if (deferred) {
+        span.recordException(error); // type and message now; the stack trace on the export thread
+      } else {
+        span.addEvent(TraceguardAttributes.EXCEPTION_EVENT, event.build());
+      }
       span.setAttribute(TraceguardAttributes.ERROR_TYPE, type);
       if (code != null) {
         span.setAttribute(TraceguardAttributes.ERROR_CODE, (long) code.code());
@@ -142,6 +168,11 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
       default:
         return null;
     }
+  }
+
+  private static boolean isRuntimeSpan(Span span) {
+    return span instanceof ReadableSpan && TracingRuntime.INSTRUMENTATION_SCOPE.equals(
+        ((ReadableSpan) span).getInstrumentationScopeInfo().getName());
   }
 
   private boolean isServerError(int httpStatus) {

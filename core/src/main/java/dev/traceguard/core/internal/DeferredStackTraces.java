@@ -1,0 +1,81 @@
+package dev.traceguard.core.internal;
+
+import dev.traceguard.api.StackTraceMode;
+import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.TraceguardAttributes;
+import io.opentelemetry.sdk.common.internal.ExceptionAttributeResolver;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.internal.SdkTracerProviderUtil;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Takes the text of a recorded exception's stack trace off the request thread, where {@link
+ * Throwable#getStackTrace()} alone costs tens of microseconds for a server's usual hundred frames.
+ *
+ * <p>The runtime's SDK records exceptions with a resolver that writes only {@code exception.type} and {@code
+ * exception.message}; the SDK's event keeps the {@code Throwable} ({@code ExceptionEventData}), and {@link
+ * MaskingSpanExporter} renders {@code exception.stacktrace} with {@link #render} on the export thread, before it masks
+ * the text. An exception on a span that is never exported (unsampled, dropped) never has its stack trace rendered.
+ * The resolver is installed through the SDK's internal {@code SdkTracerProviderUtil}: a hook the SDK does not promise
+ * to keep, pinned here by the SDK version Traceguard builds against. Immutable and thread-safe.
+ */
+public final class DeferredStackTraces {
+  /** Writes the type and the message, never the stack trace; a {@code getMessage()} that throws leaves it out. */
+  static final ExceptionAttributeResolver TYPE_AND_MESSAGE = (setter, error, maxLength) -> {
+    setter.setAttribute(TraceguardAttributes.EXCEPTION_TYPE, error.getClass().getName());
+    String message;
+    try {
+      message = error.getMessage();
+    } catch (RuntimeException | StackOverflowError e) {
+      return; // the event still tells the type; the message cannot be had
+    }
+    if (message != null) {
+      setter.setAttribute(TraceguardAttributes.EXCEPTION_MESSAGE, message);
+    }
+  };
+
+  private final StackTraceMode mode;
+  private final int maxFrames;
+  private final int maxLength;
+
+  private DeferredStackTraces(StackTraceMode mode, int maxFrames, int maxLength) {
+    this.mode = mode;
+    this.maxFrames = maxFrames;
+    this.maxLength = maxLength;
+  }
+
+  /**
+   * Returns the renderer for {@code config}: its stack-trace mode ({@link StackTraceMode#FULL} in debug), its frame
+   * cap and its attribute value length limit.
+   */
+  public static DeferredStackTraces forConfig(TracingConfig config) {
+    return new DeferredStackTraces(mode(config), config.maxStackFrames(), config.attributeValueLengthLimit());
+  }
+
+  /** The stack-trace mode {@code config} asks for: {@link StackTraceMode#FULL} in debug, else its own. */
+  public static StackTraceMode mode(TracingConfig config) {
+    return config.isDebug() ? StackTraceMode.FULL : config.stackTraceMode();
+  }
+
+  /** Makes the tracer provider being built record exceptions without rendering their stack traces. */
+  static void install(SdkTracerProviderBuilder tracerProvider) {
+    SdkTracerProviderUtil.setExceptionAttributeResolver(tracerProvider, TYPE_AND_MESSAGE);
+  }
+
+  /**
+   * Returns {@code error}'s stack trace as the mode says, cut at the attribute value length limit, or null in mode
+   * {@link StackTraceMode#NONE} or when the throwable cannot be rendered. Never throws.
+   */
+  @Nullable String render(Throwable error) {
+    try {
+      String text = switch (mode) {
+        case FULL -> StackTraces.full(error);
+        case SANITIZED -> StackTraces.sanitized(error, maxFrames);
+        case NONE -> null;
+      };
+      return text == null || text.length() <= maxLength ? text : text.substring(0, maxLength);
+    } catch (RuntimeException | StackOverflowError e) {
+      return null; // a throwable whose getMessage() or getStackTrace() fails: the event keeps type and message
+    }
+  }
+}
