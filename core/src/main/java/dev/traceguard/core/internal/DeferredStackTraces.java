@@ -68,11 +68,7 @@ public final class DeferredStackTraces {
    */
   @Nullable String render(Throwable error) {
     try {
-      String text = switch (mode) {
-        case FULL -> StackTraces.full(error);
-        case SANITIZED -> StackTraces.sanitized(error, maxFrames);
-        case NONE -> null;
-      };
+      String text = StackTraces.render(mode, error, maxFrames);
       return text == null || text.length() <= maxLength ? text : text.substring(0, maxLength);
     } catch (RuntimeException | StackOverflowError e) {
       return null; // a throwable whose getMessage() or getStackTrace() fails: the event keeps type and message

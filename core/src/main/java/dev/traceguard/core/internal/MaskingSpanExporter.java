@@ -98,10 +98,7 @@ public final class MaskingSpanExporter implements SpanExporter {
    */
   public static MaskingSpanExporter create(
       SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders) {
-    requireNonNull(delegate, "delegate");
-    requireNonNull(masker, "masker");
-    requireNonNull(extraRedactedHeaders, "extraRedactedHeaders");
-    return new MaskingSpanExporter(delegate, masker, Set.copyOf(extraRedactedHeaders), null);
+    return of(delegate, masker, extraRedactedHeaders, null);
   }
 
   /**
@@ -113,9 +110,15 @@ public final class MaskingSpanExporter implements SpanExporter {
    */
   public static MaskingSpanExporter create(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
       DeferredStackTraces stackTraces) {
-    requireNonNull(stackTraces, "stackTraces");
-    MaskingSpanExporter plain = create(delegate, masker, extraRedactedHeaders);
-    return new MaskingSpanExporter(delegate, masker, plain.extraRedactedHeaders, stackTraces);
+    return of(delegate, masker, extraRedactedHeaders, requireNonNull(stackTraces, "stackTraces"));
+  }
+
+  private static MaskingSpanExporter of(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
+      @Nullable DeferredStackTraces stackTraces) {
+    requireNonNull(delegate, "delegate");
+    requireNonNull(masker, "masker");
+    requireNonNull(extraRedactedHeaders, "extraRedactedHeaders");
+    return new MaskingSpanExporter(delegate, masker, Set.copyOf(extraRedactedHeaders), stackTraces);
   }
 
   /**

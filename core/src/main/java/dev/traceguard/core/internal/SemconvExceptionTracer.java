@@ -71,11 +71,7 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
    * @throws IllegalArgumentException if {@code maxFrames} is not positive
    */
   public static SemconvExceptionTracer create(StackTraceMode mode, int maxFrames, boolean serverErrorOn4xx) {
-    requireNonNull(mode, "mode");
-    if (maxFrames <= 0) {
-      throw new IllegalArgumentException("maxFrames must be positive, was " + maxFrames);
-    }
-    return new SemconvExceptionTracer(mode, maxFrames, serverErrorOn4xx, false);
+    return new SemconvExceptionTracer(checkedMode(mode, maxFrames), maxFrames, serverErrorOn4xx, false);
   }
 
   /**
@@ -87,8 +83,15 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
    * @throws IllegalArgumentException if {@code maxFrames} is not positive
    */
   public static SemconvExceptionTracer createDeferred(StackTraceMode mode, int maxFrames, boolean serverErrorOn4xx) {
-    create(mode, maxFrames, serverErrorOn4xx); // the same checks
-    return new SemconvExceptionTracer(mode, maxFrames, serverErrorOn4xx, true);
+    return new SemconvExceptionTracer(checkedMode(mode, maxFrames), maxFrames, serverErrorOn4xx, true);
+  }
+
+  private static StackTraceMode checkedMode(StackTraceMode mode, int maxFrames) {
+    requireNonNull(mode, "mode");
+    if (maxFrames <= 0) {
+      throw new IllegalArgumentException("maxFrames must be positive, was " + maxFrames);
+    }
+    return mode;
   }
 
   /**
@@ -119,7 +122,7 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
         event.put(TraceguardAttributes.EXCEPTION_MESSAGE, message);
       }
       boolean deferred = deferStackTrace && mode != StackTraceMode.NONE && isRuntimeSpan(span);
-      String stackTrace = deferred ? null : stackTrace(error);
+      String stackTrace = deferred ? null : StackTraces.render(mode, error, maxFrames);
       if (stackTrace != null) {
         event.put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTrace);
       }
@@ -156,18 +159,6 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
    */
   public long failedRecordings() {
     return failedRecordings.sum();
-  }
-
-  private @Nullable String stackTrace(Throwable error) {
-    switch (mode) {
-      case FULL:
-        return StackTraces.full(error);
-      case SANITIZED:
-        return StackTraces.sanitized(error, maxFrames);
-      case NONE:
-      default:
-        return null;
-    }
   }
 
   private static boolean isRuntimeSpan(Span span) {

@@ -1,10 +1,12 @@
 package dev.traceguard.core.internal;
 
+import dev.traceguard.api.StackTraceMode;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.Collections;
 import java.util.IdentityHashMap;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Renders stack traces for the {@code exception.stacktrace} attribute and strips file-system paths from texts.
@@ -34,6 +36,18 @@ public final class StackTraces {
   };
 
   private StackTraces() {}
+
+  /**
+   * Returns the stack trace of {@code t} as {@code mode} says: {@link #full}, {@link #sanitized} with {@code
+   * maxFrames}, or null for {@link StackTraceMode#NONE}.
+   */
+  static @Nullable String render(StackTraceMode mode, Throwable t, int maxFrames) {
+    return switch (mode) {
+      case FULL -> full(t);
+      case SANITIZED -> sanitized(t, maxFrames);
+      case NONE -> null;
+    };
+  }
 
   /**
    * Returns the whole stack trace of {@code t} exactly as {@link Throwable#printStackTrace()} writes it: causes,
