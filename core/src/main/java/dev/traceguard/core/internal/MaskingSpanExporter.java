@@ -28,6 +28,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
+import java.util.function.UnaryOperator;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -69,7 +70,7 @@ public final class MaskingSpanExporter implements SpanExporter {
   private final PiiMasker masker;
   private final boolean masking;
   private final Set<String> extraRedactedHeaders;
-  private final @Nullable DeferredStackTraces stackTraces;
+  private final DeferredStackTraces.@Nullable Renderer stackTraces;
   private final LongAdder droppedUnmaskable = new LongAdder();
   // System.nanoTime() of the last drop logged; starts one interval back so the first drop is logged.
   private final LogThrottle logThrottle = LogThrottle.everyMinute();
@@ -82,7 +83,8 @@ public final class MaskingSpanExporter implements SpanExporter {
     this.masker = masker;
     this.masking = masker != PiiMasker.noop();
     this.extraRedactedHeaders = extraRedactedHeaders;
-    this.stackTraces = stackTraces;
+    this.stackTraces = stackTraces == null ? null
+        : stackTraces.masking(masking ? text -> maskText(StackTraces.stripPaths(text)) : UnaryOperator.identity());
   }
 
   /**
@@ -104,7 +106,8 @@ public final class MaskingSpanExporter implements SpanExporter {
   /**
    * Returns an exporter like {@link #create(SpanExporter, PiiMasker, Set)} that also renders the {@code
    * exception.stacktrace} of every exception event recorded without one (by a tracer that {@linkplain
-   * DeferredStackTraces deferred} it), before masking it like the rest.
+   * DeferredStackTraces deferred} it): paths stripped and masked as {@link DeferredStackTraces#masking} says, then
+   * cut at the length limit.
    *
    * @throws NullPointerException if an argument or an element of {@code extraRedactedHeaders} is null
    */
@@ -218,17 +221,17 @@ public final class MaskingSpanExporter implements SpanExporter {
     return masked == description ? status : StatusData.create(status.getStatusCode(), masked);
   }
 
-  /** The event's attributes, with the stack trace rendered here when its recording left it to the export path. */
-  private Attributes withStackTrace(EventData event) {
-    DeferredStackTraces renderer = stackTraces;
-    Attributes attributes = event.getAttributes();
+  /**
+   * The stack trace, rendered and masked here, of an exception event whose recording left it to the export path;
+   * null when the event needs none.
+   */
+  private @Nullable String deferredStackTrace(EventData event) {
+    DeferredStackTraces.Renderer renderer = stackTraces;
     if (renderer == null || !(event instanceof ExceptionEventData)
-        || attributes.get(TraceguardAttributes.EXCEPTION_STACKTRACE) != null) {
-      return attributes;
+        || event.getAttributes().get(TraceguardAttributes.EXCEPTION_STACKTRACE) != null) {
+      return null;
     }
-    String text = renderer.render(((ExceptionEventData) event).getException());
-    return text == null ? attributes
-        : attributes.toBuilder().put(TraceguardAttributes.EXCEPTION_STACKTRACE, text).build();
+    return renderer.render(((ExceptionEventData) event).getException());
   }
 
   private List<EventData> maskEvents(List<EventData> events) {
@@ -236,16 +239,18 @@ public final class MaskingSpanExporter implements SpanExporter {
     for (int i = 0; i < events.size(); i++) {
       EventData event = events.get(i);
       String name = maskText(event.getName());
-      Attributes source = withStackTrace(event);
-      Attributes attributes = maskAttributes(source, false);
-      int added = source.size() - event.getAttributes().size();
+      Attributes attributes = maskAttributes(event.getAttributes(), false);
+      String stackTrace = deferredStackTrace(event);
+      if (stackTrace != null) {
+        attributes = attributes.toBuilder().put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTrace).build();
+      }
       if (name != event.getName() || attributes != event.getAttributes()) {
         if (masked == null) {
           masked = new ArrayList<>(events);
         }
         // A plain event: an ExceptionEventData would carry the raw Throwable on to the exporter.
         masked.set(i, EventData.create(event.getEpochNanos(), name, attributes,
-            event.getTotalAttributeCount() + added));
+            event.getTotalAttributeCount() + (stackTrace == null ? 0 : 1)));
       }
     }
     return masked == null ? events : masked;

@@ -35,6 +35,19 @@ public final class StackTraces {
     "home/", "Users/", "root/", "tmp/", "var/", "opt/", "etc/", "usr/", "srv/", "mnt/", "data/", "app/"
   };
 
+  /** Writes both parts as they are. */
+  private static final Lines AS_IS = new Lines() {
+    @Override
+    public void header(StringBuilder out, boolean cause, Throwable t) {
+      appendHeader(out, cause, t);
+    }
+
+    @Override
+    public void frames(StringBuilder out, StackTraceElement[] frames, int frameLimit) {
+      appendFrames(out, frames, frameLimit);
+    }
+  };
+
   private StackTraces() {}
 
   /**
@@ -87,6 +100,14 @@ public final class StackTraces {
    * @return the stack trace, never null
    */
   public static String sanitized(Throwable t, int maxFrames) {
+    return sanitized(t, maxFrames, AS_IS);
+  }
+
+  /**
+   * Renders like {@link #sanitized(Throwable, int)}, each header line and each throwable's block of frames written
+   * by {@code lines}: the export path masks the one and caches the other.
+   */
+  static String sanitized(Throwable t, int maxFrames, Lines lines) {
     int frameLimit = Math.max(0, maxFrames);
     StackTraceElement[] frames = t.getStackTrace();
     // Sized for the first throwable's frames, which are most of the text: growing from a small buffer would copy
@@ -104,18 +125,34 @@ public final class StackTraces {
         out.append(CAUSED_BY).append("[CIRCULAR REFERENCE: ").append(current.getClass().getName()).append("]\n");
         break;
       }
-      if (rendered > 0) {
-        out.append(CAUSED_BY);
-      }
-      appendHeader(out, current);
-      appendFrames(out, current == t ? frames : current.getStackTrace(), frameLimit);
+      lines.header(out, rendered > 0, current);
+      lines.frames(out, current == t ? frames : current.getStackTrace(), frameLimit);
       rendered++;
       current = current.getCause();
     }
     return out.toString();
   }
 
-  private static void appendHeader(StringBuilder out, Throwable t) {
+  /**
+   * Writes the parts of a {@linkplain #sanitized(Throwable, int, Lines) sanitized} stack trace that vary: a
+   * throwable's header line, which carries its message, and its block of frames.
+   */
+  interface Lines {
+    /**
+     * Appends {@code t}'s header line, {@code [Caused by: ]ClassName[: message]\n}, to {@code out}, as {@link
+     * #appendHeader} writes it.
+     */
+    void header(StringBuilder out, boolean cause, Throwable t);
+
+    /** Appends {@code frames}' block, as {@link #appendFrames} writes it, to {@code out}. */
+    void frames(StringBuilder out, StackTraceElement[] frames, int frameLimit);
+  }
+
+  /** Appends {@code t}'s header line: {@code Caused by: } for a cause, its class name, {@code : message}, a newline. */
+  static void appendHeader(StringBuilder out, boolean cause, Throwable t) {
+    if (cause) {
+      out.append(CAUSED_BY);
+    }
     out.append(t.getClass().getName());
     String message = t.getMessage();
     if (message != null) {
@@ -124,7 +161,8 @@ public final class StackTraces {
     out.append('\n');
   }
 
-  private static void appendFrames(StringBuilder out, StackTraceElement[] frames, int frameLimit) {
+  /** Appends at most {@code frameLimit} of {@code frames}, one line each, then {@code \t... N more} if any were cut. */
+  static void appendFrames(StringBuilder out, StackTraceElement[] frames, int frameLimit) {
     int shown = Math.min(frames.length, frameLimit);
     for (int i = 0; i < shown; i++) {
       appendFrame(out, frames[i]);
