@@ -25,16 +25,41 @@ def scores(path):
         gc = run.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm") or run.get("secondaryMetrics", {}).get(
             "gc.alloc.rate.norm")
         counted = run.get("secondaryMetrics", {}).get("bytes")
-        iterations = sorted(v for fork in metric.get("rawData", []) for v in fork) or [metric["score"]]
-        middle = len(iterations) // 2
+        secondary = run.get("secondaryMetrics", {})
         result[name] = {
             "score": metric["score"],
-            "median": iterations[middle] if len(iterations) % 2 else (iterations[middle - 1] + iterations[middle]) / 2,
+            "median": median(metric),
+            "cpu": median(secondary["cpu.benchmark.norm"]) if "cpu.benchmark.norm" in secondary else None,
+            "process": median(secondary["cpu.process.norm"]) if "cpu.process.norm" in secondary else None,
             "error": metric.get("scoreError") or 0.0,
             "alloc": gc["score"] if gc else None,
             "mbps": counted["score"] if counted else None,
         }
     return result
+
+
+def median(metric):
+    iterations = sorted(v for fork in metric.get("rawData", []) for v in fork) or [metric["score"]]
+    middle = len(iterations) // 2
+    return iterations[middle] if len(iterations) % 2 else (iterations[middle - 1] + iterations[middle]) / 2
+
+
+def grouped_bars(path, title, labels, series, unit, budget=None, budget_label="budget"):
+    """series: [(name, [value per label], colour)], drawn side by side for each label."""
+    fig, ax = plt.subplots(figsize=(8, 0.8 + 0.25 * len(labels) * len(series)))
+    height = 0.8 / len(series)
+    for i, (name, values, colour) in enumerate(series):
+        ys = [y - 0.4 + height * (i + 0.5) for y in range(len(labels))]
+        ax.barh(ys, values, height=height, color=colour, label=name)
+        for y, value in zip(ys, values):
+            ax.text(value, y, f"  {value:,.2f}", va="center", fontsize=7)
+    ax.set_yticks(range(len(labels)))
+    ax.set_yticklabels(labels)
+    if budget is not None:
+        ax.axvline(budget, color="#c0392b", linestyle="--", linewidth=1, label=f"{budget_label}, {budget:g} {unit}")
+    ax.axvline(0, color="#444444", linewidth=0.5)
+    ax.legend(loc="lower right", fontsize=7)
+    save(fig, ax, path, title, unit)
 
 
 def bars(path, title, labels, values, errors, unit, budget=None):
@@ -45,6 +70,10 @@ def bars(path, title, labels, values, errors, unit, budget=None):
     if budget is not None:
         ax.axvline(budget, color="#c0392b", linestyle="--", linewidth=1, label=f"budget {budget:g} {unit}")
         ax.legend(loc="lower right", fontsize=8)
+    save(fig, ax, path, title, unit)
+
+
+def save(fig, ax, path, title, unit):
     ax.set_xlabel(unit)
     ax.set_title(title, fontsize=10)
     ax.invert_yaxis()
@@ -60,11 +89,16 @@ def main():
     r = "RequestOverheadBenchmark."
     if r + "baseline" in result:
         # Medians of the measured iterations, as check-budget.sh judges them: one disturbed iteration moves a mean.
-        base = result[r + "baseline"]["median"]
+        base = result[r + "baseline"]
         names = [n for n in ["traced", "tracedError", "keepErrors", "unsampled", "disabled", "rawSdk"] if r + n in result]
-        bars(f"{OUT}/bench-request-overhead.png",
-             "Added to one in-process JAX-RS request (vs. baseline; medians of iterations), µs",
-             names, [(result[r + n]["median"] - base) / 1000 for n in names], None, "µs", budget=5)
+        series = [("wall time", [(result[r + n]["median"] - base["median"]) / 1000 for n in names], "#9bb4d3")]
+        for key, label, colour in [("cpu", "request thread's CPU (judged)", "#3b6ea8"),
+                                   ("process", "process CPU (export thread, GC)", "#d68a2e")]:
+            if base[key] is not None and all(result[r + n][key] is not None for n in names):
+                series.append((label, [(result[r + n][key] - base[key]) / 1000 for n in names], colour))
+        grouped_bars(f"{OUT}/bench-request-overhead.png",
+                     "Added to one in-process JAX-RS request (vs. baseline; medians of iterations), µs",
+                     names, series, "µs", budget=5, budget_label="traced's budget")
         with_alloc = [n for n in names if result[r + n]["alloc"] is not None and result[r + "baseline"]["alloc"]]
         if with_alloc:
             bars(f"{OUT}/bench-request-allocation.png", "Allocated per request above baseline, bytes",

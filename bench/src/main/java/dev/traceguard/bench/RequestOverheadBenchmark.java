@@ -71,8 +71,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Warmup(iterations = 3, time = 2)
-@Measurement(iterations = 5, time = 2)
+// Ten seconds of warm-up: on two cores the error path is still being compiled after four (docs/benchmarks.md).
+@Warmup(iterations = 10, time = 1)
+@Measurement(iterations = 10, time = 1)
 @Fork(1)
 public class RequestOverheadBenchmark {
   private static final URI BASE = URI.create("http://localhost:8080/");

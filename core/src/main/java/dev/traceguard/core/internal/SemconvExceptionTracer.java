@@ -116,23 +116,16 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
       // Everything the throwable computes is gathered before the span changes, so a throwing getMessage() leaves
       // the span untouched rather than half recorded.
       String type = error.getClass().getName();
-      AttributesBuilder event = Attributes.builder().put(TraceguardAttributes.EXCEPTION_TYPE, type);
       String message = error.getMessage();
-      if (message != null) {
-        event.put(TraceguardAttributes.EXCEPTION_MESSAGE, message);
-      }
       boolean deferred = deferStackTrace && mode != StackTraceMode.NONE && isRuntimeSpan(span);
-      String stackTrace = deferred ? null : StackTraces.render(mode, error, maxFrames);
-      if (stackTrace != null) {
-        event.put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTrace);
-      }
+      @Nullable Attributes event = deferred ? null : eventAttributes(type, message, StackTraces.render(mode, error, maxFrames));
       ErrorCode code = error instanceof TraceguardException ? ((TraceguardException) error).errorCode() : null;
       boolean server = kind == SpanKind.SERVER;
 
-      if (deferred) {
+      if (event == null) {
         span.recordException(error); // type and message now; the stack trace on the export thread
       } else {
-        span.addEvent(TraceguardAttributes.EXCEPTION_EVENT, event.build());
+        span.addEvent(TraceguardAttributes.EXCEPTION_EVENT, event);
       }
       span.setAttribute(TraceguardAttributes.ERROR_TYPE, type);
       if (code != null) {
@@ -149,6 +142,17 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
     } catch (RuntimeException | StackOverflowError e) {
       onFailure(e);
     }
+  }
+
+  private static Attributes eventAttributes(String type, @Nullable String message, @Nullable String stackTrace) {
+    AttributesBuilder event = Attributes.builder().put(TraceguardAttributes.EXCEPTION_TYPE, type);
+    if (message != null) {
+      event.put(TraceguardAttributes.EXCEPTION_MESSAGE, message);
+    }
+    if (stackTrace != null) {
+      event.put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTrace);
+    }
+    return event.build();
   }
 
   /**

@@ -44,23 +44,23 @@ final class ProblemResponse {
 
   private static StringBuilder member(StringBuilder json, String name, String value) {
     json.append('"').append(name).append("\":\"");
+    int plain = 0; // value[plain, i) needs no escape and is not copied yet: copied in one append, not char by char
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
+      if (c >= 0x20 && c != '"' && c != '\\') {
+        continue;
+      }
+      json.append(value, plain, i);
+      plain = i + 1;
       switch (c) {
         case '"' -> json.append("\\\"");
         case '\\' -> json.append("\\\\");
         case '\n' -> json.append("\\n");
         case '\r' -> json.append("\\r");
         case '\t' -> json.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            json.append(String.format("\\u%04x", (int) c));
-          } else {
-            json.append(c);
-          }
-        }
+        default -> json.append(String.format("\\u%04x", (int) c));
       }
     }
-    return json.append('"');
+    return json.append(value, plain, value.length()).append('"');
   }
 }
