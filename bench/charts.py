@@ -111,15 +111,17 @@ def main():
              [result[m + n]["mbps"] for n in masker], None, "MB/s")
     if len(sys.argv) > 2 and os.path.exists(sys.argv[2]):
         rows = list(csv.DictReader(open(sys.argv[2])))
-        base = rows[0]
-        fig, axes = plt.subplots(1, 3, figsize=(10, 3))
-        for ax, key, title in zip(axes, ["requests_per_second", "p50_ms", "p99_ms"],
-                                  ["throughput (x no tracing)", "p50 latency (x)", "p99 latency (x)"]):
-            values = [float(row[key]) / float(base[key]) for row in rows]
+        # Medians over the rounds of each round's ratio to (or difference from) its own no-tracing run.
+        fig, axes = plt.subplots(1, 4, figsize=(12, 3))
+        for ax, key, title, fmt in zip(axes, ["rps_ratio", "p50_ratio", "p99_ratio", "cpu_us_over_none"],
+                                       ["throughput (x no tracing)", "p50 latency (x)", "p99 latency (x)",
+                                        "server CPU per request, µs over none"],
+                                       ["{:.2f}", "{:.2f}", "{:.2f}", "{:+.1f}"]):
+            values = [float(row[key]) for row in rows]
             ax.bar([row["run"] for row in rows], values, color=["#999999", "#3b6ea8", "#d68a2e"][:len(rows)])
             for x, value in enumerate(values):
-                ax.text(x, value, f"{value:.2f}", ha="center", va="bottom", fontsize=8)
-            ax.set_title(title, fontsize=10)
+                ax.text(x, value, fmt.format(value), ha="center", va="bottom", fontsize=8)
+            ax.set_title(title, fontsize=9)
         fig.tight_layout()
         fig.savefig(f"{OUT}/bench-http-compare.png", dpi=110)
         plt.close(fig)

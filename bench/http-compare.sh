@@ -2,10 +2,12 @@
 # The same Jersey/Grizzly application (HttpApp) loaded by wrk three ways: no tracing, Traceguard, and the
 # OpenTelemetry Java agent 2.33.1 — same sampler (always on), both tracers exporting nowhere (exporter "none"), so
 # what differs is the instrumentation on the request path. Prints throughput and p50/p99 latency of each, and their
-# ratios to the no-tracing run; writes bench/target/http-compare.csv for charts.py.
+# ratios to the no-tracing run, and the server's CPU time per request answered (all its threads, from /proc), which
+# does not depend on how the two cores were shared between wrk and the server; writes bench/target/http-compare.csv
+# for charts.py.
 # ROUNDS (default 3) repeats the three runs, each round in a rotated order (none first, then Traceguard first, then the
 # agent first), so that a machine growing busier or quieter over the minutes does not favour whichever runs first;
-# each figure reported is the median over the rounds. Every round's figures are kept in
+# each ratio reported is the median over the rounds of that round's ratio to its own no-tracing run. Every round's figures are kept in
 # bench/target/http-compare-rounds.csv.
 # Bounded: ROUNDS x 3 x (WARMUP + DURATION) seconds (defaults 3 x 3 x (10 + 20)); every process started here is
 # stopped on exit.
@@ -45,13 +47,23 @@ run() { # round, name, java arguments...
   for _ in $(seq 1 120); do curl -fs -o /dev/null "$URL" && break; sleep 0.5; done
   curl -fs -o /dev/null "$URL" || { echo "$name did not start, see bench/target/http-compare-$name.log" >&2; exit 1; }
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${WARMUP}s" "$URL" > /dev/null
+  local ticks_before ticks_after
+  ticks_before=$(cpu_ticks "$app_pid")
   wrk -t"$THREADS" -c"$CONNECTIONS" -d"${DURATION}s" --latency "$URL" > "bench/target/http-compare-$name.wrk"
+  ticks_after=$(cpu_ticks "$app_pid")
   kill "$app_pid"; wait "$app_pid" 2>/dev/null || true; app_pid=""
-  local rps p50 p99
+  local rps p50 p99 requests cpu_us
   rps=$(awk '/^Requests\/sec:/ {print $2}' "bench/target/http-compare-$name.wrk")
   p50=$(awk '$1 == "50%" {print $2}' "bench/target/http-compare-$name.wrk")
   p99=$(awk '$1 == "99%" {print $2}' "bench/target/http-compare-$name.wrk")
-  echo "$round,$name,$rps,$(to_ms "$p50"),$(to_ms "$p99")" >> "$ROUNDS_OUT"
+  requests=$(awk '/ requests in / {print $1}' "bench/target/http-compare-$name.wrk")
+  # The server's CPU time (all its threads: request workers, tracing, collector, compiler) per request answered.
+  cpu_us=$(awk -v t=$(( ticks_after - ticks_before )) -v hz="$(getconf CLK_TCK)" -v n="$requests" \
+    'BEGIN { printf "%.2f", t * 1e6 / hz / n }')
+  echo "$round,$name,$rps,$(to_ms "$p50"),$(to_ms "$p99"),$cpu_us" >> "$ROUNDS_OUT"
+}
+cpu_ticks() { # user + system CPU time of a process, in clock ticks
+  awk '{ print $14 + $15 }' "/proc/$1/stat"
 }
 to_ms() { # wrk prints 1.23ms, 456.00us or 1.02s
   awk -v v="$1" 'BEGIN { if (v ~ /us$/) { sub(/us$/, "", v); print v / 1000 } else if (v ~ /ms$/) { sub(/ms$/, "", v); print v + 0 } else { sub(/s$/, "", v); print v * 1000 } }'
@@ -67,7 +79,7 @@ run_one() { # round, name
   esac
 }
 
-echo "round,run,requests_per_second,p50_ms,p99_ms" > "$ROUNDS_OUT"
+echo "round,run,requests_per_second,p50_ms,p99_ms,server_cpu_us_per_request" > "$ROUNDS_OUT"
 names=(none traceguard agent)
 for round in $(seq 1 "$ROUNDS"); do
   for i in 0 1 2; do
@@ -75,25 +87,33 @@ for round in $(seq 1 "$ROUNDS"); do
   done
 done
 
-# The median of each figure over the rounds, per run, in the order none, traceguard, agent.
+# Per run, over the rounds: the median of each figure, and the median of each round's ratio to (or, for CPU, difference
+# from) that round's no-tracing run, which cancels what changed between rounds.
 python3 - "$ROUNDS_OUT" "$OUT" <<'PY'
 import csv, statistics, sys
 rows = list(csv.DictReader(open(sys.argv[1])))
+keys = ["requests_per_second", "p50_ms", "p99_ms", "server_cpu_us_per_request"]
+def base(row):
+    return next(b for b in rows if b["round"] == row["round"] and b["run"] == "none")
 with open(sys.argv[2], "w", newline="") as out:
     writer = csv.writer(out)
-    writer.writerow(["run", "requests_per_second", "p50_ms", "p99_ms"])
+    writer.writerow(["run"] + keys + ["rps_ratio", "p50_ratio", "p99_ratio", "cpu_us_over_none"])
     for name in ["none", "traceguard", "agent"]:
         mine = [r for r in rows if r["run"] == name]
-        writer.writerow([name] + [statistics.median(float(r[k]) for r in mine)
-                                  for k in ["requests_per_second", "p50_ms", "p99_ms"]])
-print("round  run          req/s  req/s x none of the round")
+        medians = [statistics.median(float(r[k]) for r in mine) for k in keys]
+        ratios = [statistics.median(float(r[k]) / float(base(r)[k]) for r in mine) for k in keys[:3]]
+        over = statistics.median(float(r[keys[3]]) - float(base(r)[keys[3]]) for r in mine)
+        writer.writerow([name] + [f"{v:.3f}" for v in medians + ratios + [over]])
+print("round  run          req/s  req/s x none   server CPU us/req  minus none")
 for r in rows:
-    base = next(float(b["requests_per_second"]) for b in rows if b["round"] == r["round"] and b["run"] == "none")
-    print(f"{r['round']:>5}  {r['run']:<10} {float(r['requests_per_second']):8.0f}  {float(r['requests_per_second']) / base:.3f}")
+    rps, cpu = float(r["requests_per_second"]), float(r["server_cpu_us_per_request"])
+    print(f"{r['round']:>5}  {r['run']:<10} {rps:8.0f}  {rps / float(base(r)['requests_per_second']):11.3f}"
+          f"   {cpu:17.1f}  {cpu - float(base(r)['server_cpu_us_per_request']):+10.1f}")
 PY
 
 echo "wrk -t$THREADS -c$CONNECTIONS -d${DURATION}s (after ${WARMUP}s warm-up), GET $URL, $(nproc) cores," \
   "medians of $ROUNDS rounds (each round: $ROUNDS_OUT)"
-awk -F, 'NR == 2 { base_rps = $2; base50 = $3; base99 = $4 }
-  NR == 1 { printf "%-11s %12s %9s %9s %10s %9s %9s\n", "run", "req/s", "p50 ms", "p99 ms", "req/s x", "p50 x", "p99 x"; next }
-  { printf "%-11s %12.0f %9.3f %9.3f %10.3f %9.3f %9.3f\n", $1, $2, $3, $4, $2 / base_rps, $3 / base50, $4 / base99 }' "$OUT"
+echo "medians over the rounds; the x columns and 'over none' are medians of each round's ratio or difference"
+awk -F, 'NR == 1 { printf "%-11s %9s %8s %8s %11s %8s %8s %8s %10s\n", "run", "req/s", "p50 ms", "p99 ms",
+    "CPU us/req", "req/s x", "p50 x", "p99 x", "over none"; next }
+  { printf "%-11s %9.0f %8.3f %8.3f %11.1f %8.3f %8.3f %8.3f %+10.1f\n", $1, $2, $3, $4, $5, $6, $7, $8, $9 }' "$OUT"
