@@ -26,6 +26,8 @@ import org.openjdk.jmh.results.ScalarResult;
  * operation itself cost that thread: for a request handled in-process, what tracing adds to the request's latency
  * when a core is free. The process figure adds what the operation costs elsewhere, on the export thread and in the
  * collector: the cost in machine throughput. Benchmark threads are found by JMH's {@code -jmh-worker-} thread names.
+ *
+ * <p>Not thread-safe: JMH creates one instance per fork and calls it from its control thread only.
  */
 public final class CpuTimeProfiler implements InternalProfiler {
   private static final String WORKER = "-jmh-worker-";
