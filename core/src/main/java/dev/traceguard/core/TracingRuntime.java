@@ -61,7 +61,6 @@ public final class TracingRuntime implements AutoCloseable {
   private final List<SpanExporter> additionalExporters;
   private final @Nullable QueueDropMonitor queueDrops; // null when disabled: no SDK part is built at all
   private final Propagator propagator;
-  private final ExceptionTracer exceptionTracer;
   private final @Nullable CountingExceptionTracer countingTracer; // null when disabled
   private final PiiMasker piiMasker;
   private final @Nullable ErrorDispatcher errorDispatcher; // null when there is no listener or when disabled
@@ -95,14 +94,12 @@ public final class TracingRuntime implements AutoCloseable {
         recording = new ReportingExceptionTracer(semconv, errorDispatcher);
       }
       this.countingTracer = new CountingExceptionTracer(recording, this::metrics);
-      this.exceptionTracer = countingTracer;
     } else {
       this.errorDispatcher = null;
       this.queueDrops = null;
       this.piiMasker = PiiMasker.noop();
       this.propagator = Propagator.noop();
       this.countingTracer = null;
-      this.exceptionTracer = ExceptionTracer.noop();
     }
   }
 
@@ -284,7 +281,8 @@ public final class TracingRuntime implements AutoCloseable {
    * outside any entry point. Thread-safe.
    */
   public ExceptionTracer exceptionTracer() {
-    return exceptionTracer;
+    CountingExceptionTracer counting = countingTracer;
+    return counting == null ? ExceptionTracer.noop() : counting;
   }
 
   /**
@@ -298,7 +296,7 @@ public final class TracingRuntime implements AutoCloseable {
   public ExceptionTracer exceptionTracer(ErrorScope scope) {
     requireNonNull(scope, "scope");
     CountingExceptionTracer counting = countingTracer;
-    return counting == null ? exceptionTracer : counting.forScope(scope);
+    return counting == null ? ExceptionTracer.noop() : counting.forScope(scope);
   }
 
   /**

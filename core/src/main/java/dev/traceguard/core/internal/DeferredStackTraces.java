@@ -20,8 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The runtime's SDK records exceptions with a resolver that writes only {@code exception.type} and {@code
  * exception.message}; the SDK's event keeps the {@code Throwable} ({@code ExceptionEventData}), and {@link
- * MaskingSpanExporter} renders {@code exception.stacktrace} with {@link #render} on the export thread, before it masks
- * the text. An exception on a span that is never exported (unsampled, dropped) never has its stack trace rendered.
+ * MaskingSpanExporter} renders and masks {@code exception.stacktrace} with a {@linkplain #masking renderer} on the
+ * export thread. An exception on a span that is never exported (unsampled, dropped) never has its stack trace rendered.
  * The resolver is installed through the SDK's internal {@code SdkTracerProviderUtil}: a hook the SDK does not promise
  * to keep, pinned here by the SDK version Traceguard builds against. Immutable and thread-safe.
  */
@@ -72,18 +72,6 @@ public final class DeferredStackTraces {
   }
 
   /**
-   * Returns {@code error}'s stack trace as the mode says, cut at the attribute value length limit, or null in mode
-   * {@link StackTraceMode#NONE} or when the throwable cannot be rendered. Never throws.
-   */
-  @Nullable String render(Throwable error) {
-    try {
-      return cut(StackTraces.render(mode, error, maxFrames));
-    } catch (RuntimeException | StackOverflowError e) {
-      return null; // a throwable whose getMessage() or getStackTrace() fails: the event keeps type and message
-    }
-  }
-
-  /**
    * Returns a renderer whose stack traces are passed through {@code mask} before they are cut at the length limit,
    * so that the limit never splits personal data the mask would have found.
    *
@@ -98,10 +86,6 @@ public final class DeferredStackTraces {
    */
   Renderer masking(UnaryOperator<String> mask) {
     return new Renderer(requireNonNull(mask, "mask"));
-  }
-
-  private @Nullable String cut(@Nullable String text) {
-    return text == null || text.length() <= maxLength ? text : text.substring(0, maxLength);
   }
 
   /**
@@ -140,7 +124,7 @@ public final class DeferredStackTraces {
       } catch (RuntimeException | StackOverflowError e) {
         return null; // a throwable whose getMessage() or getStackTrace() fails: the event keeps type and message
       }
-      return cut(text);
+      return text == null || text.length() <= maxLength ? text : text.substring(0, maxLength);
     }
 
     @Override
@@ -158,7 +142,7 @@ public final class DeferredStackTraces {
         block = blocks.get(key);
       }
       if (block == null) {
-        StringBuilder text = new StringBuilder(key.shown.length * 96 + 32);
+        StringBuilder text = new StringBuilder(key.shown.length * StackTraces.FRAME_CHARS + 32);
         StackTraces.appendFrames(text, frames, frameLimit);
         block = applyMask(text.toString());
         synchronized (blocks) {

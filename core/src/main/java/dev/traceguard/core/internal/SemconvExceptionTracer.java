@@ -118,7 +118,8 @@ public final class SemconvExceptionTracer implements ExceptionTracer {
       String type = error.getClass().getName();
       String message = error.getMessage();
       boolean deferred = deferStackTrace && mode != StackTraceMode.NONE && isRuntimeSpan(span);
-      @Nullable Attributes event = deferred ? null : eventAttributes(type, message, StackTraces.render(mode, error, maxFrames));
+      @Nullable Attributes event =
+          deferred ? null : eventAttributes(type, message, StackTraces.render(mode, error, maxFrames));
       ErrorCode code = error instanceof TraceguardException ? ((TraceguardException) error).errorCode() : null;
       boolean server = kind == SpanKind.SERVER;
 

@@ -25,7 +25,7 @@ public final class StackTraces {
   static final int MAX_CHAIN = 16;
 
   /** A typical rendered frame's length, {@code \tat com.example.Service.method(Service.java:123)\n}, and some. */
-  private static final int FRAME_CHARS = 96;
+  static final int FRAME_CHARS = 96;
 
   private static final String CAUSED_BY = "Caused by: ";
   private static final String PATH_MARK = "[PATH]/";

@@ -95,28 +95,18 @@ class DeferredStackTracesTest {
   }
 
   @Test
-  void render_eachMode_asStackTracesRendersIt() {
+  void render_identityMaskEachMode_asStackTracesRendersIt() {
     IllegalStateException error = new IllegalStateException("failed");
-    TracingConfig sanitized = config().setMaxStackFrames(2).build();
 
-    assertThat(DeferredStackTraces.forConfig(sanitized).render(error)).isEqualTo(StackTraces.sanitized(error, 2));
+    assertThat(unmasked(config().setMaxStackFrames(2)).render(error)).isEqualTo(StackTraces.sanitized(error, 2));
     // A test's whole stack runs past the default 4,096 characters: the limit is raised so that nothing is cut.
-    assertThat(DeferredStackTraces.forConfig(config().setStackTraceMode(StackTraceMode.FULL)
-        .setAttributeValueLengthLimit(1 << 20).build()).render(error)).isEqualTo(StackTraces.full(error));
-    assertThat(DeferredStackTraces.forConfig(config().setStackTraceMode(StackTraceMode.NONE).build()).render(error))
-        .isNull();
+    assertThat(unmasked(config().setStackTraceMode(StackTraceMode.FULL).setAttributeValueLengthLimit(1 << 20))
+        .render(error)).isEqualTo(StackTraces.full(error));
+    assertThat(unmasked(config().setStackTraceMode(StackTraceMode.NONE)).render(error)).isNull();
   }
 
-  @Test
-  void render_throwableThatCannotBeRendered_null() {
-    RuntimeException broken = new RuntimeException() {
-      @Override
-      public StackTraceElement[] getStackTrace() {
-        throw new IllegalStateException("no frames");
-      }
-    };
-
-    assertThat(DeferredStackTraces.forConfig(config().build()).render(broken)).isNull();
+  private static DeferredStackTraces.Renderer unmasked(TracingConfig.Builder config) {
+    return DeferredStackTraces.forConfig(config.build()).masking(UnaryOperator.identity());
   }
 
   @Test
