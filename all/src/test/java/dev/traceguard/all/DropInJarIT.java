@@ -105,7 +105,7 @@ class DropInJarIT {
   @Test
   void senderLookupByName_relocated() throws IOException {
     // Core names the JDK sender's provider in a string (to prefer it over OkHttp); Shade must rewrite that string too.
-    String loader = text("dev/traceguard/core/internal/JdkHttpSenderComponentLoader.class");
+    String loader = text("dev/traceguard/core/internal/TraceguardComponentLoader.class");
 
     assertThat(loader)
         .contains("dev.traceguard.shaded.io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider")

@@ -12,10 +12,10 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
-import java.util.logging.Logger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -25,14 +25,13 @@ import java.util.regex.PatternSyntaxException;
  * failing once. Used once per load; not thread-safe.
  */
 final class ConfigLoader {
-  private static final Logger logger = Logger.getLogger(TracingConfig.class.getName());
-  // Once per JVM: the warning is about a choice of protocol, not about each application that makes it.
-  static final AtomicBoolean jaegerWarned = new AtomicBoolean();
   private static final Pattern DURATION = Pattern.compile("(\\d{1,18})\\s*(ms|s|m|h|d)?");
 
   private final PropertySource source;
   private final TracingConfig.Builder builder;
   private final List<String> problems = new ArrayList<>();
+  // Standard properties TracingConfig does not model, handed to the SDK's autoconfigure as given.
+  private final Map<String, String> sdkProperties = new TreeMap<>();
   private boolean queueOrBatchInvalid;
 
   ConfigLoader(PropertySource source, TracingConfig.Builder builder) {
@@ -46,7 +45,7 @@ final class ConfigLoader {
     apply(ConfigProperty.SERVICE_NAME, builder::setServiceName);
     applySampler();
     apply(ConfigProperty.SAMPLER_KEEP_ERRORS, v -> builder.setKeepErrors(parseBoolean(v)));
-    apply(ConfigProperty.TRACES_EXPORTER, v -> builder.setExporters(parseExporters(v)));
+    apply(ConfigProperty.TRACES_EXPORTER, v -> builder.setExporterNames(parseNames(v)));
     apply(ConfigProperty.METRICS_EXPORTER, v -> builder.setMetricExporters(parseMetricExporters(v)));
     apply(ConfigProperty.PROMETHEUS_HOST, builder::setPrometheusHost);
     apply(ConfigProperty.PROMETHEUS_PORT, v -> builder.setPrometheusPort(parseInt(v)));
@@ -70,7 +69,7 @@ final class ConfigLoader {
     apply(ConfigProperty.BSP_EXPORT_TIMEOUT, v -> builder.setExportTimeout(parseDuration(v)));
     apply(ConfigProperty.SHUTDOWN_TIMEOUT, v -> builder.setShutdownTimeout(parseDuration(v)));
     apply(ConfigProperty.ATTRIBUTE_VALUE_LENGTH_LIMIT, v -> builder.setAttributeValueLengthLimit(parseInt(v)));
-    apply(ConfigProperty.PROPAGATORS, v -> builder.setPropagators(parsePropagators(v)));
+    apply(ConfigProperty.PROPAGATORS, v -> builder.setPropagators(parseNames(v)));
     apply(ConfigProperty.DEBUG, v -> builder.setDebug(parseBoolean(v)));
     apply(ConfigProperty.PII_ENABLED, v -> builder.setPiiMaskingEnabled(parseBoolean(v)));
     apply(ConfigProperty.PII_DETECTORS, v -> builder.setPiiDetectors(parseDetectors(v)));
@@ -88,10 +87,39 @@ final class ConfigLoader {
     apply(ConfigProperty.SERVER_SKIP_PATTERN,
         v -> builder.setServerSkipPattern(v.equals("none") ? null : Pattern.compile(v)));
     checkQueueAndBatch();
+    collectSdkProperties();
     if (!problems.isEmpty()) {
       throw new TraceguardConfigurationException(problems);
     }
-    return builder.build();
+    return builder.setSdkProperties(sdkProperties).build();
+  }
+
+  /**
+   * Collects every standard property TracingConfig does not model: those the source lists and those of the
+   * {@link StandardProperty} table (which also finds environment variables whose names hold {@code _}), each
+   * checked against the SDK's syntax for it.
+   */
+  private void collectSdkProperties() {
+    Set<String> names = new TreeSet<>();
+    source.names().stream().filter(name -> name.startsWith("otel.")).forEach(names::add);
+    for (StandardProperty property : StandardProperty.values()) {
+      names.add(property.key());
+    }
+    for (ConfigProperty modeled : ConfigProperty.values()) {
+      names.remove(modeled.key());
+    }
+    for (String name : names) {
+      Optional<String> value = value(name);
+      if (value.isEmpty()) {
+        continue;
+      }
+      Optional<String> broken = StandardProperty.forKey(name).flatMap(p -> p.check(value.get()));
+      if (broken.isPresent()) {
+        problems.add(name + "=" + shown(name, value.get()) + ": must be " + broken.get());
+      } else {
+        sdkProperties.put(name, value.get());
+      }
+    }
   }
 
   /** Returns the trimmed value, empty when the property is absent or blank (OpenTelemetry's reading of blank). */
@@ -133,11 +161,12 @@ final class ConfigLoader {
   }
 
   private void problem(String name, ConfigProperty property, String value, String rule) {
-    // Header values are usually credentials: say how long the value was, never what it was.
-    String shown = property == ConfigProperty.OTLP_HEADERS
-        ? "<hidden, " + value.length() + " characters>"
-        : "'" + value + "'";
-    problems.add(name + "=" + shown + ": must be " + rule);
+    problems.add(name + "=" + shown(name, value) + ": must be " + rule);
+  }
+
+  /** Header values are usually credentials: say how long the value was, never what it was. */
+  private static String shown(String name, String value) {
+    return name.endsWith(".headers") ? "<hidden, " + value.length() + " characters>" : "'" + value + "'";
   }
 
   private void applyResourceAttributes() {
@@ -172,14 +201,30 @@ final class ConfigLoader {
    * samplers, and given alone it changes the ratio of whatever sampler the base configuration has.
    */
   private void applySampler() {
+    Optional<String> sampler = value(ConfigProperty.TRACES_SAMPLER.key());
+    if (sampler.isPresent() && !BUILT_IN_SAMPLERS.contains(sampler.get())) {
+      // A provider's sampler: its name is checked against the class path at start, its argument is its own.
+      applyValue(ConfigProperty.TRACES_SAMPLER.key(), ConfigProperty.TRACES_SAMPLER, sampler.get(), name -> {
+        if (!TracingConfig.PROVIDER_NAME.matcher(name).matches()) {
+          throw new IllegalArgumentException(name);
+        }
+        sdkProperties.put(ConfigProperty.TRACES_SAMPLER.key(), name);
+        value(ConfigProperty.TRACES_SAMPLER_ARG.key())
+            .ifPresent(arg -> sdkProperties.put(ConfigProperty.TRACES_SAMPLER_ARG.key(), arg));
+      });
+      return;
+    }
     Optional<Double> ratio =
         parse(ConfigProperty.TRACES_SAMPLER_ARG.key(), ConfigProperty.TRACES_SAMPLER_ARG, ConfigLoader::parseRatio);
-    if (value(ConfigProperty.TRACES_SAMPLER.key()).isPresent()) {
+    if (sampler.isPresent()) {
       apply(ConfigProperty.TRACES_SAMPLER, v -> applySamplerName(v, ratio.orElse(1.0)));
     } else {
       ratio.ifPresent(builder::setSamplingRatio);
     }
   }
+
+  private static final Set<String> BUILT_IN_SAMPLERS = Set.of("always_on", "always_off", "traceidratio",
+      "parentbased_always_on", "parentbased_always_off", "parentbased_traceidratio");
 
   private void applySamplerName(String name, double ratio) {
     switch (name) {
@@ -279,29 +324,6 @@ final class ConfigLoader {
     return result;
   }
 
-  private static Set<ExporterType> parseExporters(String value) {
-    List<String> names = parseList(value);
-    if (names.equals(List.of("none"))) {
-      return Set.of();
-    }
-    Set<ExporterType> exporters = EnumSet.noneOf(ExporterType.class);
-    for (String name : names) {
-      exporters.add(name.equals("jaeger")
-          ? jaeger()
-          : byConfigName(ExporterType.values(), ExporterType::configName, name));
-    }
-    return exporters;
-  }
-
-  private static ExporterType jaeger() {
-    if (jaegerWarned.compareAndSet(false, true)) {
-      logger.warning("otel.traces.exporter=jaeger: Jaeger's native protocols are retired; Traceguard exports"
-          + " OTLP instead. Point otel.exporter.otlp.endpoint at Jaeger's OTLP port (4318 for http/protobuf,"
-          + " 4317 for grpc).");
-    }
-    return ExporterType.OTLP;
-  }
-
   private static Set<PiiDetector> parseDetectors(String value) {
     return parseNamedSet(value, PiiDetector.class, PiiDetector::configName);
   }
@@ -323,7 +345,8 @@ final class ConfigLoader {
     return constants;
   }
 
-  private static List<String> parsePropagators(String value) {
+  /** Reads a comma list of provider names, or {@code none} alone for none. */
+  private static List<String> parseNames(String value) {
     List<String> names = parseList(value);
     return names.equals(List.of("none")) ? List.of() : names;
   }

@@ -20,7 +20,7 @@ enum ConfigProperty {
   TRACES_SAMPLER(
       "otel.traces.sampler", "parentbased_always_on",
       "one of always_on, always_off, traceidratio, parentbased_always_on, parentbased_always_off,"
-          + " parentbased_traceidratio",
+          + " parentbased_traceidratio, or the name of a ConfigurableSamplerProvider on the class path",
       "The sampler. `traceguard.debug=true` samples everything whatever this says."),
   TRACES_SAMPLER_ARG(
       "otel.traces.sampler.arg", "1.0", "a number in [0, 1]",
@@ -32,9 +32,11 @@ enum ConfigProperty {
           + " never lost to sampling."),
   TRACES_EXPORTER(
       "otel.traces.exporter", "otlp",
-      "a comma-separated list of otlp, zipkin, console, file and jaeger, or none alone",
+      "a comma-separated list of exporter names (otlp, zipkin, console, file, jaeger or the name of a"
+          + " ConfigurableSpanExporterProvider on the class path), or none alone",
       "Where spans go. `jaeger` is OTLP to Jaeger's OTLP port, with a one-time warning that Jaeger's native"
-          + " protocols are retired; `console` can be combined with any other."),
+          + " protocols are retired; `console` can be combined with any other. Every exporter, a third party's"
+          + " included, gets spans only after masking."),
   METRICS_EXPORTER(
       "otel.metrics.exporter", "none", "a comma-separated list of otlp, prometheus and console, or none alone",
       "Where metrics go (`traceguard.errors`, `http.server.request.duration`, `traceguard.spans.dropped`): OTLP over"
@@ -112,8 +114,10 @@ enum ConfigProperty {
       "How long an application's shutdown waits for queued spans to be exported before it stops anyway."),
   PROPAGATORS(
       "otel.propagators", "tracecontext,baggage",
-      "a comma-separated list of tracecontext and baggage, or none alone",
-      "The context propagation formats, W3C Trace Context and W3C Baggage."),
+      "a comma-separated list of propagator names (tracecontext, baggage; b3, b3multi, jaeger, ottrace with"
+          + " opentelemetry-extension-trace-propagators; or the name of a ConfigurablePropagatorProvider on the"
+          + " class path), or none alone",
+      "The context propagation formats. W3C Trace Context is read with Traceguard's strict rules."),
   DEBUG(
       "traceguard.debug", "false", Rules.BOOLEAN,
       "`true` samples every trace (`always_on`), adds console export and records full stack traces."),

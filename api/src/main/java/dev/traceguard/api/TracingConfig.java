@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,8 +67,14 @@ public final class TracingConfig {
   public static final String DEFAULT_SERVER_SKIP_PATTERN = "/(health|metrics)(/.*)?";
   /** Propagation formats used when none are configured: W3C Trace Context and W3C Baggage. */
   public static final List<String> DEFAULT_PROPAGATORS = List.of("tracecontext", "baggage");
-  /** Propagation formats Traceguard knows, by their names in {@code otel.propagators}. */
+  /** The W3C propagation formats Traceguard reads with its own strict rules, by their names in {@code otel.propagators}. */
   public static final List<String> KNOWN_PROPAGATORS = DEFAULT_PROPAGATORS;
+  /**
+   * What the name of an exporter, sampler or propagator provider must look like: lower-case letters, digits,
+   * {@code _}, {@code -} and {@code .}, starting with a letter or digit. Whether a provider of that name exists is
+   * checked when the runtime starts, against the application's class path.
+   */
+  static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
 
   private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final TracingConfig DISABLED = builder().setEnabled(false).setExporters(List.of()).build();
@@ -87,7 +94,8 @@ public final class TracingConfig {
   private final double samplingRatio;
   private final boolean parentBased;
   private final boolean keepErrors;
-  private final Set<ExporterType> exporters;
+  private final List<String> exporterNames;
+  private final Map<String, String> sdkProperties;
   private final Set<MetricExporterType> metricExporters;
   private final String prometheusHost;
   private final int prometheusPort;
@@ -134,7 +142,8 @@ public final class TracingConfig {
     samplingRatio = b.samplingRatio;
     parentBased = b.parentBased;
     keepErrors = b.keepErrors;
-    exporters = b.exporters.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.exporters));
+    exporterNames = List.copyOf(b.exporterNames);
+    sdkProperties = Map.copyOf(b.sdkProperties);
     metricExporters = b.metricExporters.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.metricExporters));
     prometheusHost = b.prometheusHost;
     prometheusPort = b.prometheusPort;
@@ -271,9 +280,38 @@ public final class TracingConfig {
     return keepErrors;
   }
 
-  /** Returns the exporters spans go to, unmodifiable; empty means none. Default {@link ExporterType#OTLP}. */
+  /**
+   * Returns the built-in exporters among {@link #exporterNames()}, unmodifiable; empty when none of them is
+   * built in. Default {@link ExporterType#OTLP}.
+   */
   public Set<ExporterType> exporters() {
-    return exporters;
+    Set<ExporterType> known = EnumSet.noneOf(ExporterType.class);
+    for (ExporterType type : ExporterType.values()) {
+      if (exporterNames.contains(type.configName())) {
+        known.add(type);
+      }
+    }
+    return Collections.unmodifiableSet(known);
+  }
+
+  /**
+   * Returns the names of the exporters spans go to ({@code otel.traces.exporter}), in order, unmodifiable; empty
+   * means none. A name is a built-in exporter's ({@code otlp}, {@code zipkin}, {@code console}, {@code file},
+   * {@code jaeger}) or that of a {@code ConfigurableSpanExporterProvider} on the application's class path. Default
+   * {@code [otlp]}.
+   */
+  public List<String> exporterNames() {
+    return exporterNames;
+  }
+
+  /**
+   * Returns the standard OpenTelemetry properties ({@code otel.*}) this configuration does not model itself, such
+   * as the per-signal OTLP keys or span limits, unmodifiable: they are handed to the SDK's autoconfigure as given,
+   * with the SDK's own meaning and defaults. Loading fills them from the property source and checks each value
+   * against the SDK's syntax for that key. Default empty.
+   */
+  public Map<String, String> sdkProperties() {
+    return sdkProperties;
   }
 
   /**
@@ -507,7 +545,8 @@ public final class TracingConfig {
         && Objects.equals(serviceVersion, that.serviceVersion)
         && Objects.equals(deploymentEnvironment, that.deploymentEnvironment)
         && resourceAttributes.equals(that.resourceAttributes)
-        && exporters.equals(that.exporters)
+        && exporterNames.equals(that.exporterNames)
+        && sdkProperties.equals(that.sdkProperties)
         && metricExporters.equals(that.metricExporters)
         && prometheusHost.equals(that.prometheusHost)
         && prometheusPort == that.prometheusPort
@@ -536,7 +575,7 @@ public final class TracingConfig {
   public int hashCode() {
     return Objects.hash(
         enabled, serviceName, serviceVersion, deploymentEnvironment, resourceAttributes, samplingRatio,
-        parentBased, keepErrors, exporters, otlpProtocol, otlpEndpoint, otlpHeaders, otlpCertificatePath,
+        parentBased, keepErrors, exporterNames, sdkProperties, otlpProtocol, otlpEndpoint, otlpHeaders, otlpCertificatePath,
         otlpClientKeyPath, otlpClientCertificatePath, otlpTimeout, otlpCompression, zipkinEndpoint, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
@@ -562,7 +601,8 @@ public final class TracingConfig {
         + ", samplingRatio=" + samplingRatio
         + ", parentBased=" + parentBased
         + ", keepErrors=" + keepErrors
-        + ", exporters=" + exporters
+        + ", exporters=" + exporterNames
+        + ", sdkProperties=" + hideHeaderValues(sdkProperties)
         + ", metricExporters=" + metricExporters
         + ", prometheusHost=" + prometheusHost
         + ", prometheusPort=" + prometheusPort
@@ -602,6 +642,14 @@ public final class TracingConfig {
         + '}';
   }
 
+  /** Header values are usually credentials: a header property shows its length only. */
+  private static Map<String, String> hideHeaderValues(Map<String, String> properties) {
+    Map<String, String> shown = new TreeMap<>();
+    properties.forEach((key, value) -> shown.put(key,
+        key.endsWith(".headers") ? "<hidden, " + value.length() + " characters>" : value));
+    return shown;
+  }
+
   /**
    * Builds a {@link TracingConfig}. Each setter checks its argument and throws {@link IllegalArgumentException}
    * naming the field, the rule and the value (or {@link NullPointerException} naming the field); {@link #build()}
@@ -616,7 +664,8 @@ public final class TracingConfig {
     private double samplingRatio = 1.0;
     private boolean parentBased = true;
     private boolean keepErrors;
-    private Collection<ExporterType> exporters = EnumSet.of(ExporterType.OTLP);
+    private List<String> exporterNames = List.of(ExporterType.OTLP.configName());
+    private Map<String, String> sdkProperties = new TreeMap<>();
     private Collection<MetricExporterType> metricExporters = EnumSet.noneOf(MetricExporterType.class);
     private String prometheusHost = DEFAULT_PROMETHEUS_HOST;
     private int prometheusPort = DEFAULT_PROMETHEUS_PORT;
@@ -667,7 +716,8 @@ public final class TracingConfig {
       samplingRatio = c.samplingRatio;
       parentBased = c.parentBased;
       keepErrors = c.keepErrors;
-      exporters = c.exporters;
+      exporterNames = c.exporterNames;
+      sdkProperties = new TreeMap<>(c.sdkProperties);
       metricExporters = c.metricExporters;
       prometheusHost = c.prometheusHost;
       prometheusPort = c.prometheusPort;
@@ -746,13 +796,21 @@ public final class TracingConfig {
         throw ConfigProperty.TRACES_SAMPLER_ARG.invalid("samplingRatio", samplingRatio);
       }
       this.samplingRatio = samplingRatio;
+      dropProviderSampler();
       return this;
     }
 
     /** Sets whether a span with a parent follows its parent's sampling decision. */
     public Builder setParentBased(boolean parentBased) {
       this.parentBased = parentBased;
+      dropProviderSampler();
       return this;
+    }
+
+    /** A sampler set through the typed fields replaces one named in {@link TracingConfig#sdkProperties()}. */
+    private void dropProviderSampler() {
+      sdkProperties.remove("otel.traces.sampler");
+      sdkProperties.remove("otel.traces.sampler.arg");
     }
 
     /** Sets whether spans dropped by the ratio sampler are still exported when they end in error. */
@@ -761,11 +819,43 @@ public final class TracingConfig {
       return this;
     }
 
-    /** Replaces the exporters; an empty collection means none. The collection is copied. */
+    /** Replaces the exporters with built-in ones, in declaration order; an empty collection means none. */
     public Builder setExporters(Collection<ExporterType> exporters) {
       requireNonNull(exporters, "exporters");
       exporters.forEach(e -> requireNonNull(e, "exporters element"));
-      this.exporters = exporters.isEmpty() ? EnumSet.noneOf(ExporterType.class) : EnumSet.copyOf(exporters);
+      this.exporterNames = exporters.isEmpty() ? List.of()
+          : EnumSet.copyOf(exporters).stream().map(ExporterType::configName).toList();
+      return this;
+    }
+
+    /**
+     * Replaces the exporters by name, in order; an empty collection means none and duplicates count once. Each
+     * name is a built-in exporter's or a {@code ConfigurableSpanExporterProvider}'s, checked when the runtime
+     * starts.
+     *
+     * @throws IllegalArgumentException if a name is not lower-case letters, digits, {@code _}, {@code -} and
+     *     {@code .}, or is {@code none}
+     */
+    public Builder setExporterNames(Collection<String> exporterNames) {
+      this.exporterNames = checkNames("exporterNames", ConfigProperty.TRACES_EXPORTER, exporterNames);
+      return this;
+    }
+
+    /**
+     * Replaces the standard properties passed to the SDK's autoconfigure as given ({@link
+     * TracingConfig#sdkProperties()}). The map is copied.
+     *
+     * @throws IllegalArgumentException if a key does not start with {@code otel.} or a value is null
+     */
+    public Builder setSdkProperties(Map<String, String> properties) {
+      requireNonNull(properties, "sdkProperties");
+      for (Map.Entry<String, String> e : properties.entrySet()) {
+        if (!e.getKey().startsWith("otel.") || e.getValue() == null) {
+          throw new IllegalArgumentException("sdkProperties must have otel.* keys and non-null values, was '"
+              + e.getKey() + "'");
+        }
+      }
+      this.sdkProperties = new TreeMap<>(properties);
       return this;
     }
 
@@ -931,18 +1021,28 @@ public final class TracingConfig {
     }
 
     /**
-     * Replaces the propagation formats, in order, each one of {@link #KNOWN_PROPAGATORS}; empty means none.
-     * Duplicates are dropped.
+     * Replaces the propagation formats, in order; empty means none, duplicates count once. Each name is one the
+     * SDK knows ({@code tracecontext}, {@code baggage}, and with {@code opentelemetry-extension-trace-propagators}
+     * {@code b3}, {@code b3multi}, {@code jaeger}, {@code ottrace}) or a {@code ConfigurablePropagatorProvider}'s,
+     * checked when the runtime starts.
+     *
+     * @throws IllegalArgumentException if a name is not lower-case letters, digits, {@code _}, {@code -} and
+     *     {@code .}, or is {@code none}
      */
     public Builder setPropagators(List<String> propagators) {
-      requireNonNull(propagators, "propagators");
-      for (String name : propagators) {
-        if (!KNOWN_PROPAGATORS.contains(name)) {
-          throw ConfigProperty.PROPAGATORS.invalid("propagators", propagators);
+      this.propagators = checkNames("propagators", ConfigProperty.PROPAGATORS, propagators);
+      return this;
+    }
+
+    private static List<String> checkNames(String field, ConfigProperty property, Collection<String> names) {
+      requireNonNull(names, field);
+      for (String name : names) {
+        requireNonNull(name, field + " element");
+        if (!PROVIDER_NAME.matcher(name).matches() || name.equals("none")) {
+          throw property.invalid(field, names);
         }
       }
-      this.propagators = propagators.stream().distinct().toList();
-      return this;
+      return names.stream().distinct().toList();
     }
 
     /** Sets debug mode: every trace sampled, console export added, full stack traces. */

@@ -248,21 +248,43 @@ class ConfigLoaderTest {
   }
 
   @Test
-  void from_jaeger_exportsOtlpAndWarnsOnce() {
-    Logger logger = Logger.getLogger(TracingConfig.class.getName());
-    RecordingHandler handler = new RecordingHandler();
-    logger.addHandler(handler);
-    ConfigLoader.jaegerWarned.set(false);
-    try {
-      TracingConfig first = load(Map.of("otel.traces.exporter", "jaeger"));
-      TracingConfig second = load(Map.of("otel.traces.exporter", "jaeger,console"));
+  void from_standardKeysNotModelled_passedAsGivenToTheSdk() {
+    TracingConfig config = load(Map.of(
+        "otel.exporter.otlp.traces.endpoint", "http://tempo:4318/v1/traces",
+        "otel.span.link.count.limit", "16",
+        "otel.some.extension.key", "x",
+        "otel.service.name", "checkout"));
 
-      assertThat(first.exporters()).containsExactly(ExporterType.OTLP);
-      assertThat(second.exporters()).containsExactlyInAnyOrder(ExporterType.OTLP, ExporterType.CONSOLE);
-      assertThat(handler.count).isEqualTo(1);
-    } finally {
-      logger.removeHandler(handler);
-    }
+    assertThat(config.sdkProperties()).containsExactlyInAnyOrderEntriesOf(Map.of(
+        "otel.exporter.otlp.traces.endpoint", "http://tempo:4318/v1/traces",
+        "otel.span.link.count.limit", "16",
+        "otel.some.extension.key", "x"));
+  }
+
+  @Test
+  void from_providerSampler_passedByNameWithItsArgument() {
+    TracingConfig config = load(Map.of("otel.traces.sampler", "acme_sampler", "otel.traces.sampler.arg", "fast"));
+
+    assertThat(config.sdkProperties())
+        .containsEntry("otel.traces.sampler", "acme_sampler")
+        .containsEntry("otel.traces.sampler.arg", "fast");
+    assertThat(config.toBuilder().setSamplingRatio(0.5).build().sdkProperties())
+        .doesNotContainKeys("otel.traces.sampler", "otel.traces.sampler.arg");
+  }
+
+  @Test
+  void from_perSignalHeadersInvalid_valueHidden() {
+    assertThat(problemOf("otel.exporter.otlp.traces.headers", "Authorization"))
+        .isEqualTo("otel.exporter.otlp.traces.headers=<hidden, 13 characters>: must be a comma-separated list of"
+            + " key=value pairs with non-empty keys");
+  }
+
+  @Test
+  void from_jaegerAndThirdPartyNames_keptByNameInOrder() {
+    TracingConfig config = load(Map.of("otel.traces.exporter", "jaeger, console,acme-exporter"));
+
+    assertThat(config.exporterNames()).containsExactly("jaeger", "console", "acme-exporter");
+    assertThat(config.exporters()).containsExactly(ExporterType.CONSOLE);
   }
 
   @Test
@@ -322,17 +344,18 @@ class ConfigLoaderTest {
     "otel.resource.attributes | team | a comma-separated list of key=value pairs with non-empty keys",
     "otel.resource.attributes | =x | a comma-separated list of key=value pairs with non-empty keys",
     "otel.resource.attributes | a=%zz | a comma-separated list of key=value pairs with non-empty keys",
-    "otel.traces.sampler | jaeger_remote | one of always_on, always_off, traceidratio, parentbased_always_on,"
-        + " parentbased_always_off, parentbased_traceidratio",
+    "otel.traces.sampler | Jaeger Remote | one of always_on, always_off, traceidratio, parentbased_always_on,"
+        + " parentbased_always_off, parentbased_traceidratio, or the name of a ConfigurableSamplerProvider on the"
+        + " class path",
     "otel.traces.sampler.arg | 1.01 | a number in [0, 1]",
     "otel.traces.sampler.arg | -0.1 | a number in [0, 1]",
     "otel.traces.sampler.arg | half | a number in [0, 1]",
-    "otel.traces.exporter | otlp,prometheus | a comma-separated list of otlp, zipkin, console, file and jaeger,"
-        + " or none alone",
-    "otel.traces.exporter | otlp,,console | a comma-separated list of otlp, zipkin, console, file and jaeger,"
-        + " or none alone",
-    "otel.traces.exporter | none,otlp | a comma-separated list of otlp, zipkin, console, file and jaeger,"
-        + " or none alone",
+    "otel.traces.exporter | otlp,pro metheus | a comma-separated list of exporter names (otlp, zipkin, console, file, jaeger or the name of a"
+        + " ConfigurableSpanExporterProvider on the class path), or none alone",
+    "otel.traces.exporter | otlp,,console | a comma-separated list of exporter names (otlp, zipkin, console, file, jaeger or the name of a"
+        + " ConfigurableSpanExporterProvider on the class path), or none alone",
+    "otel.traces.exporter | none,otlp | a comma-separated list of exporter names (otlp, zipkin, console, file, jaeger or the name of a"
+        + " ConfigurableSpanExporterProvider on the class path), or none alone",
     "otel.exporter.otlp.protocol | http/json | grpc or http/protobuf",
     "otel.metrics.exporter | logging | a comma-separated list of otlp, prometheus and console, or none alone",
     "otel.metrics.exporter | none,otlp | a comma-separated list of otlp, prometheus and console, or none alone",
@@ -362,7 +385,17 @@ class ConfigLoaderTest {
     "otel.bsp.max.queue.size | 0 | a positive integer, at least otel.bsp.max.export.batch.size",
     "otel.bsp.max.queue.size | many | a positive integer, at least otel.bsp.max.export.batch.size",
     "otel.bsp.max.export.batch.size | 0 | a positive integer, at most otel.bsp.max.queue.size",
-    "otel.propagators | tracecontext,b3 | a comma-separated list of tracecontext and baggage, or none alone",
+    "otel.propagators | tracecontext,b 3 | a comma-separated list of propagator names (tracecontext, baggage; b3,"
+        + " b3multi, jaeger, ottrace with opentelemetry-extension-trace-propagators; or the name of a"
+        + " ConfigurablePropagatorProvider on the class path), or none alone",
+    "otel.span.event.count.limit | many | an integer",
+    "otel.exporter.otlp.traces.protocol | http/json | grpc or http/protobuf",
+    "otel.exporter.otlp.traces.endpoint | localhost:4318 | an absolute http or https URL",
+    "otel.exporter.otlp.metrics.compression | zstd | gzip or none",
+    "otel.metric.export.interval | soon | a positive duration: whole milliseconds, or a whole number followed by"
+        + " ms, s, m, h or d",
+    "otel.java.exporter.otlp.retry.disabled | yes | true or false",
+    "otel.exporter.otlp.metrics.temporality.preference | sometimes | cumulative, delta or lowmemory",
     "traceguard.exception.stacktrace | short | full, sanitized or none",
     "traceguard.exception.max-frames | 0 | a positive integer",
     "traceguard.exception.max-frames | 2147483648 | a positive integer",

@@ -48,6 +48,7 @@ class ConfigPropertyTest {
         .filter(p -> !p.isFamily())
         .map(ConfigProperty::key)
         .collect(Collectors.toSet());
+    Arrays.stream(StandardProperty.values()).map(StandardProperty::key).forEach(fixed::add);
     assertThat(asked).containsExactlyInAnyOrderElementsOf(fixed);
     assertThat(listed[0]).as("families are found through names()").isTrue();
   }

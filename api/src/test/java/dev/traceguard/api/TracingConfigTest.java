@@ -356,11 +356,42 @@ class TracingConfigTest {
   }
 
   @Test
-  void setPropagators_unknown_throws() {
-    assertThatThrownBy(() -> TracingConfig.builder().setPropagators(List.of("tracecontext", "b3")))
+  void setPropagators_nameOutsideTheGrammar_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setPropagators(List.of("tracecontext", "B3")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("propagators must be a comma-separated list of tracecontext and baggage, or none alone,"
-            + " was '[tracecontext, b3]'");
+        .hasMessage("propagators must be a comma-separated list of propagator names (tracecontext, baggage; b3,"
+            + " b3multi, jaeger, ottrace with opentelemetry-extension-trace-propagators; or the name of a"
+            + " ConfigurablePropagatorProvider on the class path), or none alone, was '[tracecontext, B3]'");
+  }
+
+  @Test
+  void setPropagators_providerNames_keptInOrderOnce() {
+    assertThat(TracingConfig.builder().setPropagators(List.of("b3", "tracecontext", "b3")).build().propagators())
+        .containsExactly("b3", "tracecontext");
+  }
+
+  @Test
+  void setExporterNames_none_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setExporterNames(List.of("none")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("exporterNames must be a comma-separated list of exporter names");
+  }
+
+  @Test
+  void setSdkProperties_nonOtelKey_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setSdkProperties(java.util.Map.of("traceguard.debug", "x")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("sdkProperties must have otel.* keys and non-null values, was 'traceguard.debug'");
+  }
+
+  @Test
+  void toString_sdkHeaders_hidden() {
+    TracingConfig config = TracingConfig.builder()
+        .setSdkProperties(java.util.Map.of("otel.exporter.otlp.traces.headers", "Authorization=Bearer s3cret"))
+        .build();
+
+    assertThat(config.toString()).contains("otel.exporter.otlp.traces.headers=<hidden, 27 characters>")
+        .doesNotContain("s3cret");
   }
 
   @Test

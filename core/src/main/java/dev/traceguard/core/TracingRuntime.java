@@ -14,7 +14,8 @@ import dev.traceguard.core.internal.ExportCounters;
 import dev.traceguard.core.internal.QueueDropMonitor;
 import dev.traceguard.core.internal.CountingExceptionTracer;
 import dev.traceguard.core.internal.ReportingExceptionTracer;
-import dev.traceguard.core.internal.SdkPipeline;
+import dev.traceguard.core.internal.AutoconfiguredSdk;
+import dev.traceguard.core.internal.ConfiguredPropagator;
 import dev.traceguard.core.internal.SemconvExceptionTracer;
 import dev.traceguard.core.internal.W3CPropagator;
 import io.opentelemetry.api.OpenTelemetry;
@@ -31,7 +32,9 @@ import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One application's tracing: the OpenTelemetry SDK built from a {@link TracingConfig}, with its exporters, batch
+ * One application's tracing: the OpenTelemetry SDK built by OpenTelemetry's autoconfigure from a {@link
+ * TracingConfig} (every standard {@code otel.*} property, every provider on the creating thread's context class
+ * loader), with its exporters, batch
  * processor and retry buffers, and the objects the integrations hand out (tracer, propagator, exception tracer,
  * masker).
  *
@@ -58,6 +61,8 @@ public final class TracingRuntime implements AutoCloseable {
 
   private final TracingConfig config;
   private final ExportCounters counters;
+  // Where the SDK's autoconfigure looks for providers: the creating application's, not the container's.
+  private final ClassLoader classLoader;
   private final List<SpanExporter> additionalExporters;
   private final @Nullable QueueDropMonitor queueDrops; // null when disabled: no SDK part is built at all
   private final Propagator propagator;
@@ -75,10 +80,14 @@ public final class TracingRuntime implements AutoCloseable {
     this.config = config;
     this.additionalExporters = List.copyOf(additionalExporters);
     this.counters = new ExportCounters(config.serviceName());
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    this.classLoader = context != null ? context : TracingRuntime.class.getClassLoader();
     if (config.isEnabled()) {
       this.queueDrops = new QueueDropMonitor(counters);
-      this.piiMasker = SdkPipeline.masker(config);
-      this.propagator = W3CPropagator.create(config.propagators());
+      this.piiMasker = AutoconfiguredSdk.masker(config);
+      this.propagator = ConfiguredPropagator.isW3cOnly(config.propagators())
+          ? W3CPropagator.create(config.propagators())
+          : new ConfiguredPropagator();
       // The SDK built below records exceptions without their stack traces, which its exporters render.
       ExceptionTracer semconv = SemconvExceptionTracer.createDeferred(
           DeferredStackTraces.mode(config), config.maxStackFrames(), config.isServerErrorOn4xx());
@@ -162,7 +171,11 @@ public final class TracingRuntime implements AutoCloseable {
         return this;
       }
       if (queueDrops != null) {
-        OpenTelemetrySdk built = SdkPipeline.build(config, counters, queueDrops, additionalExporters, piiMasker);
+        OpenTelemetrySdk built =
+            AutoconfiguredSdk.build(config, counters, queueDrops, additionalExporters, piiMasker, classLoader);
+        if (propagator instanceof ConfiguredPropagator configured) {
+          configured.bind(built.getPropagators().getTextMapPropagator());
+        }
         sdk = built;
         tracer = built.getTracer(INSTRUMENTATION_SCOPE);
         // Without a metric exporter the SDK's meter provider has no reader: skip even building the instruments.
@@ -225,7 +238,6 @@ public final class TracingRuntime implements AutoCloseable {
     // also stops the Prometheus server.
     long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
     done &= current.getSdkMeterProvider().shutdown().join(left, TimeUnit.MILLISECONDS).isSuccess();
-    queueDrops.meterProvider().close();
     return done && reported;
   }
 
@@ -333,6 +345,6 @@ public final class TracingRuntime implements AutoCloseable {
   @Override
   public String toString() {
     return "TracingRuntime{service=" + config.serviceName() + ", state=" + state + ", exporters="
-        + List.copyOf(config.exporters()) + '}';
+        + config.exporterNames() + '}';
   }
 }

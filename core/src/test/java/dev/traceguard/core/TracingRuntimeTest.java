@@ -229,13 +229,13 @@ class TracingRuntimeTest {
   @Test
   void toString_eachState_namesServiceStateAndExporters() {
     TracingRuntime runtime = TracingRuntime.create(fileConfig(tempDir.resolve("spans.jsonl")));
-    assertThat(runtime).hasToString("TracingRuntime{service=runtime-test, state=NEW, exporters=[FILE]}");
+    assertThat(runtime).hasToString("TracingRuntime{service=runtime-test, state=NEW, exporters=[file]}");
 
     runtime.start();
-    assertThat(runtime).hasToString("TracingRuntime{service=runtime-test, state=RUNNING, exporters=[FILE]}");
+    assertThat(runtime).hasToString("TracingRuntime{service=runtime-test, state=RUNNING, exporters=[file]}");
 
     runtime.close();
-    assertThat(runtime).hasToString("TracingRuntime{service=runtime-test, state=SHUT_DOWN, exporters=[FILE]}");
+    assertThat(runtime).hasToString("TracingRuntime{service=runtime-test, state=SHUT_DOWN, exporters=[file]}");
   }
 
   @Test

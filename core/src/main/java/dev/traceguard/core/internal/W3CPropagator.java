@@ -17,6 +17,7 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Iterator;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
@@ -42,17 +43,21 @@ import org.jspecify.annotations.Nullable;
  *       malformed member discards the whole list (the span context is kept).
  * </ul>
  *
+ * <p>It is also a {@link TextMapPropagator}, so that the SDK's autoconfigure uses it in place of its own W3C Trace
+ * Context propagator, and everything that propagates through the application's {@code OpenTelemetry} reads
+ * incoming headers by the same rules.
+ *
  * <p>Thread-safe and immutable. Extraction and injection never throw: a malformed header yields the context
  * without what that header would have carried, and a failure of the getter, the setter or the SDK propagator
  * yields the input context (or an injection that stops where it failed), logged at {@code FINE} at most once a
  * minute. The only exceptions let through are {@link VirtualMachineError}s other than {@link StackOverflowError}
  * (an {@link OutOfMemoryError}, say), after which the JVM itself cannot be trusted.
  */
-public final class W3CPropagator implements Propagator {
+public final class W3CPropagator implements Propagator, TextMapPropagator {
 
   // The names of TracingConfig.KNOWN_PROPAGATORS; a switch needs them as constants.
-  private static final String TRACECONTEXT = "tracecontext";
-  private static final String BAGGAGE = "baggage";
+  static final String TRACECONTEXT = "tracecontext";
+  static final String BAGGAGE = "baggage";
 
   private static final Logger logger = Logger.getLogger(W3CPropagator.class.getName());
   // System.nanoTime() of the last failure logged; starts one interval back so the first failure is logged.
@@ -75,10 +80,19 @@ public final class W3CPropagator implements Propagator {
   private final boolean traceContext;
   private final TextMapPropagator delegate;
 
+  private final List<String> fields;
+
   private W3CPropagator(List<String> formats, boolean traceContext, TextMapPropagator delegate) {
     this.formats = formats;
     this.traceContext = traceContext;
     this.delegate = delegate;
+    this.fields = List.copyOf(delegate.fields());
+  }
+
+  /** Returns the headers this propagator reads and writes, as the SDK's propagators for its formats do. */
+  @Override
+  public Collection<String> fields() {
+    return fields;
   }
 
   /**

@@ -33,7 +33,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@link KeepErrorsSampler} and {@link KeepErrorsSpanProcessor}, alone and as {@link SdkPipeline} wires them. */
+/** {@link KeepErrorsSampler} and {@link KeepErrorsSpanProcessor}, alone and as {@link AutoconfiguredSdk} wires them. */
 class KeepErrorsTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String REMOTE_PARENT_ID = "00f067aa0ba902b7";
@@ -81,7 +81,8 @@ class KeepErrorsTest {
   private static List<Map<String, String>> exportedSpans(TracingConfig config) throws IOException {
     ExportCounters counters = new ExportCounters("keep-errors");
     QueueDropMonitor queueDrops = new QueueDropMonitor(counters);
-    OpenTelemetrySdk sdk = SdkPipeline.build(config, counters, queueDrops, List.of());
+    OpenTelemetrySdk sdk = AutoconfiguredSdk.build(config, counters, queueDrops, List.of(),
+        AutoconfiguredSdk.masker(config), KeepErrorsTest.class.getClassLoader());
     try {
       Tracer tracer = sdk.getTracer("keep-errors-test");
 
@@ -114,7 +115,7 @@ class KeepErrorsTest {
       assertThat(sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS).isSuccess()).isTrue();
     } finally {
       sdk.getSdkTracerProvider().shutdown().join(10, TimeUnit.SECONDS);
-      queueDrops.meterProvider().close();
+      sdk.getSdkMeterProvider().shutdown().join(10, TimeUnit.SECONDS);
     }
     Path file = config.filePath();
     List<Map<String, String>> spans = new ArrayList<>();

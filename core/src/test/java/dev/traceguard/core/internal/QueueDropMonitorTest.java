@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.traceguard.core.DropReason;
 import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
@@ -23,6 +24,7 @@ import org.junit.jupiter.api.Test;
 class QueueDropMonitorTest {
   private final ExportCounters counters = new ExportCounters("queue-test", Long.MAX_VALUE);
   private final QueueDropMonitor monitor = new QueueDropMonitor(counters);
+  private final SdkMeterProvider meterProvider = monitor.registerOn(SdkMeterProvider.builder()).build();
   private final BlockingExporter exporter = new BlockingExporter();
   private SdkTracerProvider provider;
 
@@ -64,13 +66,13 @@ class QueueDropMonitorTest {
     if (provider != null) {
       provider.shutdown().join(10, TimeUnit.SECONDS);
     }
-    monitor.meterProvider().close();
+    meterProvider.close();
   }
 
   /** A tracer whose batch processor holds one span in its queue and reports drops to the monitor. */
   private Tracer tracer(SpanExporter spanExporter) {
     BatchSpanProcessor processor = BatchSpanProcessor.builder(spanExporter)
-        .setMeterProvider(monitor.meterProvider())
+        .setMeterProvider(meterProvider)
         .setMaxQueueSize(1)
         .setMaxExportBatchSize(1)
         .setScheduleDelay(Duration.ofMinutes(10))

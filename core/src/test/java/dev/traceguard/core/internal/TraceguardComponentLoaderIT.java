@@ -2,7 +2,6 @@ package dev.traceguard.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.export.Compressor;
@@ -24,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * The test classpath has OkHttp's sender as an application exporting over gRPC would: both senders are HTTP senders,
  * and the OTLP/HTTP exporter must still take the JDK's.
  */
-class JdkHttpSenderComponentLoaderIT {
+class TraceguardComponentLoaderIT {
   private static final String OKHTTP_HTTP_SENDER_PROVIDER =
       "io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider";
   private static final String OKHTTP_GRPC_SENDER_PROVIDER =
@@ -50,20 +49,20 @@ class JdkHttpSenderComponentLoaderIT {
   void classpath_testScope_hasBothHttpSenders() {
     // The precondition of every other test here: without OkHttp's sender there would be nothing to choose from.
     assertThat(classNames(classpath.load(HttpSenderProvider.class)))
-        .containsExactlyInAnyOrder(JdkHttpSenderComponentLoader.JDK_HTTP_SENDER_PROVIDER, OKHTTP_HTTP_SENDER_PROVIDER);
+        .containsExactlyInAnyOrder(TraceguardComponentLoader.JDK_HTTP_SENDER_PROVIDER, OKHTTP_HTTP_SENDER_PROVIDER);
   }
 
   @Test
   void load_httpSenderProviders_onlyJdkProvider() {
-    ComponentLoader loader = JdkHttpSenderComponentLoader.forClassLoader(getClass().getClassLoader());
+    ComponentLoader loader = TraceguardComponentLoader.forClassLoader(getClass().getClassLoader());
 
     assertThat(classNames(loader.load(HttpSenderProvider.class)))
-        .containsExactly(JdkHttpSenderComponentLoader.JDK_HTTP_SENDER_PROVIDER);
+        .containsExactly(TraceguardComponentLoader.JDK_HTTP_SENDER_PROVIDER);
   }
 
   @Test
   void load_grpcSenderProviders_delegatedUnchanged() {
-    ComponentLoader loader = JdkHttpSenderComponentLoader.wrap(classpath);
+    ComponentLoader loader = TraceguardComponentLoader.wrap(classpath);
 
     assertThat(classNames(loader.load(GrpcSenderProvider.class))).containsExactly(OKHTTP_GRPC_SENDER_PROVIDER);
   }
@@ -79,7 +78,7 @@ class JdkHttpSenderComponentLoaderIT {
       }
     };
 
-    assertThat(JdkHttpSenderComponentLoader.wrap(delegate).load(Compressor.class)).isSameAs(compressors);
+    assertThat(TraceguardComponentLoader.wrap(delegate).load(Compressor.class)).isSameAs(compressors);
   }
 
   @Test
@@ -95,20 +94,22 @@ class JdkHttpSenderComponentLoaderIT {
       }
     };
 
-    assertThat(JdkHttpSenderComponentLoader.wrap(delegate).load(HttpSenderProvider.class)).containsExactly(other);
+    assertThat(TraceguardComponentLoader.wrap(delegate).load(HttpSenderProvider.class)).containsExactly(other);
   }
 
   @Test
   void toString_namesLoaderAndDelegate() {
-    ComponentLoader loader = JdkHttpSenderComponentLoader.wrap(classpath);
+    ComponentLoader loader = TraceguardComponentLoader.wrap(classpath);
 
-    assertThat(loader).hasToString("JdkHttpSenderComponentLoader{" + classpath + "}");
+    assertThat(loader).hasToString("TraceguardComponentLoader{" + classpath + "}");
   }
 
   @Test
   void otlp_okHttpOnClasspath_buildsJdkSenderWithoutWarning() {
-    List<LogRecord> records = recordLogs(() -> SdkPipeline.otlp(
-        TracingConfig.builder().setServiceName("sender-test").setOtlpEndpoint("http://127.0.0.1:4318").build()));
+    List<LogRecord> records = recordLogs(() -> OtlpHttpSpanExporter.builder()
+        .setComponentLoader(TraceguardComponentLoader.forClassLoader(getClass().getClassLoader()))
+        .setEndpoint("http://127.0.0.1:4318/v1/traces")
+        .build());
 
     assertThat(records).extracting(LogRecord::getMessage)
         .contains("Using HttpSender: " + JDK_HTTP_SENDER)
@@ -118,7 +119,7 @@ class JdkHttpSenderComponentLoaderIT {
 
   @Test
   void sdkDefault_okHttpOnClasspath_warnsOfMultipleSenders() {
-    // What SdkPipeline prevents: the SDK's own loader sees both senders, warns, and picks one of them.
+    // What TraceguardComponentLoader prevents: the SDK's own loader sees both senders, warns, and picks one of them.
     List<LogRecord> records = recordLogs(() -> OtlpHttpSpanExporter.builder()
         .setEndpoint("http://127.0.0.1:4318/v1/traces")
         .build());

@@ -1,0 +1,248 @@
+package dev.traceguard.core.internal;
+
+import dev.traceguard.api.PiiMasker;
+import dev.traceguard.api.TraceguardConfigurationException;
+import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.DropReason;
+import dev.traceguard.core.TraceguardAttributes;
+import dev.traceguard.core.TraceguardMetrics;
+import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.api.common.Attributes;
+import io.opentelemetry.api.common.AttributesBuilder;
+import io.opentelemetry.api.metrics.Meter;
+import io.opentelemetry.api.metrics.MeterProvider;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
+import io.opentelemetry.exporter.otlp.trace.OtlpGrpcSpanExporter;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
+import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.common.export.RetryPolicy;
+import io.opentelemetry.sdk.resources.Resource;
+import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
+import io.opentelemetry.sdk.trace.SpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.net.BindException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Builds an application's OpenTelemetry SDK with the SDK's own autoconfigure, from {@link SdkProperties} and the
+ * providers on the application's class path, and adds Traceguard's parts through autoconfigure's customizer hooks:
+ *
+ * <ul>
+ *   <li>resource: cheap process facts, never a reverse DNS lookup;
+ *   <li>sampler: wrapped in {@link KeepErrorsSampler} with {@code traceguard.sampler.keep-errors};
+ *   <li>propagators: W3C Trace Context replaced by {@link W3CPropagator}'s strict reading;
+ *   <li>every span exporter, whatever its origin: the retry buffer behind it unless it writes locally, PII masking
+ *       and stack-trace rendering in front of it ({@link MaskingSpanExporter}), queue-drop accounting;
+ *   <li>span processors: wrapped in {@link KeepErrorsSpanProcessor} with keep-errors;
+ *   <li>tracer provider: exceptions recorded without stack traces (rendered on export), and the application's own
+ *       exporters given to {@link TracingRuntime#create} behind a batch processor of their own, masked likewise;
+ *   <li>meter provider: {@link QueueDropMonitor} and, with a metrics exporter, {@value
+ *       TraceguardMetrics#SPANS_DROPPED}.
+ * </ul>
+ *
+ * <p>Called once per runtime, at start-up, where it may throw.
+ */
+public final class AutoconfiguredSdk {
+  private static final int SDK_OTLP_MAX_ATTEMPTS = 5;
+
+  private AutoconfiguredSdk() {}
+
+  /**
+   * Builds the SDK.
+   *
+   * @param classLoader the application's class loader, in which the autoconfigure providers are looked for
+   * @throws TraceguardConfigurationException naming every exporter, sampler or propagator without a provider on
+   *     the class path, or carrying the SDK's own configuration error (an OTLP gRPC exporter without a gRPC sender,
+   *     an unreadable certificate, a port the Prometheus server cannot listen on)
+   */
+  public static OpenTelemetrySdk build(TracingConfig config, ExportCounters counters, QueueDropMonitor queueDrops,
+      List<SpanExporter> additional, PiiMasker masker, ClassLoader classLoader) {
+    Map<String, String> properties = SdkProperties.of(config);
+    ComponentLoader loader = TraceguardComponentLoader.forClassLoader(classLoader);
+    List<String> problems = ProviderNames.problems(properties, loader);
+    if (!problems.isEmpty()) {
+      throw new TraceguardConfigurationException(problems);
+    }
+    AtomicReference<MeterProvider> meterProvider = new AtomicReference<>(MeterProvider.noop());
+    OpenTelemetrySdk sdk;
+    try {
+      sdk = AutoConfiguredOpenTelemetrySdk.builder()
+          .setComponentLoader(loader)
+          .disableShutdownHook() // the runtime's owner (CDI, the JAX-RS feature, the application) shuts it down
+          // As defaults, then as overrides: the properties win over the SDK's own reading of system properties and
+          // environment variables for every key they hold (an AutoConfigurationCustomizerProvider's still win).
+          .addPropertiesSupplier(() -> properties)
+          .addPropertiesCustomizer(ignored -> properties)
+          .addResourceCustomizer((resource, c) -> resource.merge(processFacts()))
+          .addSamplerCustomizer((sampler, c) -> config.isKeepErrors() ? new KeepErrorsSampler(sampler) : sampler)
+          .addPropagatorCustomizer((propagator, c) -> propagator == W3CTraceContextPropagator.getInstance()
+              ? W3CPropagator.create(List.of(W3CPropagator.TRACECONTEXT))
+              : propagator)
+          .addSpanExporterCustomizer((exporter, c) -> exportPath(exporter, config, counters, queueDrops, masker))
+          .addSpanProcessorCustomizer((processor, c) -> keepErrors(config, processor))
+          .addTracerProviderCustomizer((tracerProvider, c) -> {
+            addAdditional(tracerProvider, config, additional, counters, queueDrops, masker, meterProvider);
+            DeferredStackTraces.install(tracerProvider);
+            return tracerProvider;
+          })
+          .addMeterProviderCustomizer((builder, c) -> queueDrops.registerOn(builder))
+          .build()
+          .getOpenTelemetrySdk();
+    } catch (ConfigurationException e) {
+      throw rewrap(config, e);
+    }
+    meterProvider.set(sdk.getMeterProvider());
+    if (!config.metricExporters().isEmpty()) {
+      registerDropCounter(sdk.getMeterProvider().get(TracingRuntime.INSTRUMENTATION_SCOPE), counters);
+    }
+    return sdk;
+  }
+
+  /**
+   * The masker for the configuration: built-in detectors and custom patterns when masking is on, a no-op when off
+   * (credential headers and secret query parameters are redacted on export either way).
+   */
+  public static PiiMasker masker(TracingConfig config) {
+    return config.isPiiMaskingEnabled()
+        ? RegexPiiMasker.create(config.piiDetectors(), config.piiPatterns())
+        : PiiMasker.noop();
+  }
+
+  /** Masks in front of {@code exporter}; a network exporter also gets the retry buffer behind the masking. */
+  private static SpanExporter exportPath(SpanExporter exporter, TracingConfig config, ExportCounters counters,
+      QueueDropMonitor queueDrops, PiiMasker masker) {
+    SpanExporter sending = writesLocally(exporter)
+        ? exporter
+        : new RetryingSpanExporter(withRetryAttempts(exporter, config), config.retryBufferSize(),
+            config.maxExportBatchSize(), config.exportTimeout(), counters);
+    SpanExporter masked = MaskingSpanExporter.create(sending, masker, config.piiRedactHeaders(),
+        DeferredStackTraces.forConfig(config));
+    return new QueueDropReportingExporter(masked, queueDrops);
+  }
+
+  private static boolean writesLocally(SpanExporter exporter) {
+    return exporter instanceof ConsoleSpanExporter || exporter instanceof OtlpJsonFileSpanExporter
+        || exporter.getClass().getName().startsWith("io.opentelemetry.exporter.logging");
+  }
+
+  /**
+   * The SDK's OTLP exporters retry {@value #SDK_OTLP_MAX_ATTEMPTS} times when retry is on; {@code
+   * traceguard.exporter.otlp.retry.max-attempts} asks for another number, which only the exporter's builder takes.
+   */
+  private static SpanExporter withRetryAttempts(SpanExporter exporter, TracingConfig config) {
+    int attempts = config.otlpMaxAttempts();
+    if (attempts <= 1 || attempts == SDK_OTLP_MAX_ATTEMPTS) {
+      return exporter;
+    }
+    RetryPolicy retry = RetryPolicy.builder().setMaxAttempts(attempts).build();
+    SpanExporter rebuilt;
+    if (exporter instanceof OtlpHttpSpanExporter http) {
+      rebuilt = http.toBuilder().setRetryPolicy(retry).build();
+    } else if (exporter instanceof OtlpGrpcSpanExporter grpc) {
+      rebuilt = grpc.toBuilder().setRetryPolicy(retry).build();
+    } else {
+      return exporter;
+    }
+    exporter.shutdown();
+    return rebuilt;
+  }
+
+  private static SpanProcessor keepErrors(TracingConfig config, SpanProcessor processor) {
+    return config.isKeepErrors() ? new KeepErrorsSpanProcessor(processor) : processor;
+  }
+
+  /** The application's own exporters: one more batch processor, with the configured batch settings. */
+  private static void addAdditional(SdkTracerProviderBuilder tracerProvider, TracingConfig config,
+      List<SpanExporter> additional, ExportCounters counters, QueueDropMonitor queueDrops, PiiMasker masker,
+      AtomicReference<MeterProvider> meterProvider) {
+    if (additional.isEmpty()) {
+      return;
+    }
+    List<SpanExporter> masked = new ArrayList<>(additional.size());
+    for (SpanExporter exporter : additional) {
+      masked.add(new QueueDropReportingExporter(MaskingSpanExporter.create(exporter, masker,
+          config.piiRedactHeaders(), DeferredStackTraces.forConfig(config)), queueDrops));
+    }
+    SpanProcessor batch = BatchSpanProcessor.builder(SpanExporter.composite(masked))
+        .setMeterProvider(meterProvider::get)
+        .setScheduleDelay(config.scheduleDelay())
+        .setMaxQueueSize(config.maxQueueSize())
+        .setMaxExportBatchSize(config.maxExportBatchSize())
+        .setExporterTimeout(config.exportTimeout())
+        .build();
+    tracerProvider.addSpanProcessor(keepErrors(config, batch));
+  }
+
+  /** Cheap process facts only: no DNS lookup for a host name, which can stall start-up for seconds. */
+  static Resource processFacts() {
+    AttributesBuilder attributes = Attributes.builder()
+        .put("process.pid", ProcessHandle.current().pid())
+        .put("process.runtime.name", System.getProperty("java.runtime.name", "unknown"))
+        .put("process.runtime.version", System.getProperty("java.runtime.version", "unknown"));
+    String host = System.getenv("HOSTNAME");
+    if (host != null && !host.isBlank()) {
+      attributes.put("host.name", host);
+    }
+    return Resource.create(attributes.build());
+  }
+
+  /** The SDK's error, in Traceguard's exception; a Prometheus port in use is named as such. */
+  private static TraceguardConfigurationException rewrap(TracingConfig config, ConfigurationException e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
+        return new TraceguardConfigurationException(List.of("otel.exporter.prometheus.port='"
+            + config.prometheusPort() + "': must be a port free on " + config.prometheusHost() + " (" + t.getMessage()
+            + ")"));
+      }
+    }
+    String message = e.getMessage();
+    if (causeMentions(e, "GrpcSender")) {
+      return new TraceguardConfigurationException(List.of(
+          "otel.exporter.otlp.protocol='grpc': must be http/protobuf unless a gRPC sender is on the classpath"
+              + " (add io.opentelemetry:opentelemetry-exporter-sender-okhttp or"
+              + " opentelemetry-exporter-sender-grpc-managed-channel)"));
+    }
+    Throwable root = e;
+    while (root.getCause() != null) {
+      root = root.getCause();
+    }
+    TraceguardConfigurationException wrapped = new TraceguardConfigurationException(
+        List.of("the OpenTelemetry SDK refused the configuration: " + message
+            + (root != e ? " (" + root + ")" : "")));
+    wrapped.initCause(e);
+    return wrapped;
+  }
+
+  private static boolean causeMentions(Throwable e, String text) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t.getMessage() != null && t.getMessage().contains(text)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Reports every reason on each collection, so a reason that never dropped anything still shows as 0. */
+  private static void registerDropCounter(Meter meter, ExportCounters counters) {
+    Map<DropReason, Attributes> attributes = new EnumMap<>(DropReason.class);
+    for (DropReason reason : DropReason.values()) {
+      attributes.put(reason, Attributes.of(TraceguardAttributes.DROP_REASON, reason.name().toLowerCase(Locale.ROOT)));
+    }
+    meter.counterBuilder(TraceguardMetrics.SPANS_DROPPED)
+        .setUnit("{span}")
+        .setDescription("Finished spans that never reached a backend, by reason.")
+        // Queue drops as of the last export or count: reading the batch processor's counter from here would
+        // collect the same meter provider from inside its own collection.
+        .buildWithCallback(
+            measurement -> attributes.forEach((reason, attrs) -> measurement.record(counters.dropped(reason), attrs)));
+  }
+}

@@ -1,0 +1,116 @@
+package dev.traceguard.core.internal;
+
+import dev.traceguard.api.MetricExporterType;
+import dev.traceguard.api.TracingConfig;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The one map of properties the SDK's autoconfigure builds Traceguard's SDK from: what {@link TracingConfig} models,
+ * written in the standard {@code otel.*} names, then {@link TracingConfig#sdkProperties()} (the standard keys it does
+ * not model, as given), then the few {@code traceguard.*} keys Traceguard's own exporter providers read.
+ *
+ * <p>Where Traceguard's default differs from the SDK's on purpose, the typed configuration carries Traceguard's, so
+ * it is written here: OTLP over {@code http/protobuf}, no metrics or logs exporter unless asked for, attribute
+ * values bounded at {@value TracingConfig#DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT} characters.
+ */
+final class SdkProperties {
+  /** Read by {@link FileSpanExporterProvider}. */
+  static final String FILE_PATH = "traceguard.exporter.file.path";
+
+  private SdkProperties() {}
+
+  /** Returns the properties for {@code config}, in a new mutable map. */
+  static Map<String, String> of(TracingConfig config) {
+    Map<String, String> p = new LinkedHashMap<>();
+    p.put("otel.service.name", config.serviceName());
+    Map<String, String> resource = new LinkedHashMap<>(config.resourceAttributes());
+    config.serviceVersion().ifPresent(v -> resource.put("service.version", v));
+    config.deploymentEnvironment().ifPresent(v -> resource.put("deployment.environment.name", v));
+    if (!resource.isEmpty()) {
+      p.put("otel.resource.attributes", keyValues(resource));
+    }
+    if (config.isDebug() || config.samplingRatio() >= 1.0) {
+      p.put("otel.traces.sampler", config.isParentBased() && !config.isDebug() ? "parentbased_always_on" : "always_on");
+    } else if (config.samplingRatio() <= 0.0) {
+      p.put("otel.traces.sampler", config.isParentBased() ? "parentbased_always_off" : "always_off");
+    } else {
+      p.put("otel.traces.sampler", config.isParentBased() ? "parentbased_traceidratio" : "traceidratio");
+      p.put("otel.traces.sampler.arg", Double.toString(config.samplingRatio()));
+    }
+    p.put("otel.traces.exporter", names(config.exporterNames()));
+    p.put("otel.metrics.exporter", config.metricExporters().isEmpty() ? "none"
+        : config.metricExporters().stream().map(SdkProperties::metricExporterName).collect(Collectors.joining(",")));
+    p.put("otel.logs.exporter", "none");
+    p.put("otel.exporter.prometheus.host", config.prometheusHost());
+    p.put("otel.exporter.prometheus.port", Integer.toString(config.prometheusPort()));
+    p.put("otel.exporter.otlp.protocol", config.otlpProtocol().configName());
+    // The SDK's default endpoint depends on each signal's protocol, which a per-signal key may change: only an
+    // endpoint given on purpose is written.
+    if (!config.otlpEndpoint().equals(config.otlpProtocol().defaultEndpoint())) {
+      p.put("otel.exporter.otlp.endpoint", config.otlpEndpoint());
+    }
+    if (!config.otlpHeaders().isEmpty()) {
+      p.put("otel.exporter.otlp.headers", keyValues(config.otlpHeaders()));
+    }
+    config.otlpCertificatePath().ifPresent(v -> p.put("otel.exporter.otlp.certificate", v.toString()));
+    config.otlpClientKeyPath().ifPresent(v -> p.put("otel.exporter.otlp.client.key", v.toString()));
+    config.otlpClientCertificatePath().ifPresent(v -> p.put("otel.exporter.otlp.client.certificate", v.toString()));
+    p.put("otel.exporter.otlp.timeout", Long.toString(config.otlpTimeout().toMillis()));
+    p.put("otel.exporter.otlp.compression", config.otlpCompression());
+    // The SDK's OTLP retry is on or off; Traceguard's max-attempts of 1 turns it off.
+    p.put("otel.java.exporter.otlp.retry.disabled", Boolean.toString(config.otlpMaxAttempts() <= 1));
+    p.put("otel.exporter.zipkin.endpoint", config.zipkinEndpoint());
+    p.put("otel.exporter.zipkin.timeout", Long.toString(config.otlpTimeout().toMillis()));
+    p.put("otel.bsp.schedule.delay", Long.toString(config.scheduleDelay().toMillis()));
+    p.put("otel.bsp.max.queue.size", Integer.toString(config.maxQueueSize()));
+    p.put("otel.bsp.max.export.batch.size", Integer.toString(config.maxExportBatchSize()));
+    p.put("otel.bsp.export.timeout", Long.toString(config.exportTimeout().toMillis()));
+    p.put("otel.attribute.value.length.limit", Integer.toString(config.attributeValueLengthLimit()));
+    p.put("otel.propagators", names(config.propagators()));
+    p.putAll(config.sdkProperties());
+    if (config.isDebug()) {
+      // Debug samples everything and prints to the console, whatever the properties say.
+      p.put("otel.traces.sampler", "always_on");
+      p.remove("otel.traces.sampler.arg");
+      if (!config.exporterNames().contains("console")) {
+        p.put("otel.traces.exporter", config.exporterNames().isEmpty() ? "console"
+            : names(config.exporterNames()) + ",console");
+      }
+    }
+    p.put(FILE_PATH, config.filePath().toString());
+    return p;
+  }
+
+  /** Traceguard's {@code console} metrics exporter is the SDK's OTLP JSON logging one. */
+  private static String metricExporterName(MetricExporterType type) {
+    return type == MetricExporterType.CONSOLE ? "logging-otlp" : type.configName();
+  }
+
+  private static String names(List<String> names) {
+    return names.isEmpty() ? "none" : String.join(",", names);
+  }
+
+  /** Writes {@code k=v} pairs with each value percent-encoded where the SDK's reading would break it. */
+  private static String keyValues(Map<String, String> map) {
+    return map.entrySet().stream()
+        .map(e -> e.getKey() + "=" + encode(e.getValue()))
+        .collect(Collectors.joining(","));
+  }
+
+  private static String encode(String value) {
+    StringBuilder out = new StringBuilder(value.length());
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      switch (c) {
+        case '%' -> out.append("%25");
+        case ',' -> out.append("%2C");
+        case '=' -> out.append("%3D");
+        default -> out.append(c);
+      }
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,92 @@
+package dev.traceguard.core.internal;
+
+import static java.util.Objects.requireNonNull;
+
+import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.sdk.common.export.HttpSenderProvider;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Finds OpenTelemetry components in the application's class loader as the SDK does, with two rules that make the
+ * result independent of what else is on the class path:
+ *
+ * <ul>
+ *   <li><b>The JDK HTTP sender for OTLP/HTTP.</b> Traceguard ships {@code opentelemetry-exporter-sender-jdk}, but an
+ *       application that exports over gRPC adds {@code opentelemetry-exporter-sender-okhttp}, which is an HTTP
+ *       sender too. Given two, the SDK logs a warning each time an exporter is built and takes whichever its hash
+ *       map yields first. The SDK's own way to choose, the system property {@code
+ *       io.opentelemetry.sdk.common.export.HttpSenderProvider}, is JVM-wide: in an application server it would
+ *       choose for every application. When the JDK sender is absent, every HTTP sender found is offered.
+ *   <li><b>Traceguard's span exporter providers over the SDK's of the same name.</b> The SDK's autoconfigure keeps
+ *       the last provider a name is registered by, in class-path order. The SDK's {@code zipkin} provider needs
+ *       OkHttp, which Traceguard leaves out; Traceguard's sends through the JDK. Providers of other names, the
+ *       application's own among them, are offered unchanged.
+ * </ul>
+ *
+ * <p>Everything else (gRPC senders, samplers, propagators, resource providers, customizers) is found by the
+ * delegate unchanged. Thread-safe when the delegate is.
+ */
+final class TraceguardComponentLoader implements ComponentLoader {
+  /** The JDK sender's provider, by name: the class is internal to OpenTelemetry and not referred to directly. */
+  static final String JDK_HTTP_SENDER_PROVIDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
+
+  private final ComponentLoader delegate;
+
+  private TraceguardComponentLoader(ComponentLoader delegate) {
+    this.delegate = delegate;
+  }
+
+  /** Returns a loader that finds components in {@code classLoader} by the rules above. */
+  static ComponentLoader forClassLoader(ClassLoader classLoader) {
+    return wrap(ComponentLoader.forClassLoader(requireNonNull(classLoader, "classLoader")));
+  }
+
+  /** Returns a loader that finds components with {@code delegate} by the rules above. */
+  static ComponentLoader wrap(ComponentLoader delegate) {
+    return new TraceguardComponentLoader(requireNonNull(delegate, "delegate"));
+  }
+
+  @Override
+  public <T> Iterable<T> load(Class<T> type) {
+    if (type == HttpSenderProvider.class) {
+      List<T> all = ComponentLoader.loadList(delegate, type);
+      List<T> jdk = new ArrayList<>(1);
+      for (T provider : all) {
+        if (provider.getClass().getName().equals(JDK_HTTP_SENDER_PROVIDER)) {
+          jdk.add(provider);
+        }
+      }
+      return jdk.isEmpty() ? all : jdk;
+    }
+    if (type == ConfigurableSpanExporterProvider.class) {
+      List<T> all = ComponentLoader.loadList(delegate, type);
+      Set<String> ours = new HashSet<>();
+      for (T provider : all) {
+        if (isTraceguards(provider)) {
+          ours.add(((ConfigurableSpanExporterProvider) provider).getName());
+        }
+      }
+      List<T> kept = new ArrayList<>(all.size());
+      for (T provider : all) {
+        if (isTraceguards(provider) || !ours.contains(((ConfigurableSpanExporterProvider) provider).getName())) {
+          kept.add(provider);
+        }
+      }
+      return kept;
+    }
+    return delegate.load(type);
+  }
+
+  private static boolean isTraceguards(Object provider) {
+    return provider.getClass().getPackageName().equals(TraceguardComponentLoader.class.getPackageName());
+  }
+
+  @Override
+  public String toString() {
+    return "TraceguardComponentLoader{" + delegate + '}';
+  }
+}
