@@ -202,18 +202,15 @@ final class ConfigLoader {
    */
   private void applySampler() {
     Optional<String> sampler = value(ConfigProperty.TRACES_SAMPLER.key());
-    if (sampler.isPresent() && !BUILT_IN_SAMPLERS.contains(sampler.get())) {
+    if (sampler.isPresent() && !BUILT_IN_SAMPLERS.contains(sampler.get())
+        && TracingConfig.PROVIDER_NAME.matcher(sampler.get()).matches()) {
       // A provider's sampler: its name is checked against the class path at start, its argument is its own.
-      applyValue(ConfigProperty.TRACES_SAMPLER.key(), ConfigProperty.TRACES_SAMPLER, sampler.get(), name -> {
-        if (!TracingConfig.PROVIDER_NAME.matcher(name).matches()) {
-          throw new IllegalArgumentException(name);
-        }
-        sdkProperties.put(ConfigProperty.TRACES_SAMPLER.key(), name);
-        value(ConfigProperty.TRACES_SAMPLER_ARG.key())
-            .ifPresent(arg -> sdkProperties.put(ConfigProperty.TRACES_SAMPLER_ARG.key(), arg));
-      });
+      sdkProperties.put(ConfigProperty.TRACES_SAMPLER.key(), sampler.get());
+      value(ConfigProperty.TRACES_SAMPLER_ARG.key())
+          .ifPresent(arg -> sdkProperties.put(ConfigProperty.TRACES_SAMPLER_ARG.key(), arg));
       return;
     }
+    // A built-in sampler, or a name no provider can have (reported below, with the argument still checked).
     Optional<Double> ratio =
         parse(ConfigProperty.TRACES_SAMPLER_ARG.key(), ConfigProperty.TRACES_SAMPLER_ARG, ConfigLoader::parseRatio);
     if (sampler.isPresent()) {
