@@ -12,7 +12,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 import java.util.function.Function;
@@ -30,13 +29,15 @@ final class ConfigLoader {
   private final PropertySource source;
   private final TracingConfig.Builder builder;
   private final List<String> problems = new ArrayList<>();
-  // Standard properties TracingConfig does not model, handed to the SDK's autoconfigure as given.
-  private final Map<String, String> sdkProperties = new TreeMap<>();
+  // Standard properties TracingConfig does not model, handed to the SDK's autoconfigure as given: the builder's
+  // own map, so that what the source does not mention stays as the base configuration had it.
+  private final Map<String, String> sdkProperties;
   private boolean queueOrBatchInvalid;
 
   ConfigLoader(PropertySource source, TracingConfig.Builder builder) {
     this.source = source;
     this.builder = builder;
+    this.sdkProperties = builder.sdkProperties;
   }
 
   TracingConfig load() {
@@ -45,22 +46,20 @@ final class ConfigLoader {
     apply(ConfigProperty.SERVICE_NAME, builder::setServiceName);
     applySampler();
     apply(ConfigProperty.SAMPLER_KEEP_ERRORS, v -> builder.setKeepErrors(parseBoolean(v)));
-    apply(ConfigProperty.TRACES_EXPORTER, v -> builder.setExporterNames(parseNames(v)));
-    apply(ConfigProperty.METRICS_EXPORTER, v -> builder.setMetricExporters(parseMetricExporters(v)));
-    apply(ConfigProperty.PROMETHEUS_HOST, builder::setPrometheusHost);
-    apply(ConfigProperty.PROMETHEUS_PORT, v -> builder.setPrometheusPort(parseInt(v)));
-    apply(ConfigProperty.OTLP_PROTOCOL,
-        v -> builder.setOtlpProtocol(byConfigName(OtlpProtocol.values(), OtlpProtocol::configName, v)));
+    apply(ConfigProperty.TRACES_EXPORTER, v -> builder.setExporters(parseNames(v)));
+    applySdkOnly(ConfigProperty.METRICS_EXPORTER, v -> String.join(",", checkNames(parseList(v))));
+    applySdkOnly(ConfigProperty.LOGS_EXPORTER, v -> String.join(",", checkNames(parseList(v))));
+    applySdkOnly(ConfigProperty.OTLP_PROTOCOL, v -> {
+      String protocol = v.toLowerCase(Locale.ROOT);
+      if (!protocol.equals("grpc") && !protocol.equals("http/protobuf")) {
+        throw new IllegalArgumentException(v);
+      }
+      return protocol;
+    });
     apply(ConfigProperty.OTLP_ENDPOINT, builder::setOtlpEndpoint);
     apply(ConfigProperty.OTLP_HEADERS, v -> builder.setOtlpHeaders(parseKeyValues(v)));
-    apply(ConfigProperty.OTLP_CERTIFICATE, v -> builder.setOtlpCertificatePath(Path.of(v)));
-    apply(ConfigProperty.OTLP_CLIENT_KEY, v -> builder.setOtlpClientKeyPath(Path.of(v)));
-    apply(ConfigProperty.OTLP_CLIENT_CERTIFICATE, v -> builder.setOtlpClientCertificatePath(Path.of(v)));
-    apply(ConfigProperty.OTLP_TIMEOUT, v -> builder.setOtlpTimeout(parseDuration(v)));
-    apply(ConfigProperty.OTLP_COMPRESSION, v -> builder.setOtlpCompression(v.toLowerCase(Locale.ROOT)));
     apply(ConfigProperty.OTLP_RETRY_MAX_ATTEMPTS, v -> builder.setOtlpMaxAttempts(parseInt(v)));
     apply(ConfigProperty.RETRY_BUFFER_SIZE, v -> builder.setRetryBufferSize(parseInt(v)));
-    apply(ConfigProperty.ZIPKIN_ENDPOINT, builder::setZipkinEndpoint);
     apply(ConfigProperty.FILE_PATH, v -> builder.setFilePath(Path.of(v)));
     apply(ConfigProperty.BSP_SCHEDULE_DELAY, v -> builder.setScheduleDelay(parseDuration(v)));
     queueOrBatchInvalid |= !apply(ConfigProperty.BSP_MAX_QUEUE_SIZE, v -> builder.setMaxQueueSize(parseInt(v)));
@@ -91,7 +90,7 @@ final class ConfigLoader {
     if (!problems.isEmpty()) {
       throw new TraceguardConfigurationException(problems);
     }
-    return builder.setSdkProperties(sdkProperties).build();
+    return builder.build();
   }
 
   /**
@@ -105,8 +104,8 @@ final class ConfigLoader {
     for (StandardProperty property : StandardProperty.values()) {
       names.add(property.key());
     }
-    for (ConfigProperty modeled : ConfigProperty.values()) {
-      names.remove(modeled.key());
+    for (ConfigProperty listed : ConfigProperty.values()) {
+      names.remove(listed.key()); // read above, typed or checked and passed on as given
     }
     for (String name : names) {
       Optional<String> value = value(name);
@@ -120,6 +119,27 @@ final class ConfigLoader {
         sdkProperties.put(name, value.get());
       }
     }
+  }
+
+  /**
+   * Checks a standard key Traceguard has a default for but no field, and passes it to the SDK in the form
+   * {@code normalize} gives (which throws {@link IllegalArgumentException} for an invalid value).
+   */
+  private void applySdkOnly(ConfigProperty property, Function<String, String> normalize) {
+    apply(property, v -> sdkProperties.put(property.key(), normalize.apply(v)));
+  }
+
+  /** Checks a list of provider names: each one well formed, or {@code none} alone. */
+  private static List<String> checkNames(List<String> names) {
+    if (names.equals(List.of("none"))) {
+      return names;
+    }
+    for (String name : names) {
+      if (name.equals("none") || !TracingConfig.PROVIDER_NAME.matcher(name).matches()) {
+        throw new IllegalArgumentException(name);
+      }
+    }
+    return names;
   }
 
   /** Returns the trimmed value, empty when the property is absent or blank (OpenTelemetry's reading of blank). */
@@ -325,9 +345,6 @@ final class ConfigLoader {
     return parseNamedSet(value, PiiDetector.class, PiiDetector::configName);
   }
 
-  private static Set<MetricExporterType> parseMetricExporters(String value) {
-    return parseNamedSet(value, MetricExporterType.class, MetricExporterType::configName);
-  }
 
   /** Reads a comma list of constants by their configuration names, or {@code none} alone for the empty set. */
   private static <E extends Enum<E>> Set<E> parseNamedSet(String value, Class<E> type, Function<E, String> name) {

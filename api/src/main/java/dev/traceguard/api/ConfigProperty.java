@@ -38,43 +38,30 @@ enum ConfigProperty {
           + " protocols are retired; `console` can be combined with any other. Every exporter, a third party's"
           + " included, gets spans only after masking."),
   METRICS_EXPORTER(
-      "otel.metrics.exporter", "none", "a comma-separated list of otlp, prometheus and console, or none alone",
-      "Where metrics go (`traceguard.errors`, `http.server.request.duration`, `traceguard.spans.dropped`): OTLP over"
-          + " the `otel.exporter.otlp.*` settings, to `/v1/metrics` for http/protobuf; a Prometheus scrape endpoint;"
-          + " or the log. `none` collects no metric at all."),
-  PROMETHEUS_HOST(
-      "otel.exporter.prometheus.host", TracingConfig.DEFAULT_PROMETHEUS_HOST, "a host name or IP address",
-      "The address the Prometheus exporter's HTTP server listens on (`/metrics`). OpenTelemetry's default, every"
-          + " interface; set `127.0.0.1` to keep metrics off the network."),
-  PROMETHEUS_PORT(
-      "otel.exporter.prometheus.port", Integer.toString(TracingConfig.DEFAULT_PROMETHEUS_PORT),
-      "an integer from 1 to 65535", "The port the Prometheus exporter's HTTP server listens on."),
+      "otel.metrics.exporter", TracingConfig.DEFAULT_METRICS_EXPORTER,
+      "a comma-separated list of metric exporter names (otlp, prometheus, console or the name of a"
+          + " ConfigurableMetricExporterProvider on the class path), or none alone",
+      "Where metrics go (`traceguard.errors`, `http.server.request.duration`, `traceguard.spans.dropped`, and the"
+          + " application's own): OTLP over the `otel.exporter.otlp.*` settings, a Prometheus scrape endpoint"
+          + " (`otel.exporter.prometheus.host`, `.port`), or the log. `none` (Traceguard's default; the SDK's is"
+          + " `otlp`) collects no metric at all.", true),
+  LOGS_EXPORTER(
+      "otel.logs.exporter", TracingConfig.DEFAULT_LOGS_EXPORTER,
+      "a comma-separated list of log record exporter names, or none alone",
+      "Where log records sent through the OpenTelemetry Logs API go. `none` is Traceguard's default (the SDK's is"
+          + " `otlp`): Traceguard bridges no logging framework.", true),
   OTLP_PROTOCOL(
-      "otel.exporter.otlp.protocol", OtlpProtocol.HTTP_PROTOBUF.configName(), "grpc or http/protobuf",
-      "The OTLP transport."),
+      "otel.exporter.otlp.protocol", TracingConfig.DEFAULT_OTLP_PROTOCOL, "grpc or http/protobuf",
+      "The OTLP transport (Traceguard's default; the SDK's is `grpc`). `grpc` needs a gRPC sender on the class path."
+          + " `otel.exporter.otlp.traces.protocol` and the other per-signal keys override it.", true),
   OTLP_ENDPOINT(
-      "otel.exporter.otlp.endpoint",
-      OtlpProtocol.HTTP_PROTOBUF.defaultEndpoint() + " (http/protobuf), "
-          + OtlpProtocol.GRPC.defaultEndpoint() + " (grpc)",
+      "otel.exporter.otlp.endpoint", "http://localhost:4318 (http/protobuf), http://localhost:4317 (grpc)",
       Rules.URL,
-      "The OTLP receiver. For http/protobuf, `/v1/traces` is appended as the OpenTelemetry specification says."),
+      "The OTLP receiver. For http/protobuf, `/v1/traces` is appended as the OpenTelemetry specification says;"
+          + " `otel.exporter.otlp.traces.endpoint` is used as given."),
   OTLP_HEADERS(
       "otel.exporter.otlp.headers", "", Rules.KEY_VALUES,
       "Headers sent with every OTLP export, typically authentication. Never echoed in messages."),
-  OTLP_CERTIFICATE(
-      "otel.exporter.otlp.certificate", "", Rules.READABLE_FILE,
-      "PEM file of the certificates trusted to verify the receiver's TLS certificate."),
-  OTLP_CLIENT_KEY(
-      "otel.exporter.otlp.client.key", "", Rules.READABLE_FILE,
-      "PEM file of the private key for mutual TLS."),
-  OTLP_CLIENT_CERTIFICATE(
-      "otel.exporter.otlp.client.certificate", "", Rules.READABLE_FILE,
-      "PEM file of the client certificate chain for mutual TLS."),
-  OTLP_TIMEOUT(
-      "otel.exporter.otlp.timeout", Long.toString(TracingConfig.DEFAULT_OTLP_TIMEOUT_MILLIS), Rules.DURATION,
-      "How long one OTLP export may take."),
-  OTLP_COMPRESSION(
-      "otel.exporter.otlp.compression", "none", "gzip or none", "Compression of OTLP export requests."),
   OTLP_RETRY_MAX_ATTEMPTS(
       "traceguard.exporter.otlp.retry.max-attempts", Integer.toString(TracingConfig.DEFAULT_OTLP_MAX_ATTEMPTS),
       "an integer from 1 to 5 (the OpenTelemetry exporter's limit)",
@@ -84,9 +71,6 @@ enum ConfigProperty {
       "a non-negative integer",
       "Spans kept in memory after an export failed, re-sent when the backend answers again; the oldest are"
           + " dropped first (and counted) when it is full. `0` keeps none."),
-  ZIPKIN_ENDPOINT(
-      "otel.exporter.zipkin.endpoint", TracingConfig.DEFAULT_ZIPKIN_ENDPOINT, Rules.URL,
-      "Zipkin's span API (JSON v2)."),
   FILE_PATH(
       "traceguard.exporter.file.path", TracingConfig.DEFAULT_FILE_PATH, "a non-empty file path",
       "The file the `file` exporter appends OTLP JSON lines to (one `ExportTraceServiceRequest` per line)."),
@@ -175,12 +159,27 @@ enum ConfigProperty {
   private final String defaultValue;
   private final String rule;
   private final String description;
+  private final boolean sdkOnly;
 
   ConfigProperty(String key, String defaultValue, String rule, String description) {
+    this(key, defaultValue, rule, description, false);
+  }
+
+  /**
+   * @param sdkOnly true for a standard key listed here only because Traceguard's default differs from the SDK's:
+   *     checked when loaded and passed to the SDK as given, with no field of its own in {@link TracingConfig}
+   */
+  ConfigProperty(String key, String defaultValue, String rule, String description, boolean sdkOnly) {
     this.key = key;
     this.defaultValue = defaultValue;
     this.rule = rule;
     this.description = description;
+    this.sdkOnly = sdkOnly;
+  }
+
+  /** True for a standard key with a Traceguard default but no field in {@link TracingConfig}. */
+  boolean isSdkOnly() {
+    return sdkOnly;
   }
 
   /** The property name, or for a family the prefix followed by {@code <name>}. */
@@ -221,7 +220,6 @@ enum ConfigProperty {
     static final String BOOLEAN = "true or false";
     static final String URL = "an absolute http or https URL";
     static final String KEY_VALUES = "a comma-separated list of key=value pairs with non-empty keys";
-    static final String READABLE_FILE = "the path of a readable file";
     static final String DURATION =
         "a positive duration: whole milliseconds, or a whole number followed by ms, s, m, h or d";
 

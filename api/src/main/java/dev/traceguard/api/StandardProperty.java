@@ -29,6 +29,14 @@ enum StandardProperty {
   METRIC_EXPORT_TIMEOUT("otel.metric.export.timeout", Syntax.DURATION),
   METRICS_EXEMPLAR_FILTER("otel.metrics.exemplar.filter", Syntax.EXEMPLAR_FILTER),
   METRICS_CARDINALITY_LIMIT("otel.java.metrics.cardinality.limit", Syntax.INT),
+  PROMETHEUS_HOST("otel.exporter.prometheus.host", Syntax.HOST),
+  PROMETHEUS_PORT("otel.exporter.prometheus.port", Syntax.PORT),
+  OTLP_CERTIFICATE("otel.exporter.otlp.certificate", Syntax.READABLE_FILE),
+  OTLP_CLIENT_KEY("otel.exporter.otlp.client.key", Syntax.READABLE_FILE),
+  OTLP_CLIENT_CERTIFICATE("otel.exporter.otlp.client.certificate", Syntax.READABLE_FILE),
+  OTLP_TIMEOUT("otel.exporter.otlp.timeout", Syntax.DURATION),
+  OTLP_COMPRESSION("otel.exporter.otlp.compression", Syntax.COMPRESSION),
+  ZIPKIN_ENDPOINT("otel.exporter.zipkin.endpoint", Syntax.URL),
   OTLP_TRACES_ENDPOINT("otel.exporter.otlp.traces.endpoint", Syntax.URL),
   OTLP_METRICS_ENDPOINT("otel.exporter.otlp.metrics.endpoint", Syntax.URL),
   OTLP_LOGS_ENDPOINT("otel.exporter.otlp.logs.endpoint", Syntax.URL),
@@ -44,15 +52,15 @@ enum StandardProperty {
   OTLP_TRACES_TIMEOUT("otel.exporter.otlp.traces.timeout", Syntax.DURATION),
   OTLP_METRICS_TIMEOUT("otel.exporter.otlp.metrics.timeout", Syntax.DURATION),
   OTLP_LOGS_TIMEOUT("otel.exporter.otlp.logs.timeout", Syntax.DURATION),
-  OTLP_TRACES_CERTIFICATE("otel.exporter.otlp.traces.certificate", Syntax.STRING),
-  OTLP_METRICS_CERTIFICATE("otel.exporter.otlp.metrics.certificate", Syntax.STRING),
-  OTLP_LOGS_CERTIFICATE("otel.exporter.otlp.logs.certificate", Syntax.STRING),
-  OTLP_TRACES_CLIENT_KEY("otel.exporter.otlp.traces.client.key", Syntax.STRING),
-  OTLP_METRICS_CLIENT_KEY("otel.exporter.otlp.metrics.client.key", Syntax.STRING),
-  OTLP_LOGS_CLIENT_KEY("otel.exporter.otlp.logs.client.key", Syntax.STRING),
-  OTLP_TRACES_CLIENT_CERTIFICATE("otel.exporter.otlp.traces.client.certificate", Syntax.STRING),
-  OTLP_METRICS_CLIENT_CERTIFICATE("otel.exporter.otlp.metrics.client.certificate", Syntax.STRING),
-  OTLP_LOGS_CLIENT_CERTIFICATE("otel.exporter.otlp.logs.client.certificate", Syntax.STRING),
+  OTLP_TRACES_CERTIFICATE("otel.exporter.otlp.traces.certificate", Syntax.READABLE_FILE),
+  OTLP_METRICS_CERTIFICATE("otel.exporter.otlp.metrics.certificate", Syntax.READABLE_FILE),
+  OTLP_LOGS_CERTIFICATE("otel.exporter.otlp.logs.certificate", Syntax.READABLE_FILE),
+  OTLP_TRACES_CLIENT_KEY("otel.exporter.otlp.traces.client.key", Syntax.READABLE_FILE),
+  OTLP_METRICS_CLIENT_KEY("otel.exporter.otlp.metrics.client.key", Syntax.READABLE_FILE),
+  OTLP_LOGS_CLIENT_KEY("otel.exporter.otlp.logs.client.key", Syntax.READABLE_FILE),
+  OTLP_TRACES_CLIENT_CERTIFICATE("otel.exporter.otlp.traces.client.certificate", Syntax.READABLE_FILE),
+  OTLP_METRICS_CLIENT_CERTIFICATE("otel.exporter.otlp.metrics.client.certificate", Syntax.READABLE_FILE),
+  OTLP_LOGS_CLIENT_CERTIFICATE("otel.exporter.otlp.logs.client.certificate", Syntax.READABLE_FILE),
   OTLP_METRICS_TEMPORALITY("otel.exporter.otlp.metrics.temporality.preference", Syntax.TEMPORALITY),
   OTLP_METRICS_HISTOGRAM("otel.exporter.otlp.metrics.default.histogram.aggregation", Syntax.HISTOGRAM),
   OTLP_RETRY_DISABLED("otel.java.exporter.otlp.retry.disabled", Syntax.BOOLEAN),
@@ -87,7 +95,19 @@ enum StandardProperty {
 
   /** The SDK's syntaxes, as {@code DefaultConfigProperties} and the exporters read them. */
   private enum Syntax {
-    STRING("any text", v -> true),
+    HOST("a host name or IP address", v -> !v.isEmpty() && v.chars().noneMatch(Character::isWhitespace)),
+    PORT("an integer from 1 to 65535", v -> parses(() -> {
+      int port = Integer.parseInt(v);
+      if (port < 1 || port > 65_535) {
+        throw new IllegalArgumentException(v);
+      }
+    })),
+    READABLE_FILE("the path of a readable file", v -> parses(() -> {
+      java.nio.file.Path path = java.nio.file.Path.of(v);
+      if (!java.nio.file.Files.isRegularFile(path) || !java.nio.file.Files.isReadable(path)) {
+        throw new IllegalArgumentException(v);
+      }
+    })),
     INT("an integer", v -> parses(() -> Integer.parseInt(v))),
     BOOLEAN(ConfigProperty.Rules.BOOLEAN, v -> v.equalsIgnoreCase("true") || v.equalsIgnoreCase("false")),
     DURATION(ConfigProperty.Rules.DURATION, v -> parses(() -> ConfigLoader.parseDuration(v))),

@@ -24,6 +24,11 @@ import org.jspecify.annotations.Nullable;
 /**
  * Everything Traceguard is told: immutable, validated when built, safe to share between threads.
  *
+ * <p>Typed fields hold what Traceguard itself reads (service identity, sampling, exporters by name, the OTLP
+ * endpoint and headers, batch sizes, masking, exception recording, the JAX-RS settings); every other standard
+ * {@code otel.*} property travels as text in {@link #sdkProperties()} to the OpenTelemetry SDK's autoconfigure,
+ * which builds the SDK.
+ *
  * <p>Build one with {@link #builder()}, start from a preset ({@link #disabled()}, {@link #development()}, {@link
  * #production(String)}) and adjust it with {@link #toBuilder()}, or load one from properties with {@link
  * #from(PropertySource)}. Property names, defaults and rules are listed in {@code docs/configuration.md}.
@@ -32,19 +37,18 @@ public final class TracingConfig {
 
   /** Service name used when none is configured: {@value}. */
   public static final String DEFAULT_SERVICE_NAME = "unknown_service";
-  /** Zipkin endpoint used when none is configured: {@value}. */
-  public static final String DEFAULT_ZIPKIN_ENDPOINT = "http://localhost:9411/api/v2/spans";
-  /**
-   * Address the Prometheus exporter listens on when none is configured: {@value}, every interface, as OpenTelemetry
-   * documents for {@code otel.exporter.prometheus.host}.
-   */
-  public static final String DEFAULT_PROMETHEUS_HOST = "0.0.0.0";
-  /** Port the Prometheus exporter listens on when none is configured: {@value}, OpenTelemetry's default. */
-  public static final int DEFAULT_PROMETHEUS_PORT = 9464;
+  /** Traceguard's {@code otel.exporter.otlp.protocol} (the SDK's is {@code grpc}): {@value}. */
+  public static final String DEFAULT_OTLP_PROTOCOL = "http/protobuf";
+  /** Traceguard's {@code otel.metrics.exporter} (the SDK's is {@code otlp}): {@value}. */
+  public static final String DEFAULT_METRICS_EXPORTER = "none";
+  /** Traceguard's {@code otel.logs.exporter} (the SDK's is {@code otlp}): {@value}. */
+  public static final String DEFAULT_LOGS_EXPORTER = "none";
+  /** The name of the OTLP exporter in {@code otel.traces.exporter}, the default: {@value}. */
+  public static final String OTLP_EXPORTER = "otlp";
+  /** The name of the console exporter in {@code otel.traces.exporter}: {@value}. */
+  public static final String CONSOLE_EXPORTER = "console";
   /** File the {@code file} exporter writes when no path is configured: {@value}. */
   public static final String DEFAULT_FILE_PATH = "traceguard-spans.jsonl";
-  /** OTLP export timeout in milliseconds when none is configured: {@value}. */
-  public static final long DEFAULT_OTLP_TIMEOUT_MILLIS = 10_000;
   /** Attempts per OTLP export when none is configured: {@value}. */
   public static final int DEFAULT_OTLP_MAX_ATTEMPTS = 3;
   /** Spans kept for re-sending after failed exports when nothing is configured: {@value}. */
@@ -82,7 +86,7 @@ public final class TracingConfig {
       builder()
           .setSamplingRatio(1.0)
           .setParentBased(false)
-          .setExporters(List.of(ExporterType.CONSOLE))
+          .setExporters(List.of(CONSOLE_EXPORTER))
           .setStackTraceMode(StackTraceMode.FULL)
           .build();
 
@@ -94,22 +98,12 @@ public final class TracingConfig {
   private final double samplingRatio;
   private final boolean parentBased;
   private final boolean keepErrors;
-  private final List<String> exporterNames;
+  private final List<String> exporters;
   private final Map<String, String> sdkProperties;
-  private final Set<MetricExporterType> metricExporters;
-  private final String prometheusHost;
-  private final int prometheusPort;
-  private final OtlpProtocol otlpProtocol;
   private final @Nullable String otlpEndpoint;
   private final Map<String, String> otlpHeaders;
-  private final @Nullable Path otlpCertificatePath;
-  private final @Nullable Path otlpClientKeyPath;
-  private final @Nullable Path otlpClientCertificatePath;
-  private final Duration otlpTimeout;
-  private final String otlpCompression;
   private final int otlpMaxAttempts;
   private final int retryBufferSize;
-  private final String zipkinEndpoint;
   private final Path filePath;
   private final Duration scheduleDelay;
   private final int maxQueueSize;
@@ -142,22 +136,12 @@ public final class TracingConfig {
     samplingRatio = b.samplingRatio;
     parentBased = b.parentBased;
     keepErrors = b.keepErrors;
-    exporterNames = List.copyOf(b.exporterNames);
+    exporters = List.copyOf(b.exporters);
     sdkProperties = Map.copyOf(b.sdkProperties);
-    metricExporters = b.metricExporters.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.metricExporters));
-    prometheusHost = b.prometheusHost;
-    prometheusPort = b.prometheusPort;
-    otlpProtocol = b.otlpProtocol;
     otlpEndpoint = b.otlpEndpoint;
     otlpHeaders = Map.copyOf(b.otlpHeaders);
-    otlpCertificatePath = b.otlpCertificatePath;
-    otlpClientKeyPath = b.otlpClientKeyPath;
-    otlpClientCertificatePath = b.otlpClientCertificatePath;
-    otlpTimeout = b.otlpTimeout;
-    otlpCompression = b.otlpCompression;
     otlpMaxAttempts = b.otlpMaxAttempts;
     retryBufferSize = b.retryBufferSize;
-    zipkinEndpoint = b.zipkinEndpoint;
     filePath = b.filePath;
     scheduleDelay = b.scheduleDelay;
     maxQueueSize = b.maxQueueSize;
@@ -214,7 +198,7 @@ public final class TracingConfig {
    */
   public static TracingConfig production(String otlpEndpoint) {
     return builder()
-        .setExporters(List.of(ExporterType.OTLP))
+        .setExporters(List.of(OTLP_EXPORTER))
         .setOtlpEndpoint(otlpEndpoint)
         .setSamplingRatio(0.1)
         .setParentBased(true)
@@ -281,27 +265,13 @@ public final class TracingConfig {
   }
 
   /**
-   * Returns the built-in exporters among {@link #exporterNames()}, unmodifiable; empty when none of them is
-   * built in. Default {@link ExporterType#OTLP}.
-   */
-  public Set<ExporterType> exporters() {
-    Set<ExporterType> known = EnumSet.noneOf(ExporterType.class);
-    for (ExporterType type : ExporterType.values()) {
-      if (exporterNames.contains(type.configName())) {
-        known.add(type);
-      }
-    }
-    return Collections.unmodifiableSet(known);
-  }
-
-  /**
    * Returns the names of the exporters spans go to ({@code otel.traces.exporter}), in order, unmodifiable; empty
    * means none. A name is a built-in exporter's ({@code otlp}, {@code zipkin}, {@code console}, {@code file},
    * {@code jaeger}) or that of a {@code ConfigurableSpanExporterProvider} on the application's class path. Default
    * {@code [otlp]}.
    */
-  public List<String> exporterNames() {
-    return exporterNames;
+  public List<String> exporters() {
+    return exporters;
   }
 
   /**
@@ -315,61 +285,16 @@ public final class TracingConfig {
   }
 
   /**
-   * Returns the exporters metrics go to, unmodifiable; empty means none, and then no metric is collected at all.
-   * Default empty.
+   * Returns the OTLP receiver's base URL ({@code otel.exporter.otlp.endpoint}) when one is configured; empty means
+   * the SDK's default for the protocol in force ({@code http://localhost:4318} for {@code http/protobuf}).
    */
-  public Set<MetricExporterType> metricExporters() {
-    return metricExporters;
-  }
-
-  /** Returns the address the Prometheus exporter listens on. Default {@value #DEFAULT_PROMETHEUS_HOST}. */
-  public String prometheusHost() {
-    return prometheusHost;
-  }
-
-  /** Returns the port the Prometheus exporter listens on, 1 to 65535. Default {@value #DEFAULT_PROMETHEUS_PORT}. */
-  public int prometheusPort() {
-    return prometheusPort;
-  }
-
-  /** Returns the OTLP transport. Default {@link OtlpProtocol#HTTP_PROTOBUF}. */
-  public OtlpProtocol otlpProtocol() {
-    return otlpProtocol;
-  }
-
-  /** Returns the OTLP receiver: the configured one, else the protocol's {@link OtlpProtocol#defaultEndpoint()}. */
-  public String otlpEndpoint() {
-    return otlpEndpoint != null ? otlpEndpoint : otlpProtocol.defaultEndpoint();
+  public Optional<String> otlpEndpoint() {
+    return Optional.ofNullable(otlpEndpoint);
   }
 
   /** Returns the headers sent with every OTLP export, unmodifiable. Default empty. */
   public Map<String, String> otlpHeaders() {
     return otlpHeaders;
-  }
-
-  /** Returns the PEM file of trusted certificates for the OTLP receiver's TLS, if configured. */
-  public Optional<Path> otlpCertificatePath() {
-    return Optional.ofNullable(otlpCertificatePath);
-  }
-
-  /** Returns the PEM file of the client private key for mutual TLS, if configured. */
-  public Optional<Path> otlpClientKeyPath() {
-    return Optional.ofNullable(otlpClientKeyPath);
-  }
-
-  /** Returns the PEM file of the client certificate chain for mutual TLS, if configured. */
-  public Optional<Path> otlpClientCertificatePath() {
-    return Optional.ofNullable(otlpClientCertificatePath);
-  }
-
-  /** Returns how long one OTLP export may take. Default {@value #DEFAULT_OTLP_TIMEOUT_MILLIS} ms. */
-  public Duration otlpTimeout() {
-    return otlpTimeout;
-  }
-
-  /** Returns the OTLP compression, {@code gzip} or {@code none}. Default {@code none}. */
-  public String otlpCompression() {
-    return otlpCompression;
   }
 
   /** Returns the attempts per OTLP export, from 1 to 5. Default {@value #DEFAULT_OTLP_MAX_ATTEMPTS}. */
@@ -383,11 +308,6 @@ public final class TracingConfig {
    */
   public int retryBufferSize() {
     return retryBufferSize;
-  }
-
-  /** Returns Zipkin's span endpoint. Default {@value #DEFAULT_ZIPKIN_ENDPOINT}. */
-  public String zipkinEndpoint() {
-    return zipkinEndpoint;
   }
 
   /** Returns the file the {@code file} exporter appends to. Default {@value #DEFAULT_FILE_PATH}. */
@@ -545,20 +465,10 @@ public final class TracingConfig {
         && Objects.equals(serviceVersion, that.serviceVersion)
         && Objects.equals(deploymentEnvironment, that.deploymentEnvironment)
         && resourceAttributes.equals(that.resourceAttributes)
-        && exporterNames.equals(that.exporterNames)
+        && exporters.equals(that.exporters)
         && sdkProperties.equals(that.sdkProperties)
-        && metricExporters.equals(that.metricExporters)
-        && prometheusHost.equals(that.prometheusHost)
-        && prometheusPort == that.prometheusPort
-        && otlpProtocol == that.otlpProtocol
         && Objects.equals(otlpEndpoint, that.otlpEndpoint)
         && otlpHeaders.equals(that.otlpHeaders)
-        && Objects.equals(otlpCertificatePath, that.otlpCertificatePath)
-        && Objects.equals(otlpClientKeyPath, that.otlpClientKeyPath)
-        && Objects.equals(otlpClientCertificatePath, that.otlpClientCertificatePath)
-        && otlpTimeout.equals(that.otlpTimeout)
-        && otlpCompression.equals(that.otlpCompression)
-        && zipkinEndpoint.equals(that.zipkinEndpoint)
         && filePath.equals(that.filePath)
         && scheduleDelay.equals(that.scheduleDelay)
         && exportTimeout.equals(that.exportTimeout)
@@ -575,13 +485,11 @@ public final class TracingConfig {
   public int hashCode() {
     return Objects.hash(
         enabled, serviceName, serviceVersion, deploymentEnvironment, resourceAttributes, samplingRatio,
-        parentBased, keepErrors, exporterNames, sdkProperties, otlpProtocol, otlpEndpoint, otlpHeaders, otlpCertificatePath,
-        otlpClientKeyPath, otlpClientCertificatePath, otlpTimeout, otlpCompression, zipkinEndpoint, filePath,
+        parentBased, keepErrors, exporters, sdkProperties, otlpEndpoint, otlpHeaders, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
         attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, traceResponse,
-        serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders, shutdownTimeout,
-        metricExporters, prometheusHost, prometheusPort);
+        serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders, shutdownTimeout);
   }
 
   private @Nullable String skipRegex() {
@@ -601,22 +509,12 @@ public final class TracingConfig {
         + ", samplingRatio=" + samplingRatio
         + ", parentBased=" + parentBased
         + ", keepErrors=" + keepErrors
-        + ", exporters=" + exporterNames
+        + ", exporters=" + exporters
         + ", sdkProperties=" + hideHeaderValues(sdkProperties)
-        + ", metricExporters=" + metricExporters
-        + ", prometheusHost=" + prometheusHost
-        + ", prometheusPort=" + prometheusPort
-        + ", otlpProtocol=" + otlpProtocol
-        + ", otlpEndpoint=" + otlpEndpoint()
+        + ", otlpEndpoint=" + otlpEndpoint
         + ", otlpHeaders=" + hiddenHeaders
-        + ", otlpCertificatePath=" + otlpCertificatePath
-        + ", otlpClientKeyPath=" + otlpClientKeyPath
-        + ", otlpClientCertificatePath=" + otlpClientCertificatePath
-        + ", otlpTimeout=" + otlpTimeout
-        + ", otlpCompression=" + otlpCompression
         + ", otlpMaxAttempts=" + otlpMaxAttempts
         + ", retryBufferSize=" + retryBufferSize
-        + ", zipkinEndpoint=" + zipkinEndpoint
         + ", filePath=" + filePath
         + ", scheduleDelay=" + scheduleDelay
         + ", maxQueueSize=" + maxQueueSize
@@ -664,22 +562,13 @@ public final class TracingConfig {
     private double samplingRatio = 1.0;
     private boolean parentBased = true;
     private boolean keepErrors;
-    private List<String> exporterNames = List.of(ExporterType.OTLP.configName());
-    private Map<String, String> sdkProperties = new TreeMap<>();
-    private Collection<MetricExporterType> metricExporters = EnumSet.noneOf(MetricExporterType.class);
-    private String prometheusHost = DEFAULT_PROMETHEUS_HOST;
-    private int prometheusPort = DEFAULT_PROMETHEUS_PORT;
-    private OtlpProtocol otlpProtocol = OtlpProtocol.HTTP_PROTOBUF;
+    private List<String> exporters = List.of(OTLP_EXPORTER);
+    // Package-private: ConfigLoader adds what it reads to it.
+    TreeMap<String, String> sdkProperties = new TreeMap<>();
     private @Nullable String otlpEndpoint;
     private Map<String, String> otlpHeaders = Map.of();
-    private @Nullable Path otlpCertificatePath;
-    private @Nullable Path otlpClientKeyPath;
-    private @Nullable Path otlpClientCertificatePath;
-    private Duration otlpTimeout = Duration.ofMillis(DEFAULT_OTLP_TIMEOUT_MILLIS);
-    private String otlpCompression = "none";
     private int otlpMaxAttempts = DEFAULT_OTLP_MAX_ATTEMPTS;
     private int retryBufferSize = DEFAULT_RETRY_BUFFER_SIZE;
-    private String zipkinEndpoint = DEFAULT_ZIPKIN_ENDPOINT;
     private Path filePath = Path.of(DEFAULT_FILE_PATH);
     private Duration scheduleDelay = Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS);
     // Package-private: ConfigLoader reports the batch/queue rule under the property the user actually set.
@@ -716,22 +605,12 @@ public final class TracingConfig {
       samplingRatio = c.samplingRatio;
       parentBased = c.parentBased;
       keepErrors = c.keepErrors;
-      exporterNames = c.exporterNames;
+      exporters = c.exporters;
       sdkProperties = new TreeMap<>(c.sdkProperties);
-      metricExporters = c.metricExporters;
-      prometheusHost = c.prometheusHost;
-      prometheusPort = c.prometheusPort;
-      otlpProtocol = c.otlpProtocol;
       otlpEndpoint = c.otlpEndpoint;
       otlpHeaders = c.otlpHeaders;
-      otlpCertificatePath = c.otlpCertificatePath;
-      otlpClientKeyPath = c.otlpClientKeyPath;
-      otlpClientCertificatePath = c.otlpClientCertificatePath;
-      otlpTimeout = c.otlpTimeout;
-      otlpCompression = c.otlpCompression;
       otlpMaxAttempts = c.otlpMaxAttempts;
       retryBufferSize = c.retryBufferSize;
-      zipkinEndpoint = c.zipkinEndpoint;
       filePath = c.filePath;
       scheduleDelay = c.scheduleDelay;
       maxQueueSize = c.maxQueueSize;
@@ -819,15 +698,6 @@ public final class TracingConfig {
       return this;
     }
 
-    /** Replaces the exporters with built-in ones, in declaration order; an empty collection means none. */
-    public Builder setExporters(Collection<ExporterType> exporters) {
-      requireNonNull(exporters, "exporters");
-      exporters.forEach(e -> requireNonNull(e, "exporters element"));
-      this.exporterNames = exporters.isEmpty() ? List.of()
-          : EnumSet.copyOf(exporters).stream().map(ExporterType::configName).toList();
-      return this;
-    }
-
     /**
      * Replaces the exporters by name, in order; an empty collection means none and duplicates count once. Each
      * name is a built-in exporter's or a {@code ConfigurableSpanExporterProvider}'s, checked when the runtime
@@ -836,8 +706,8 @@ public final class TracingConfig {
      * @throws IllegalArgumentException if a name is not lower-case letters, digits, {@code _}, {@code -} and
      *     {@code .}, or is {@code none}
      */
-    public Builder setExporterNames(Collection<String> exporterNames) {
-      this.exporterNames = checkNames("exporterNames", ConfigProperty.TRACES_EXPORTER, exporterNames);
+    public Builder setExporters(Collection<String> exporters) {
+      this.exporters = checkNames("exporters", ConfigProperty.TRACES_EXPORTER, exporters);
       return this;
     }
 
@@ -855,42 +725,25 @@ public final class TracingConfig {
               + e.getKey() + "'");
         }
       }
-      this.sdkProperties = new TreeMap<>(properties);
+      this.sdkProperties.clear();
+      this.sdkProperties.putAll(properties);
       return this;
     }
 
-    /** Replaces the metric exporters; an empty collection means none (no metric is collected). Copied. */
-    public Builder setMetricExporters(Collection<MetricExporterType> metricExporters) {
-      requireNonNull(metricExporters, "metricExporters");
-      metricExporters.forEach(e -> requireNonNull(e, "metricExporters element"));
-      this.metricExporters = metricExporters.isEmpty()
-          ? EnumSet.noneOf(MetricExporterType.class)
-          : EnumSet.copyOf(metricExporters);
-      return this;
-    }
-
-    /** Sets the address the Prometheus exporter listens on: a host name or IP address, without spaces. */
-    public Builder setPrometheusHost(String prometheusHost) {
-      requireNonNull(prometheusHost, "prometheusHost");
-      if (prometheusHost.isEmpty() || prometheusHost.chars().anyMatch(Character::isWhitespace)) {
-        throw ConfigProperty.PROMETHEUS_HOST.invalid("prometheusHost", prometheusHost);
+    /**
+     * Sets one standard property passed to the SDK's autoconfigure as given ({@link TracingConfig#sdkProperties()}),
+     * such as {@code otel.exporter.otlp.traces.endpoint} or {@code otel.metrics.exporter}.
+     *
+     * @throws IllegalArgumentException if the key does not start with {@code otel.}
+     */
+    public Builder setSdkProperty(String key, String value) {
+      requireNonNull(key, "key");
+      requireNonNull(value, "value");
+      if (!key.startsWith("otel.")) {
+        throw new IllegalArgumentException("sdkProperties must have otel.* keys and non-null values, was '" + key
+            + "'");
       }
-      this.prometheusHost = prometheusHost;
-      return this;
-    }
-
-    /** Sets the port the Prometheus exporter listens on, 1 to 65535. */
-    public Builder setPrometheusPort(int prometheusPort) {
-      if (prometheusPort < 1 || prometheusPort > 65_535) {
-        throw ConfigProperty.PROMETHEUS_PORT.invalid("prometheusPort", prometheusPort);
-      }
-      this.prometheusPort = prometheusPort;
-      return this;
-    }
-
-    /** Sets the OTLP transport. */
-    public Builder setOtlpProtocol(OtlpProtocol otlpProtocol) {
-      this.otlpProtocol = requireNonNull(otlpProtocol, "otlpProtocol");
+      sdkProperties.put(key, value);
       return this;
     }
 
@@ -903,40 +756,6 @@ public final class TracingConfig {
     /** Replaces the headers sent with every OTLP export; names must be non-blank. The map is copied. */
     public Builder setOtlpHeaders(Map<String, String> otlpHeaders) {
       this.otlpHeaders = checkKeyValues("otlpHeaders", otlpHeaders);
-      return this;
-    }
-
-    /** Sets the PEM file of trusted certificates, which must be readable now, or clears it with null. */
-    public Builder setOtlpCertificatePath(@Nullable Path path) {
-      this.otlpCertificatePath = checkReadable("otlpCertificatePath", path);
-      return this;
-    }
-
-    /** Sets the PEM file of the client private key, which must be readable now, or clears it with null. */
-    public Builder setOtlpClientKeyPath(@Nullable Path path) {
-      this.otlpClientKeyPath = checkReadable("otlpClientKeyPath", path);
-      return this;
-    }
-
-    /** Sets the PEM file of the client certificate chain, which must be readable now, or clears it with null. */
-    public Builder setOtlpClientCertificatePath(@Nullable Path path) {
-      this.otlpClientCertificatePath = checkReadable("otlpClientCertificatePath", path);
-      return this;
-    }
-
-    /** Sets how long one OTLP export may take, positive. */
-    public Builder setOtlpTimeout(Duration otlpTimeout) {
-      this.otlpTimeout = checkPositive("otlpTimeout", ConfigProperty.OTLP_TIMEOUT, otlpTimeout);
-      return this;
-    }
-
-    /** Sets the OTLP compression, {@code gzip} or {@code none}. */
-    public Builder setOtlpCompression(String otlpCompression) {
-      requireNonNull(otlpCompression, "otlpCompression");
-      if (!otlpCompression.equals("gzip") && !otlpCompression.equals("none")) {
-        throw ConfigProperty.OTLP_COMPRESSION.invalid("otlpCompression", otlpCompression);
-      }
-      this.otlpCompression = otlpCompression;
       return this;
     }
 
@@ -955,12 +774,6 @@ public final class TracingConfig {
         throw ConfigProperty.RETRY_BUFFER_SIZE.invalid("retryBufferSize", retryBufferSize);
       }
       this.retryBufferSize = retryBufferSize;
-      return this;
-    }
-
-    /** Sets Zipkin's span endpoint, an absolute http or https URL. */
-    public Builder setZipkinEndpoint(String zipkinEndpoint) {
-      this.zipkinEndpoint = checkUrl("zipkinEndpoint", ConfigProperty.ZIPKIN_ENDPOINT, zipkinEndpoint);
       return this;
     }
 
@@ -1240,13 +1053,6 @@ public final class TracingConfig {
       } catch (URISyntaxException e) {
         return false;
       }
-    }
-
-    private static @Nullable Path checkReadable(String field, @Nullable Path path) {
-      if (path != null && !(Files.isRegularFile(path) && Files.isReadable(path))) {
-        throw ConfigProperty.OTLP_CERTIFICATE.invalid(field, path);
-      }
-      return path;
     }
 
     private static Duration checkPositive(String field, ConfigProperty property, Duration duration) {

@@ -98,20 +98,20 @@ class ConfigLoaderTest {
     assertThat(config.isParentBased()).isFalse();
     assertThat(config.isKeepErrors()).isTrue();
     assertThat(config.exporters()).containsExactlyInAnyOrder(
-        ExporterType.ZIPKIN, ExporterType.FILE, ExporterType.CONSOLE);
-    assertThat(config.otlpProtocol()).isEqualTo(OtlpProtocol.GRPC);
-    assertThat(config.metricExporters()).containsExactlyInAnyOrder(
-        MetricExporterType.PROMETHEUS, MetricExporterType.OTLP);
-    assertThat(config.prometheusHost()).isEqualTo("127.0.0.1");
-    assertThat(config.prometheusPort()).isEqualTo(19464);
-    assertThat(config.otlpEndpoint()).isEqualTo("https://otel.example:4317");
+        "zipkin", "file", "console");
+    assertThat(config.sdkProperties()).containsEntry("otel.exporter.otlp.protocol", "grpc")
+        .containsEntry("otel.metrics.exporter", "prometheus,otlp")
+        .containsEntry("otel.exporter.prometheus.host", "127.0.0.1")
+        .containsEntry("otel.exporter.prometheus.port", "19464")
+        .containsEntry("otel.exporter.otlp.certificate", ca.toString())
+        .containsEntry("otel.exporter.otlp.client.key", key.toString())
+        .containsEntry("otel.exporter.otlp.client.certificate", cert.toString())
+        .containsEntry("otel.exporter.otlp.timeout", "3s")
+        .containsEntry("otel.exporter.otlp.compression", "GZIP")
+        .containsEntry("otel.exporter.zipkin.endpoint", "http://zipkin.example:9411/api/v2/spans");
+    assertThat(config.otlpEndpoint()).contains("https://otel.example:4317");
     assertThat(config.otlpHeaders()).containsOnly(
         Map.entry("Authorization", "Bearer t"), Map.entry("x-tenant", "acme"));
-    assertThat(config.otlpCertificatePath()).contains(ca);
-    assertThat(config.otlpClientKeyPath()).contains(key);
-    assertThat(config.otlpClientCertificatePath()).contains(cert);
-    assertThat(config.otlpTimeout()).isEqualTo(Duration.ofSeconds(3));
-    assertThat(config.otlpCompression()).isEqualTo("gzip");
     assertThat(config.otlpMaxAttempts()).isEqualTo(5);
     assertThat(config.retryBufferSize()).isZero();
     assertThat(config.attributeValueLengthLimit()).isEqualTo(256);
@@ -121,7 +121,6 @@ class ConfigLoaderTest {
     assertThat(config.serverResponseHeaders()).containsExactly("content-type");
     assertThat(config.clientRequestHeaders()).containsExactly("accept");
     assertThat(config.clientResponseHeaders()).containsExactly("etag");
-    assertThat(config.zipkinEndpoint()).isEqualTo("http://zipkin.example:9411/api/v2/spans");
     assertThat(config.filePath()).isEqualTo(dir.resolve("spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofMillis(250));
     assertThat(config.maxQueueSize()).isEqualTo(4096);
@@ -221,10 +220,12 @@ class ConfigLoaderTest {
 
   @Test
   void from_metricsExporterNone_meansNoMetricExporter() {
-    TracingConfig base = TracingConfig.builder().setMetricExporters(List.of(MetricExporterType.CONSOLE)).build();
+    TracingConfig base = TracingConfig.builder().setSdkProperty("otel.metrics.exporter", "console").build();
 
     assertThat(TracingConfig.from(PropertySource.fromMap(Map.of("otel.metrics.exporter", "none")), base)
-        .metricExporters()).isEmpty();
+        .sdkProperties()).containsEntry("otel.metrics.exporter", "none");
+    assertThat(TracingConfig.from(PropertySource.fromMap(Map.of()), base).sdkProperties())
+        .containsEntry("otel.metrics.exporter", "console");
   }
 
   @Test
@@ -283,8 +284,7 @@ class ConfigLoaderTest {
   void from_jaegerAndThirdPartyNames_keptByNameInOrder() {
     TracingConfig config = load(Map.of("otel.traces.exporter", "jaeger, console,acme-exporter"));
 
-    assertThat(config.exporterNames()).containsExactly("jaeger", "console", "acme-exporter");
-    assertThat(config.exporters()).containsExactly(ExporterType.CONSOLE);
+    assertThat(config.exporters()).containsExactly("jaeger", "console", "acme-exporter");
   }
 
   @Test
@@ -357,8 +357,11 @@ class ConfigLoaderTest {
     "otel.traces.exporter | none,otlp | a comma-separated list of exporter names (otlp, zipkin, console, file, jaeger or the name of a"
         + " ConfigurableSpanExporterProvider on the class path), or none alone",
     "otel.exporter.otlp.protocol | http/json | grpc or http/protobuf",
-    "otel.metrics.exporter | logging | a comma-separated list of otlp, prometheus and console, or none alone",
-    "otel.metrics.exporter | none,otlp | a comma-separated list of otlp, prometheus and console, or none alone",
+    "otel.metrics.exporter | log ging | a comma-separated list of metric exporter names (otlp, prometheus, console or the name of a"
+        + " ConfigurableMetricExporterProvider on the class path), or none alone",
+    "otel.metrics.exporter | none,otlp | a comma-separated list of metric exporter names (otlp, prometheus, console or the name of a"
+        + " ConfigurableMetricExporterProvider on the class path), or none alone",
+    "otel.logs.exporter | none,otlp | a comma-separated list of log record exporter names, or none alone",
     "otel.exporter.prometheus.host | local host | a host name or IP address",
     "otel.exporter.prometheus.port | 0 | an integer from 1 to 65535",
     "otel.exporter.prometheus.port | 65536 | an integer from 1 to 65535",
@@ -366,8 +369,6 @@ class ConfigLoaderTest {
     "otel.exporter.otlp.endpoint | localhost:4317 | an absolute http or https URL",
     "otel.exporter.zipkin.endpoint | file:///tmp/zipkin | an absolute http or https URL",
     "otel.exporter.otlp.timeout | 10 sec | a positive duration: whole milliseconds, or a whole number followed by"
-        + " ms, s, m, h or d",
-    "otel.exporter.otlp.timeout | 0 | a positive duration: whole milliseconds, or a whole number followed by"
         + " ms, s, m, h or d",
     "otel.bsp.schedule.delay | -5 | a positive duration: whole milliseconds, or a whole number followed by"
         + " ms, s, m, h or d",

@@ -65,7 +65,15 @@ class ConfigPropertyTest {
 
     TracingConfig loaded = TracingConfig.from(PropertySource.fromMap(documented));
 
-    assertThat(loaded).isEqualTo(TracingConfig.builder().build());
+    // The keys listed only for their Traceguard default are passed to the SDK as given; everything else is typed.
+    Map<String, String> sdkOnly = new HashMap<>();
+    for (ConfigProperty property : ConfigProperty.values()) {
+      if (property.isSdkOnly()) {
+        sdkOnly.put(property.key(), property.defaultValue());
+      }
+    }
+    assertThat(loaded.sdkProperties()).isEqualTo(sdkOnly);
+    assertThat(loaded.toBuilder().setSdkProperties(Map.of()).build()).isEqualTo(TracingConfig.builder().build());
   }
 
   @Test

@@ -28,15 +28,10 @@ class TracingConfigTest {
     assertThat(config.samplingRatio()).isEqualTo(1.0);
     assertThat(config.isParentBased()).isTrue();
     assertThat(config.isKeepErrors()).isFalse();
-    assertThat(config.exporters()).containsExactly(ExporterType.OTLP);
-    assertThat(config.otlpProtocol()).isEqualTo(OtlpProtocol.HTTP_PROTOBUF);
-    assertThat(config.otlpEndpoint()).isEqualTo("http://localhost:4318");
+    assertThat(config.exporters()).containsExactly("otlp");
+    assertThat(config.otlpEndpoint()).isEmpty();
+    assertThat(config.sdkProperties()).isEmpty();
     assertThat(config.otlpHeaders()).isEmpty();
-    assertThat(config.otlpCertificatePath()).isEmpty();
-    assertThat(config.otlpClientKeyPath()).isEmpty();
-    assertThat(config.otlpClientCertificatePath()).isEmpty();
-    assertThat(config.otlpTimeout()).isEqualTo(Duration.ofSeconds(10));
-    assertThat(config.otlpCompression()).isEqualTo("none");
     assertThat(config.otlpMaxAttempts()).isEqualTo(3);
     assertThat(config.retryBufferSize()).isEqualTo(2048);
     assertThat(config.attributeValueLengthLimit()).isEqualTo(4096);
@@ -46,10 +41,6 @@ class TracingConfigTest {
     assertThat(config.serverResponseHeaders()).isEmpty();
     assertThat(config.clientRequestHeaders()).isEmpty();
     assertThat(config.clientResponseHeaders()).isEmpty();
-    assertThat(config.zipkinEndpoint()).isEqualTo("http://localhost:9411/api/v2/spans");
-    assertThat(config.metricExporters()).isEmpty();
-    assertThat(config.prometheusHost()).isEqualTo("0.0.0.0");
-    assertThat(config.prometheusPort()).isEqualTo(9464);
     assertThat(config.filePath()).isEqualTo(Path.of("traceguard-spans.jsonl"));
     assertThat(config.scheduleDelay()).isEqualTo(Duration.ofSeconds(5));
     assertThat(config.maxQueueSize()).isEqualTo(2048);
@@ -78,13 +69,6 @@ class TracingConfigTest {
   }
 
   @Test
-  void otlpEndpoint_grpcWithoutEndpoint_usesGrpcDefault() {
-    TracingConfig config = TracingConfig.builder().setOtlpProtocol(OtlpProtocol.GRPC).build();
-
-    assertThat(config.otlpEndpoint()).isEqualTo("http://localhost:4317");
-  }
-
-  @Test
   void disabled_always_isCachedAndTurnsEverythingOff() {
     TracingConfig disabled = TracingConfig.disabled();
 
@@ -101,7 +85,7 @@ class TracingConfigTest {
     assertThat(development.isEnabled()).isTrue();
     assertThat(development.samplingRatio()).isEqualTo(1.0);
     assertThat(development.isParentBased()).isFalse();
-    assertThat(development.exporters()).containsExactly(ExporterType.CONSOLE);
+    assertThat(development.exporters()).containsExactly("console");
     assertThat(development.stackTraceMode()).isEqualTo(StackTraceMode.FULL);
   }
 
@@ -109,8 +93,8 @@ class TracingConfigTest {
   void production_endpoint_isOtlpParentBasedTenthSanitized() {
     TracingConfig production = TracingConfig.production("https://collector.example:4318");
 
-    assertThat(production.exporters()).containsExactly(ExporterType.OTLP);
-    assertThat(production.otlpEndpoint()).isEqualTo("https://collector.example:4318");
+    assertThat(production.exporters()).containsExactly("otlp");
+    assertThat(production.otlpEndpoint()).contains("https://collector.example:4318");
     assertThat(production.samplingRatio()).isEqualTo(0.1);
     assertThat(production.isParentBased()).isTrue();
     assertThat(production.stackTraceMode()).isEqualTo(StackTraceMode.SANITIZED);
@@ -123,7 +107,7 @@ class TracingConfigTest {
     TracingConfig adjusted = production.toBuilder().setSamplingRatio(0.5).build();
 
     assertThat(adjusted.samplingRatio()).isEqualTo(0.5);
-    assertThat(adjusted.otlpEndpoint()).isEqualTo("https://collector.example:4318");
+    assertThat(adjusted.otlpEndpoint()).contains("https://collector.example:4318");
     assertThat(adjusted.isParentBased()).isTrue();
   }
 
@@ -163,9 +147,9 @@ class TracingConfigTest {
     assertThat(config.toBuilder().setClientResponseHeaders(List.of()).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setPiiDetectors(List.of()).build()).isNotEqualTo(config);
     assertThat(config.toBuilder().setPiiRedactHeaders(List.of()).build()).isNotEqualTo(config);
-    assertThat(config.toBuilder().setMetricExporters(List.of()).build()).isNotEqualTo(config);
-    assertThat(config.toBuilder().setPrometheusHost("0.0.0.0").build()).isNotEqualTo(config);
-    assertThat(config.toBuilder().setPrometheusPort(9464).build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setSdkProperty("otel.metrics.exporter", "none").build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setSdkProperty("otel.exporter.prometheus.host", "0.0.0.0").build()).isNotEqualTo(config);
+    assertThat(config.toBuilder().setSdkProperty("otel.exporter.prometheus.port", String.valueOf(9464)).build()).isNotEqualTo(config);
     assertThat(config).isNotEqualTo("a string");
   }
 
@@ -182,9 +166,9 @@ class TracingConfigTest {
 
   @Test
   void exporters_returned_isUnmodifiable() {
-    Set<ExporterType> exporters = TracingConfig.builder().build().exporters();
+    List<String> exporters = TracingConfig.builder().build().exporters();
 
-    assertThatThrownBy(() -> exporters.add(ExporterType.FILE)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> exporters.add("file")).isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -256,41 +240,11 @@ class TracingConfigTest {
   }
 
   @Test
-  void setZipkinEndpoint_notHttp_throws() {
-    assertThatThrownBy(() -> TracingConfig.builder().setZipkinEndpoint("ftp://zipkin:9411/api/v2/spans"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("zipkinEndpoint must be an absolute http or https URL, was 'ftp://zipkin:9411/api/v2/spans'");
-  }
-
-  @Test
   void setOtlpEndpoint_relativeOrUnparsable_throws() {
     assertThatThrownBy(() -> TracingConfig.builder().setOtlpEndpoint("/v1/traces"))
         .hasMessage("otlpEndpoint must be an absolute http or https URL, was '/v1/traces'");
     assertThatThrownBy(() -> TracingConfig.builder().setOtlpEndpoint("http://bad host:4318"))
         .hasMessage("otlpEndpoint must be an absolute http or https URL, was 'http://bad host:4318'");
-  }
-
-  @Test
-  void setOtlpCertificatePath_missingFile_throws(@TempDir Path dir) {
-    Path missing = dir.resolve("missing.pem");
-
-    assertThatThrownBy(() -> TracingConfig.builder().setOtlpCertificatePath(missing))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("otlpCertificatePath must be the path of a readable file, was '" + missing + "'");
-  }
-
-  @Test
-  void setOtlpClientKeyPath_directory_throws(@TempDir Path dir) {
-    assertThatThrownBy(() -> TracingConfig.builder().setOtlpClientKeyPath(dir))
-        .hasMessage("otlpClientKeyPath must be the path of a readable file, was '" + dir + "'");
-  }
-
-  @Test
-  void setOtlpTimeout_zero_throws() {
-    assertThatThrownBy(() -> TracingConfig.builder().setOtlpTimeout(Duration.ZERO))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("otlpTimeout must be a positive duration: whole milliseconds, or a whole number followed by"
-            + " ms, s, m, h or d, was 'PT0S'");
   }
 
   @Test
@@ -309,13 +263,6 @@ class TracingConfigTest {
   void setScheduleDelay_zero_throws() {
     assertThatThrownBy(() -> TracingConfig.builder().setScheduleDelay(Duration.ZERO))
         .hasMessageStartingWith("scheduleDelay must be a positive duration");
-  }
-
-  @Test
-  void setOtlpCompression_unknown_throws() {
-    assertThatThrownBy(() -> TracingConfig.builder().setOtlpCompression("zstd"))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("otlpCompression must be gzip or none, was 'zstd'");
   }
 
   @Test
@@ -371,10 +318,10 @@ class TracingConfigTest {
   }
 
   @Test
-  void setExporterNames_none_throws() {
-    assertThatThrownBy(() -> TracingConfig.builder().setExporterNames(List.of("none")))
+  void setExporters_none_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setExporters(List.of("none")))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageStartingWith("exporterNames must be a comma-separated list of exporter names");
+        .hasMessageStartingWith("exporters must be a comma-separated list of exporter names");
   }
 
   @Test
@@ -484,44 +431,9 @@ class TracingConfigTest {
 
   @Test
   void setExporters_nullElement_throwsNamingIt() {
-    assertThatThrownBy(() -> TracingConfig.builder().setExporters(java.util.Arrays.asList(ExporterType.OTLP, null)))
+    assertThatThrownBy(() -> TracingConfig.builder().setExporters(java.util.Arrays.asList("otlp", null)))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("exporters element");
-  }
-
-  @Test
-  void setPrometheusPort_outOfRange_throwsWithRule() {
-    assertThatThrownBy(() -> TracingConfig.builder().setPrometheusPort(0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("prometheusPort must be an integer from 1 to 65535, was '0'");
-    assertThatThrownBy(() -> TracingConfig.builder().setPrometheusPort(65_536))
-        .hasMessage("prometheusPort must be an integer from 1 to 65535, was '65536'");
-  }
-
-  @Test
-  void setPrometheusHost_blankOrSpaced_throwsWithRule() {
-    assertThatThrownBy(() -> TracingConfig.builder().setPrometheusHost(""))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("prometheusHost must be a host name or IP address, was ''");
-    assertThatThrownBy(() -> TracingConfig.builder().setPrometheusHost("local host"))
-        .hasMessage("prometheusHost must be a host name or IP address, was 'local host'");
-  }
-
-  @Test
-  void setMetricExporters_nullElement_throwsNamingTheField() {
-    assertThatThrownBy(() -> TracingConfig.builder().setMetricExporters(java.util.Arrays.asList(
-        MetricExporterType.OTLP, null)))
-        .isInstanceOf(NullPointerException.class)
-        .hasMessage("metricExporters element");
-  }
-
-  @Test
-  void metricExporters_returned_isUnmodifiable() {
-    Set<MetricExporterType> exporters =
-        TracingConfig.builder().setMetricExporters(List.of(MetricExporterType.OTLP)).build().metricExporters();
-
-    assertThatThrownBy(() -> exporters.add(MetricExporterType.CONSOLE))
-        .isInstanceOf(UnsupportedOperationException.class);
   }
 
   @Test
@@ -542,18 +454,18 @@ class TracingConfigTest {
         .setSamplingRatio(0.25)
         .setParentBased(false)
         .setKeepErrors(true)
-        .setExporters(List.of(ExporterType.ZIPKIN, ExporterType.FILE))
-        .setMetricExporters(List.of(MetricExporterType.PROMETHEUS, MetricExporterType.CONSOLE))
-        .setPrometheusHost("127.0.0.1")
-        .setPrometheusPort(19464)
-        .setOtlpProtocol(OtlpProtocol.GRPC)
+        .setExporters(List.of("zipkin", "file"))
+        .setSdkProperty("otel.metrics.exporter", "prometheus,console")
+        .setSdkProperty("otel.exporter.prometheus.host", "127.0.0.1")
+        .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(19464))
+        .setSdkProperty("otel.exporter.otlp.protocol", "grpc")
         .setOtlpEndpoint("https://otel.example:4317")
         .setOtlpHeaders(Map.of("Authorization", "Bearer t"))
-        .setOtlpCertificatePath(ca)
-        .setOtlpClientKeyPath(key)
-        .setOtlpClientCertificatePath(cert)
-        .setOtlpTimeout(Duration.ofSeconds(3))
-        .setOtlpCompression("gzip")
+        .setSdkProperty("otel.exporter.otlp.certificate", String.valueOf(ca))
+        .setSdkProperty("otel.exporter.otlp.client.key", String.valueOf(key))
+        .setSdkProperty("otel.exporter.otlp.client.certificate", String.valueOf(cert))
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(3)).toMillis()))
+        .setSdkProperty("otel.exporter.otlp.compression", "gzip")
         .setOtlpMaxAttempts(5)
         .setRetryBufferSize(0)
         .setAttributeValueLengthLimit(100)
@@ -563,7 +475,7 @@ class TracingConfigTest {
         .setServerResponseHeaders(List.of("Content-Type"))
         .setClientRequestHeaders(List.of("Accept"))
         .setClientResponseHeaders(List.of("ETag"))
-        .setZipkinEndpoint("http://zipkin.example:9411/api/v2/spans")
+        .setSdkProperty("otel.exporter.zipkin.endpoint", "http://zipkin.example:9411/api/v2/spans")
         .setFilePath(dir.resolve("spans.jsonl"))
         .setScheduleDelay(Duration.ofMillis(250))
         .setMaxQueueSize(4096)

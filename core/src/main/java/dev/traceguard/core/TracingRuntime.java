@@ -179,9 +179,9 @@ public final class TracingRuntime implements AutoCloseable {
         sdk = built;
         tracer = built.getTracer(INSTRUMENTATION_SCOPE);
         // Without a metric exporter the SDK's meter provider has no reader: skip even building the instruments.
-        metrics = config.metricExporters().isEmpty()
-            ? TraceguardMetrics.noop()
-            : TraceguardMetrics.create(built.getMeterProvider());
+        metrics = AutoconfiguredSdk.exportsMetrics(config)
+            ? TraceguardMetrics.create(built.getMeterProvider())
+            : TraceguardMetrics.noop();
       }
       if (errorDispatcher != null) {
         errorDispatcher.start();
@@ -345,6 +345,6 @@ public final class TracingRuntime implements AutoCloseable {
   @Override
   public String toString() {
     return "TracingRuntime{service=" + config.serviceName() + ", state=" + state + ", exporters="
-        + config.exporterNames() + '}';
+        + config.exporters() + '}';
   }
 }

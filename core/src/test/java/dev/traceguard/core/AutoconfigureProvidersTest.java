@@ -80,7 +80,7 @@ class AutoconfigureProvidersTest {
   @Test
   void start_providerExporterNamed_spanArrivesWithEmailMasked() {
     TracingRuntime started = start(Map.of());
-    assertThat(started.config().exporterNames()).containsExactly(InMemoryExporterTestProvider.NAME);
+    assertThat(started.config().exporters()).containsExactly(InMemoryExporterTestProvider.NAME);
 
     started.tracer().spanBuilder("checkout").setAttribute("user.email", EMAIL).startSpan().end();
 

@@ -3,7 +3,6 @@ package dev.traceguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.common.ComponentLoader;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
@@ -29,9 +28,9 @@ class TracingRuntimeHttpSenderIT {
     try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start(OtlpHttpReceiver.freePort());
         TracingRuntime runtime = TracingRuntime.create(TracingConfig.builder()
             .setServiceName("sender-test")
-            .setExporters(List.of(ExporterType.OTLP))
+            .setExporters(List.of("otlp"))
             .setOtlpEndpoint(receiver.endpoint())
-            .setOtlpTimeout(Duration.ofSeconds(5))
+            .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(5)).toMillis()))
             .setScheduleDelay(Duration.ofMillis(50))
             .setOtlpMaxAttempts(1)
             .build()).start()) {

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.traceguard.api.ExceptionTracer;
-import dev.traceguard.api.MetricExporterType;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import com.sun.net.httpserver.HttpServer;
@@ -42,9 +41,9 @@ class TracingRuntimeMetricsTest {
   void start_prometheus_servesDropCountsUntilShutdown() throws Exception {
     int port = OtlpHttpReceiver.freePort();
     TracingRuntime runtime = TracingRuntime.create(config()
-        .setMetricExporters(List.of(MetricExporterType.PROMETHEUS))
-        .setPrometheusHost("127.0.0.1")
-        .setPrometheusPort(port)
+        .setSdkProperty("otel.metrics.exporter", "prometheus")
+        .setSdkProperty("otel.exporter.prometheus.host", "127.0.0.1")
+        .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(port))
         .build()).start();
 
     assertThat(runtime.metrics()).isNotSameAs(TraceguardMetrics.noop());
@@ -65,9 +64,9 @@ class TracingRuntimeMetricsTest {
   void start_prometheusPortTaken_failsNamingThePort() throws IOException {
     try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       TracingRuntime runtime = TracingRuntime.create(config()
-          .setMetricExporters(List.of(MetricExporterType.PROMETHEUS))
-          .setPrometheusHost("127.0.0.1")
-          .setPrometheusPort(taken.getLocalPort())
+          .setSdkProperty("otel.metrics.exporter", "prometheus")
+          .setSdkProperty("otel.exporter.prometheus.host", "127.0.0.1")
+          .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(taken.getLocalPort()))
           .build());
 
       assertThatThrownBy(runtime::start)
@@ -91,7 +90,7 @@ class TracingRuntimeMetricsTest {
     receiver.start();
     try {
       TracingRuntime runtime = TracingRuntime.create(config()
-          .setMetricExporters(List.of(MetricExporterType.OTLP, MetricExporterType.CONSOLE))
+          .setSdkProperty("otel.metrics.exporter", "otlp,console")
           .setOtlpEndpoint("http://127.0.0.1:" + receiver.getAddress().getPort() + "/")
           .setOtlpHeaders(java.util.Map.of("x-tenant", "acme"))
           .build()).start();
@@ -109,9 +108,9 @@ class TracingRuntimeMetricsTest {
   void exceptionTracerForScope_recordedOffTheScopesContext_countedOnlyWhenTheScopeEnds() throws Exception {
     int port = OtlpHttpReceiver.freePort();
     try (TracingRuntime runtime = TracingRuntime.create(config()
-        .setMetricExporters(List.of(MetricExporterType.PROMETHEUS))
-        .setPrometheusHost("127.0.0.1")
-        .setPrometheusPort(port)
+        .setSdkProperty("otel.metrics.exporter", "prometheus")
+        .setSdkProperty("otel.exporter.prometheus.host", "127.0.0.1")
+        .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(port))
         .build()).start()) {
       ErrorScope scope = ErrorScope.create();
       Span span = runtime.tracer().spanBuilder("job").startSpan();

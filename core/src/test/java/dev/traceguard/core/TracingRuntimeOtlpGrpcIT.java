@@ -3,9 +3,6 @@ package dev.traceguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
-import dev.traceguard.api.MetricExporterType;
-import dev.traceguard.api.OtlpProtocol;
 import dev.traceguard.api.TraceguardException;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.api.trace.Span;
@@ -34,11 +31,11 @@ class TracingRuntimeOtlpGrpcIT {
     return TracingConfig.builder()
         .setServiceName("grpc-it")
         .setServiceVersion("7.7.7")
-        .setExporters(List.of(ExporterType.OTLP))
-        .setOtlpProtocol(OtlpProtocol.GRPC)
+        .setExporters(List.of("otlp"))
+        .setSdkProperty("otel.exporter.otlp.protocol", "grpc")
         .setOtlpEndpoint(endpoint)
         // Generous: the first gRPC call of a cold JVM (Netty and OkHttp loading) can take seconds on a loaded CI box.
-        .setOtlpTimeout(Duration.ofSeconds(10))
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(10)).toMillis()))
         .setScheduleDelay(Duration.ofMillis(50))
         .setOtlpMaxAttempts(1);
   }
@@ -81,7 +78,7 @@ class TracingRuntimeOtlpGrpcIT {
   void export_gzipCompression_messagesArriveCompressedAndDecode() throws Exception {
     try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(0);
         TracingRuntime runtime = TracingRuntime.create(
-            grpc(receiver.endpoint()).setOtlpCompression("gzip").build()).start()) {
+            grpc(receiver.endpoint()).setSdkProperty("otel.exporter.otlp.compression", "gzip").build()).start()) {
 
       spans(runtime, "zipped-", 20);
 
@@ -141,7 +138,7 @@ class TracingRuntimeOtlpGrpcIT {
     try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(0);
         TracingRuntime runtime = TracingRuntime.create(grpc(receiver.endpoint())
             .setExporters(List.of())
-            .setMetricExporters(List.of(MetricExporterType.OTLP))
+            .setSdkProperty("otel.metrics.exporter", "otlp")
             .build()).start()) {
       // An entry point as an integration makes one: a SERVER span whose context carries a scope, and inside it an
       // exception recorded on a child span and recovered from.

@@ -3,7 +3,6 @@ package dev.traceguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.proto.common.v1.KeyValue;
@@ -20,9 +19,9 @@ class TracingRuntimeOtlpIT {
     return TracingConfig.builder()
         .setServiceName("otlp-it")
         .setServiceVersion("9.9.9")
-        .setExporters(List.of(ExporterType.OTLP))
+        .setExporters(List.of("otlp"))
         .setOtlpEndpoint(receiver.endpoint())
-        .setOtlpTimeout(Duration.ofSeconds(2))
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(2)).toMillis()))
         .setScheduleDelay(Duration.ofMillis(50))
         .setOtlpMaxAttempts(1);
   }
@@ -56,9 +55,9 @@ class TracingRuntimeOtlpIT {
     int port = OtlpHttpReceiver.freePort();
     TracingConfig config = TracingConfig.builder()
         .setServiceName("outage-it")
-        .setExporters(List.of(ExporterType.OTLP))
+        .setExporters(List.of("otlp"))
         .setOtlpEndpoint("http://127.0.0.1:" + port)
-        .setOtlpTimeout(Duration.ofSeconds(1))
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(1)).toMillis()))
         .setScheduleDelay(Duration.ofMillis(50))
         .setOtlpMaxAttempts(1)
         .build();
@@ -100,9 +99,9 @@ class TracingRuntimeOtlpIT {
     int port = OtlpHttpReceiver.freePort();
     TracingConfig config = TracingConfig.builder()
         .setServiceName("small-buffer-it")
-        .setExporters(List.of(ExporterType.OTLP))
+        .setExporters(List.of("otlp"))
         .setOtlpEndpoint("http://127.0.0.1:" + port)
-        .setOtlpTimeout(Duration.ofSeconds(1))
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(1)).toMillis()))
         .setScheduleDelay(Duration.ofMillis(50))
         .setOtlpMaxAttempts(1)
         .setRetryBufferSize(3)
@@ -139,7 +138,7 @@ class TracingRuntimeOtlpIT {
   void export_backendHoldsEveryRequest_spansStillEndAtOnceAndOverflowIsCounted() throws Exception {
     try (OtlpHttpReceiver receiver = OtlpHttpReceiver.start(OtlpHttpReceiver.freePort());
         TracingRuntime runtime = TracingRuntime.create(otlp(receiver)
-            .setOtlpTimeout(Duration.ofSeconds(30))
+            .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(30)).toMillis()))
             .setMaxQueueSize(100)
             .setMaxExportBatchSize(10)
             .build()).start()) {
@@ -198,9 +197,9 @@ class TracingRuntimeOtlpIT {
       peer.start();
       TracingConfig config = TracingConfig.builder()
           .setServiceName("garbage-peer-it")
-          .setExporters(List.of(ExporterType.OTLP))
+          .setExporters(List.of("otlp"))
           .setOtlpEndpoint("http://127.0.0.1:" + garbage.getLocalPort())
-          .setOtlpTimeout(Duration.ofSeconds(2))
+          .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(2)).toMillis()))
           .setScheduleDelay(Duration.ofMillis(50))
           .setOtlpMaxAttempts(1)
           .setRetryBufferSize(0)

@@ -3,7 +3,6 @@ package dev.traceguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.api.trace.Span;
 import java.nio.file.Path;
@@ -39,9 +38,9 @@ class TracingRuntimeOtlpTlsIT {
   private static TracingConfig.Builder https(OtlpHttpsReceiver receiver) {
     return TracingConfig.builder()
         .setServiceName("tls-it")
-        .setExporters(List.of(ExporterType.OTLP))
+        .setExporters(List.of("otlp"))
         .setOtlpEndpoint(receiver.endpoint())
-        .setOtlpTimeout(Duration.ofSeconds(2))
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(2)).toMillis()))
         .setScheduleDelay(Duration.ofMillis(50))
         .setOtlpMaxAttempts(1);
   }
@@ -73,7 +72,7 @@ class TracingRuntimeOtlpTlsIT {
   void export_receiverCertificateTrusted_spansArriveOverHttps() throws Exception {
     try (OtlpHttpsReceiver receiver = OtlpHttpsReceiver.start(server);
         TracingRuntime runtime = TracingRuntime.create(
-            https(receiver).setOtlpCertificatePath(server.certificatePem()).build()).start()) {
+            https(receiver).setSdkProperty("otel.exporter.otlp.certificate", String.valueOf(server.certificatePem())).build()).start()) {
 
       spans(runtime, "secure-", 3);
 
@@ -110,7 +109,7 @@ class TracingRuntimeOtlpTlsIT {
 
       // The control: the same receiver, trusted this time, gets the spans.
       try (TracingRuntime trusting = TracingRuntime.create(
-          https(receiver).setOtlpCertificatePath(server.certificatePem()).build()).start()) {
+          https(receiver).setSdkProperty("otel.exporter.otlp.certificate", String.valueOf(server.certificatePem())).build()).start()) {
         spans(trusting, "accepted-", 1);
 
         await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 1);
@@ -123,9 +122,9 @@ class TracingRuntimeOtlpTlsIT {
   void export_clientCertificateConfigured_mutualTlsSpansArrive() throws Exception {
     try (OtlpHttpsReceiver receiver = OtlpHttpsReceiver.startMutual(server, client);
         TracingRuntime runtime = TracingRuntime.create(https(receiver)
-            .setOtlpCertificatePath(server.certificatePem())
-            .setOtlpClientKeyPath(client.privateKeyPem())
-            .setOtlpClientCertificatePath(client.certificatePem())
+            .setSdkProperty("otel.exporter.otlp.certificate", String.valueOf(server.certificatePem()))
+            .setSdkProperty("otel.exporter.otlp.client.key", String.valueOf(client.privateKeyPem()))
+            .setSdkProperty("otel.exporter.otlp.client.certificate", String.valueOf(client.certificatePem()))
             .build()).start()) {
 
       spans(runtime, "mutual-", 2);
@@ -141,7 +140,7 @@ class TracingRuntimeOtlpTlsIT {
   void export_clientCertificateMissing_receiverRejectsHandshake() throws Exception {
     try (OtlpHttpsReceiver receiver = OtlpHttpsReceiver.startMutual(server, client);
         TracingRuntime runtime = TracingRuntime.create(https(receiver)
-            .setOtlpCertificatePath(server.certificatePem())
+            .setSdkProperty("otel.exporter.otlp.certificate", String.valueOf(server.certificatePem()))
             .setRetryBufferSize(0)
             .build()).start()) {
 
@@ -157,8 +156,8 @@ class TracingRuntimeOtlpTlsIT {
   void export_gzipCompression_contentEncodingGzipAndBodyDecodes() throws Exception {
     try (OtlpHttpsReceiver receiver = OtlpHttpsReceiver.start(server);
         TracingRuntime runtime = TracingRuntime.create(https(receiver)
-            .setOtlpCertificatePath(server.certificatePem())
-            .setOtlpCompression("gzip")
+            .setSdkProperty("otel.exporter.otlp.certificate", String.valueOf(server.certificatePem()))
+            .setSdkProperty("otel.exporter.otlp.compression", "gzip")
             .build()).start()) {
 
       spans(runtime, "zipped-", 10);

@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.api.ExceptionTracer;
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TracingConfig;
@@ -40,7 +39,7 @@ class TracingRuntimeTest {
   private TracingConfig fileConfig(Path file) {
     return TracingConfig.builder()
         .setServiceName("runtime-test")
-        .setExporters(List.of(ExporterType.FILE))
+        .setExporters(List.of("file"))
         .setFilePath(file)
         .setScheduleDelay(Duration.ofMinutes(10))
         .build();
@@ -291,9 +290,9 @@ class TracingRuntimeTest {
     acceptor.start();
     TracingConfig config = TracingConfig.builder()
         .setServiceName("queue-full")
-        .setExporters(List.of(ExporterType.OTLP))
+        .setExporters(List.of("otlp"))
         .setOtlpEndpoint("http://127.0.0.1:" + receiver.getLocalPort())
-        .setOtlpTimeout(Duration.ofSeconds(60))
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(60)).toMillis()))
         .setOtlpMaxAttempts(1)
         .setExportTimeout(Duration.ofSeconds(60))
         .setMaxQueueSize(1)

@@ -3,7 +3,6 @@ package dev.traceguard.core;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.ZipkinServer.ZipkinSpan;
 import io.opentelemetry.api.common.AttributeKey;
@@ -51,9 +50,9 @@ class TracingRuntimeZipkinIT {
   private static TracingConfig.Builder zipkinConfig(String serviceName, String endpoint) {
     return TracingConfig.builder()
         .setServiceName(serviceName)
-        .setExporters(List.of(ExporterType.ZIPKIN))
-        .setZipkinEndpoint(endpoint)
-        .setOtlpTimeout(Duration.ofSeconds(2)) // also the Zipkin sender's connect and read timeout
+        .setExporters(List.of("zipkin"))
+        .setSdkProperty("otel.exporter.zipkin.endpoint", endpoint)
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(2)).toMillis())) // also the Zipkin sender's connect and read timeout
         .setScheduleDelay(Duration.ofMillis(50));
   }
 

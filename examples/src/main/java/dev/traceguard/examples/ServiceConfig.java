@@ -1,7 +1,6 @@
 package dev.traceguard.examples;
 
 import dev.traceguard.api.PropertySource;
-import dev.traceguard.api.TracingConfig;
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -42,6 +41,9 @@ final class ServiceConfig {
       "traceguard.exception.stacktrace", "full",
       "otel.bsp.schedule.delay", "200ms");
 
+  // The SDK's default for otel.exporter.prometheus.port.
+  private static final int DEFAULT_PROMETHEUS_PORT = 9464;
+
   private ServiceConfig() {}
 
   /** Whether the user configured an exporter in any standard source; if not, the demo prints trees. */
@@ -60,7 +62,7 @@ final class ServiceConfig {
     Optional<String> port = new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultSources().build()
         .getOptionalValue(PROMETHEUS_PORT, String.class);
     try {
-      int base = port.isPresent() ? Integer.parseInt(port.get().trim()) : TracingConfig.DEFAULT_PROMETHEUS_PORT;
+      int base = port.isPresent() ? Integer.parseInt(port.get().trim()) : DEFAULT_PROMETHEUS_PORT;
       identity.put(PROMETHEUS_PORT, Integer.toString(base + metricsPortOffset));
     } catch (NumberFormatException e) {
       // Left as given: Traceguard's loader reports the invalid value with its rule.

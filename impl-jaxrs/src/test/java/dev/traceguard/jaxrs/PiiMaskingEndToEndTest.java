@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.api.ErrorCode;
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TraceguardException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
@@ -89,7 +88,7 @@ class PiiMaskingEndToEndTest extends JerseyTest {
     }
     runtime = TracingRuntime.create(TracingConfig.builder()
         .setServiceName("pii-e2e")
-        .setExporters(List.of(ExporterType.FILE))
+        .setExporters(List.of("file"))
         .setFilePath(file)
         .setServerRequestHeaders(List.of("Authorization", "X-Api-Key", "X-Customer-Email"))
         .build()).start();

@@ -3,7 +3,6 @@ package dev.traceguard.jaxrs;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.MetricExporterType;
 import dev.traceguard.api.TraceguardException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
@@ -79,9 +78,9 @@ class PrometheusMetricsTest extends JerseyTest {
     runtime = TracingRuntime.create(
         TracingConfig.builder().setServiceName("metrics-test").setExporters(List.of())
             .setScheduleDelay(Duration.ofMillis(20))
-            .setMetricExporters(List.of(MetricExporterType.PROMETHEUS))
-            .setPrometheusHost("127.0.0.1")
-            .setPrometheusPort(metricsPort)
+            .setSdkProperty("otel.metrics.exporter", "prometheus")
+            .setSdkProperty("otel.exporter.prometheus.host", "127.0.0.1")
+            .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(metricsPort))
             .build(),
         List.of(exporter)).start();
     return new ResourceConfig(TestResources.UserResource.class, FailingAsyncResource.class)

@@ -3,7 +3,6 @@ package dev.traceguard.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.DropReason;
 import dev.traceguard.core.TracingRuntime;
@@ -39,9 +38,9 @@ class BackendOutageIT {
       TracingRuntime runtime = TracingRuntime.create(TracingConfig.builder()
           .setServiceName("outage")
           .setSamplingRatio(1.0)
-          .setExporters(List.of(ExporterType.OTLP))
+          .setExporters(List.of("otlp"))
           .setOtlpEndpoint(receiver.endpoint())
-          .setOtlpTimeout(Duration.ofSeconds(2))
+          .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofSeconds(2)).toMillis()))
           .setRetryBufferSize(RETRY_BUFFER)
           .setMaxQueueSize(QUEUE)
           .setScheduleDelay(Duration.ofMillis(200))

@@ -3,7 +3,6 @@ package dev.traceguard.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.DropReason;
 import dev.traceguard.core.TracingRuntime;
@@ -71,7 +70,7 @@ class BrokenBackendsIT {
       TracingRuntime runtime = TracingRuntime.create(TracingConfig.builder()
           .setServiceName("broken-" + backend.name().toLowerCase())
           .setSamplingRatio(1.0)
-          .setExporters(List.of(ExporterType.OTLP))
+          .setExporters(List.of("otlp"))
           .setOtlpEndpoint(endpoint)
           .setRetryBufferSize(RETRY_BUFFER)
           .setMaxQueueSize(QUEUE)

@@ -3,7 +3,6 @@ package dev.traceguard.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.DropReason;
 import dev.traceguard.core.TracingRuntime;
@@ -47,7 +46,7 @@ class ConcurrencyIT {
       TracingRuntime runtime = TracingRuntime.create(TracingConfig.builder()
           .setServiceName("concurrency")
           .setSamplingRatio(1.0)
-          .setExporters(List.of(ExporterType.OTLP))
+          .setExporters(List.of("otlp"))
           .setOtlpEndpoint(receiver.endpoint())
           .setMaxQueueSize(REQUESTS * 2)
           .setMaxExportBatchSize(1024)

@@ -3,7 +3,6 @@ package dev.traceguard.reliability;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -62,7 +61,7 @@ class HostileInputIT {
     runtime = TracingRuntime.create(TracingConfig.builder()
         .setServiceName("hostile")
         .setSamplingRatio(1.0)
-        .setExporters(List.of(ExporterType.OTLP))
+        .setExporters(List.of("otlp"))
         .setOtlpEndpoint(receiver.endpoint())
         .setScheduleDelay(Duration.ofMillis(200))
         .build()).start();

@@ -98,10 +98,10 @@ public final class AutoconfiguredSdk {
           .build()
           .getOpenTelemetrySdk();
     } catch (ConfigurationException e) {
-      throw rewrap(config, e);
+      throw rewrap(properties, e);
     }
     meterProvider.set(sdk.getMeterProvider());
-    if (!config.metricExporters().isEmpty()) {
+    if (SdkProperties.exportsMetrics(properties)) {
       registerDropCounter(sdk.getMeterProvider().get(TracingRuntime.INSTRUMENTATION_SCOPE), counters);
     }
     return sdk;
@@ -115,6 +115,11 @@ public final class AutoconfiguredSdk {
     return config.isPiiMaskingEnabled()
         ? RegexPiiMasker.create(config.piiDetectors(), config.piiPatterns())
         : PiiMasker.noop();
+  }
+
+  /** True when {@code config} names a metrics exporter ({@code otel.metrics.exporter}, default none). */
+  public static boolean exportsMetrics(TracingConfig config) {
+    return SdkProperties.exportsMetrics(SdkProperties.of(config));
   }
 
   /** Masks in front of {@code exporter}; a network exporter also gets the retry buffer behind the masking. */
@@ -196,12 +201,12 @@ public final class AutoconfiguredSdk {
   }
 
   /** The SDK's error, in Traceguard's exception; a Prometheus port in use is named as such. */
-  private static TraceguardConfigurationException rewrap(TracingConfig config, ConfigurationException e) {
+  private static TraceguardConfigurationException rewrap(Map<String, String> properties, ConfigurationException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
         return new TraceguardConfigurationException(List.of("otel.exporter.prometheus.port='"
-            + config.prometheusPort() + "': must be a port free on " + config.prometheusHost() + " (" + t.getMessage()
-            + ")"));
+            + properties.getOrDefault("otel.exporter.prometheus.port", "9464") + "': must be a port free on "
+            + properties.getOrDefault("otel.exporter.prometheus.host", "0.0.0.0") + " (" + t.getMessage() + ")"));
       }
     }
     String message = e.getMessage();

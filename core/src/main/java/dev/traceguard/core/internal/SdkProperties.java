@@ -1,6 +1,5 @@
 package dev.traceguard.core.internal;
 
-import dev.traceguard.api.MetricExporterType;
 import dev.traceguard.api.TracingConfig;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +24,10 @@ final class SdkProperties {
   /** Returns the properties for {@code config}, in a new mutable map. */
   static Map<String, String> of(TracingConfig config) {
     Map<String, String> p = new LinkedHashMap<>();
+    // Traceguard's different defaults first, so that sdkProperties() below can override them.
+    p.put("otel.exporter.otlp.protocol", TracingConfig.DEFAULT_OTLP_PROTOCOL);
+    p.put("otel.metrics.exporter", TracingConfig.DEFAULT_METRICS_EXPORTER);
+    p.put("otel.logs.exporter", TracingConfig.DEFAULT_LOGS_EXPORTER);
     p.put("otel.service.name", config.serviceName());
     Map<String, String> resource = new LinkedHashMap<>(config.resourceAttributes());
     config.serviceVersion().ifPresent(v -> resource.put("service.version", v));
@@ -32,38 +35,21 @@ final class SdkProperties {
     if (!resource.isEmpty()) {
       p.put("otel.resource.attributes", keyValues(resource));
     }
-    if (config.isDebug() || config.samplingRatio() >= 1.0) {
-      p.put("otel.traces.sampler", config.isParentBased() && !config.isDebug() ? "parentbased_always_on" : "always_on");
+    if (config.samplingRatio() >= 1.0) {
+      p.put("otel.traces.sampler", config.isParentBased() ? "parentbased_always_on" : "always_on");
     } else if (config.samplingRatio() <= 0.0) {
       p.put("otel.traces.sampler", config.isParentBased() ? "parentbased_always_off" : "always_off");
     } else {
       p.put("otel.traces.sampler", config.isParentBased() ? "parentbased_traceidratio" : "traceidratio");
       p.put("otel.traces.sampler.arg", Double.toString(config.samplingRatio()));
     }
-    p.put("otel.traces.exporter", names(config.exporterNames()));
-    p.put("otel.metrics.exporter", config.metricExporters().isEmpty() ? "none"
-        : config.metricExporters().stream().map(SdkProperties::metricExporterName).collect(Collectors.joining(",")));
-    p.put("otel.logs.exporter", "none");
-    p.put("otel.exporter.prometheus.host", config.prometheusHost());
-    p.put("otel.exporter.prometheus.port", Integer.toString(config.prometheusPort()));
-    p.put("otel.exporter.otlp.protocol", config.otlpProtocol().configName());
-    // The SDK's default endpoint depends on each signal's protocol, which a per-signal key may change: only an
-    // endpoint given on purpose is written.
-    if (!config.otlpEndpoint().equals(config.otlpProtocol().defaultEndpoint())) {
-      p.put("otel.exporter.otlp.endpoint", config.otlpEndpoint());
-    }
+    p.put("otel.traces.exporter", names(config.exporters()));
+    config.otlpEndpoint().ifPresent(v -> p.put("otel.exporter.otlp.endpoint", v));
     if (!config.otlpHeaders().isEmpty()) {
       p.put("otel.exporter.otlp.headers", keyValues(config.otlpHeaders()));
     }
-    config.otlpCertificatePath().ifPresent(v -> p.put("otel.exporter.otlp.certificate", v.toString()));
-    config.otlpClientKeyPath().ifPresent(v -> p.put("otel.exporter.otlp.client.key", v.toString()));
-    config.otlpClientCertificatePath().ifPresent(v -> p.put("otel.exporter.otlp.client.certificate", v.toString()));
-    p.put("otel.exporter.otlp.timeout", Long.toString(config.otlpTimeout().toMillis()));
-    p.put("otel.exporter.otlp.compression", config.otlpCompression());
     // The SDK's OTLP retry is on or off; Traceguard's max-attempts of 1 turns it off.
     p.put("otel.java.exporter.otlp.retry.disabled", Boolean.toString(config.otlpMaxAttempts() <= 1));
-    p.put("otel.exporter.zipkin.endpoint", config.zipkinEndpoint());
-    p.put("otel.exporter.zipkin.timeout", Long.toString(config.otlpTimeout().toMillis()));
     p.put("otel.bsp.schedule.delay", Long.toString(config.scheduleDelay().toMillis()));
     p.put("otel.bsp.max.queue.size", Integer.toString(config.maxQueueSize()));
     p.put("otel.bsp.max.export.batch.size", Integer.toString(config.maxExportBatchSize()));
@@ -75,18 +61,19 @@ final class SdkProperties {
       // Debug samples everything and prints to the console, whatever the properties say.
       p.put("otel.traces.sampler", "always_on");
       p.remove("otel.traces.sampler.arg");
-      if (!config.exporterNames().contains("console")) {
-        p.put("otel.traces.exporter", config.exporterNames().isEmpty() ? "console"
-            : names(config.exporterNames()) + ",console");
+      if (!config.exporters().contains(TracingConfig.CONSOLE_EXPORTER)) {
+        p.put("otel.traces.exporter", config.exporters().isEmpty() ? TracingConfig.CONSOLE_EXPORTER
+            : names(config.exporters()) + "," + TracingConfig.CONSOLE_EXPORTER);
       }
     }
     p.put(FILE_PATH, config.filePath().toString());
     return p;
   }
 
-  /** Traceguard's {@code console} metrics exporter is the SDK's OTLP JSON logging one. */
-  private static String metricExporterName(MetricExporterType type) {
-    return type == MetricExporterType.CONSOLE ? "logging-otlp" : type.configName();
+  /** True when {@code properties} name a metrics exporter: only then are Traceguard's instruments recorded. */
+  static boolean exportsMetrics(Map<String, String> properties) {
+    String exporters = properties.getOrDefault("otel.metrics.exporter", TracingConfig.DEFAULT_METRICS_EXPORTER);
+    return !exporters.isBlank() && !exporters.trim().equals("none");
   }
 
   private static String names(List<String> names) {

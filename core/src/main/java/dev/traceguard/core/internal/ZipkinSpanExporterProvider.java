@@ -1,6 +1,5 @@
 package dev.traceguard.core.internal;
 
-import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
@@ -20,6 +19,9 @@ public final class ZipkinSpanExporterProvider implements ConfigurableSpanExporte
   /** The exporter's name in {@code otel.traces.exporter}: {@value}. */
   public static final String NAME = "zipkin";
 
+  /** Zipkin's span API where {@code otel.exporter.zipkin.endpoint} is not set, as the SDK's: {@value}. */
+  public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
+
   /** Called by the service loader. */
   public ZipkinSpanExporterProvider() {}
 
@@ -28,7 +30,7 @@ public final class ZipkinSpanExporterProvider implements ConfigurableSpanExporte
     int timeout = (int) Math.min(Integer.MAX_VALUE,
         config.getDuration("otel.exporter.zipkin.timeout", Duration.ofSeconds(10)).toMillis());
     URLConnectionSender sender = URLConnectionSender.newBuilder()
-        .endpoint(config.getString("otel.exporter.zipkin.endpoint", TracingConfig.DEFAULT_ZIPKIN_ENDPOINT))
+        .endpoint(config.getString("otel.exporter.zipkin.endpoint", DEFAULT_ENDPOINT))
         .connectTimeout(timeout)
         .readTimeout(timeout)
         .build();

@@ -3,8 +3,6 @@ package dev.traceguard.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.traceguard.api.ExporterType;
-import dev.traceguard.api.OtlpProtocol;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
@@ -145,10 +143,10 @@ class AutoconfiguredSdkTest {
   @Test
   void otlp_httpProtobuf_passesEndpointTimeoutCompressionHeadersAndRetry() {
     TracingConfig config = base()
-        .setExporters(List.of(ExporterType.OTLP))
+        .setExporters(List.of("otlp"))
         .setOtlpEndpoint("http://collector:4318/")
-        .setOtlpTimeout(Duration.ofMillis(1234))
-        .setOtlpCompression("gzip")
+        .setSdkProperty("otel.exporter.otlp.timeout", String.valueOf((Duration.ofMillis(1234)).toMillis()))
+        .setSdkProperty("otel.exporter.otlp.compression", "gzip")
         .setOtlpHeaders(Map.of("Authorization", "Bearer secret"))
         .setOtlpMaxAttempts(4)
         .setRetryBufferSize(7)
@@ -165,7 +163,7 @@ class AutoconfiguredSdkTest {
 
   @Test
   void otlp_oneAttempt_hasNoRetryPolicy() {
-    TracingConfig config = base().setExporters(List.of(ExporterType.OTLP)).setOtlpMaxAttempts(1).build();
+    TracingConfig config = base().setExporters(List.of("otlp")).setOtlpMaxAttempts(1).build();
 
     assertThat(build(config).getSdkTracerProvider().toString())
         .contains("OtlpHttpSpanExporter{").doesNotContain("retryPolicy=RetryPolicy");
@@ -174,8 +172,8 @@ class AutoconfiguredSdkTest {
   @Test
   void start_grpcWithoutGrpcSender_throwsConfigurationExceptionAndStaysStopped() {
     TracingConfig config = base()
-        .setOtlpProtocol(OtlpProtocol.GRPC)
-        .setExporters(List.of(ExporterType.OTLP, ExporterType.FILE))
+        .setSdkProperty("otel.exporter.otlp.protocol", "grpc")
+        .setExporters(List.of("otlp", "file"))
         .build();
     TracingRuntime runtime = TracingRuntime.create(config);
 
@@ -199,7 +197,7 @@ class AutoconfiguredSdkTest {
 
   @Test
   void build_zipkin_isTraceguardsZipkinBehindRetryBufferAndMasking() {
-    String processors = build(base().setExporters(List.of(ExporterType.ZIPKIN)).build())
+    String processors = build(base().setExporters(List.of("zipkin")).build())
         .getSdkTracerProvider().toString();
 
     assertThat(processors).contains("MaskingSpanExporter", "RetryingSpanExporter{ZipkinSpanExporter{",
@@ -208,7 +206,7 @@ class AutoconfiguredSdkTest {
 
   @Test
   void build_consoleAndFile_noRetryBuffer() {
-    String processors = build(base().setExporters(List.of(ExporterType.CONSOLE, ExporterType.FILE)).build())
+    String processors = build(base().setExporters(List.of("console", "file")).build())
         .getSdkTracerProvider().toString();
 
     assertThat(processors).contains("ConsoleSpanExporter", "OtlpJsonFileSpanExporter{")
@@ -217,7 +215,7 @@ class AutoconfiguredSdkTest {
 
   @Test
   void build_debugWithFile_addsConsole() {
-    String processors = build(base().setExporters(List.of(ExporterType.FILE)).setDebug(true).build())
+    String processors = build(base().setExporters(List.of("file")).setDebug(true).build())
         .getSdkTracerProvider().toString();
 
     assertThat(processors).contains("ConsoleSpanExporter", "OtlpJsonFileSpanExporter{");
@@ -225,7 +223,7 @@ class AutoconfiguredSdkTest {
 
   @Test
   void build_unknownProviderNames_reportsEveryOneAtOnce() {
-    TracingConfig config = base().setExporterNames(List.of("otlp", "acme", "globex"))
+    TracingConfig config = base().setExporters(List.of("otlp", "acme", "globex"))
         .setPropagators(List.of("tracecontext", "nope")).build();
 
     assertThatThrownBy(() -> build(config))

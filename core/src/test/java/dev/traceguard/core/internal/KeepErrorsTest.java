@@ -2,7 +2,6 @@ package dev.traceguard.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traceguard.api.ExporterType;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.OtlpJsonLines;
 import dev.traceguard.core.TraceguardAttributes;
@@ -71,7 +70,7 @@ class KeepErrorsTest {
         .setSamplingRatio(0.0)
         .setParentBased(true)
         .setKeepErrors(keepErrors)
-        .setExporters(List.of(ExporterType.FILE))
+        .setExporters(List.of("file"))
         .setFilePath(file)
         .setScheduleDelay(Duration.ofMinutes(10))
         .build();
