@@ -14,6 +14,7 @@ import java.util.ServiceConfigurationError;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * Checks, before the SDK is built, that every exporter, sampler and propagator named in the properties has a
@@ -30,21 +31,24 @@ final class ProviderNames {
   /** Returns one line per unknown name, naming the property, the value and what it could have been. */
   static List<String> problems(Map<String, String> properties, ComponentLoader loader) {
     List<String> problems = new ArrayList<>();
-    check(properties, "otel.traces.exporter", "a span exporter",
+    check(properties, "otel.traces.exporter", "a span exporter", Set.of(), () ->
         names(loader, ConfigurableSpanExporterProvider.class, ConfigurableSpanExporterProvider::getName, Set.of()),
         problems);
-    Set<String> metricNames =
-        names(loader, ConfigurableMetricExporterProvider.class, ConfigurableMetricExporterProvider::getName, Set.of());
-    metricNames.addAll(
-        names(loader, ConfigurableMetricReaderProvider.class, ConfigurableMetricReaderProvider::getName, Set.of()));
-    check(properties, "otel.metrics.exporter", "a metric exporter", metricNames, problems);
-    check(properties, "otel.logs.exporter", "a log record exporter", names(loader,
+    check(properties, "otel.metrics.exporter", "a metric exporter", Set.of(), () -> {
+      Set<String> names = names(
+          loader, ConfigurableMetricExporterProvider.class, ConfigurableMetricExporterProvider::getName, Set.of());
+      names.addAll(
+          names(loader, ConfigurableMetricReaderProvider.class, ConfigurableMetricReaderProvider::getName, Set.of()));
+      return names;
+    }, problems);
+    check(properties, "otel.logs.exporter", "a log record exporter", Set.of(), () -> names(loader,
         ConfigurableLogRecordExporterProvider.class, ConfigurableLogRecordExporterProvider::getName, Set.of()),
         problems);
-    check(properties, "otel.propagators", "a propagator", names(loader, ConfigurablePropagatorProvider.class,
-        ConfigurablePropagatorProvider::getName, BUILT_IN_PROPAGATORS), problems);
+    check(properties, "otel.propagators", "a propagator", BUILT_IN_PROPAGATORS, () -> names(loader,
+        ConfigurablePropagatorProvider.class, ConfigurablePropagatorProvider::getName, BUILT_IN_PROPAGATORS),
+        problems);
     String sampler = properties.get("otel.traces.sampler");
-    if (sampler != null) {
+    if (sampler != null && !BUILT_IN_SAMPLERS.contains(sampler.trim())) {
       Set<String> samplers =
           names(loader, ConfigurableSamplerProvider.class, ConfigurableSamplerProvider::getName, BUILT_IN_SAMPLERS);
       if (!samplers.contains(sampler.trim())) {
@@ -55,17 +59,31 @@ final class ProviderNames {
     return problems;
   }
 
-  private static void check(Map<String, String> properties, String key, String what, Set<String> known,
-      List<String> problems) {
+  /**
+   * Checks the names in {@code key}; the providers are looked up only when a name is neither {@code none} nor
+   * built in, since every look-up scans the class path.
+   */
+  private static void check(Map<String, String> properties, String key, String what, Set<String> builtIn,
+      Supplier<Set<String>> provided, List<String> problems) {
     String value = properties.get(key);
     if (value == null) {
       return;
     }
-    List<String> unknown = new ArrayList<>();
+    List<String> names = new ArrayList<>();
     for (String name : value.split(",", -1)) {
       String trimmed = name.trim();
-      if (!trimmed.equals("none") && !known.contains(trimmed)) {
-        unknown.add(trimmed);
+      if (!trimmed.equals("none") && !builtIn.contains(trimmed)) {
+        names.add(trimmed);
+      }
+    }
+    if (names.isEmpty()) {
+      return;
+    }
+    Set<String> known = provided.get();
+    List<String> unknown = new ArrayList<>();
+    for (String name : names) {
+      if (!known.contains(name)) {
+        unknown.add(name);
       }
     }
     if (!unknown.isEmpty()) {

@@ -8,7 +8,9 @@ import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterPro
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Finds OpenTelemetry components in the application's class loader as the SDK does, with two rules that make the
@@ -28,13 +30,16 @@ import java.util.Set;
  * </ul>
  *
  * <p>Everything else (gRPC senders, samplers, propagators, resource providers, customizers) is found by the
- * delegate unchanged. Thread-safe when the delegate is.
+ * delegate unchanged. Each kind of component is looked up once per loader and the list kept: one loader serves one
+ * SDK build, in which Traceguard's checks and the SDK's autoconfigure ask for the same kinds, and every look-up
+ * scans every jar of the class path. Thread-safe when the delegate is.
  */
 final class TraceguardComponentLoader implements ComponentLoader {
   /** The JDK sender's provider, by name: the class is internal to OpenTelemetry and not referred to directly. */
   static final String JDK_HTTP_SENDER_PROVIDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
 
   private final ComponentLoader delegate;
+  private final Map<Class<?>, List<?>> found = new ConcurrentHashMap<>();
 
   private TraceguardComponentLoader(ComponentLoader delegate) {
     this.delegate = delegate;
@@ -51,7 +56,12 @@ final class TraceguardComponentLoader implements ComponentLoader {
   }
 
   @Override
+  @SuppressWarnings("unchecked") // each list holds instances of its key
   public <T> Iterable<T> load(Class<T> type) {
+    return (List<T>) found.computeIfAbsent(type, this::find);
+  }
+
+  private <T> List<T> find(Class<T> type) {
     if (type == HttpSenderProvider.class) {
       List<T> all = ComponentLoader.loadList(delegate, type);
       List<T> jdk = new ArrayList<>(1);
@@ -78,7 +88,7 @@ final class TraceguardComponentLoader implements ComponentLoader {
       }
       return kept;
     }
-    return delegate.load(type);
+    return ComponentLoader.loadList(delegate, type);
   }
 
   private static boolean isTraceguards(Object provider) {

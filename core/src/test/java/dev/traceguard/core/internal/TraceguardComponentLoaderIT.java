@@ -3,6 +3,7 @@ package dev.traceguard.core.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.exporter.otlp.http.trace.OtlpHttpSpanExporter;
 import io.opentelemetry.sdk.common.export.Compressor;
 import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
@@ -68,17 +69,46 @@ class TraceguardComponentLoaderIT {
   }
 
   @Test
-  void load_otherComponentTypes_sameIterableAsDelegate() {
-    Iterable<Compressor> compressors = List.of();
+  void load_otherComponentTypes_delegatesOnceAndKeepsTheList() {
+    Compressor compressor = new Compressor() {
+      @Override
+      public String getEncoding() {
+        return "test";
+      }
+
+      @Override
+      public java.io.OutputStream compress(java.io.OutputStream outputStream) {
+        return outputStream;
+      }
+    };
+    java.util.concurrent.atomic.AtomicInteger asked = new java.util.concurrent.atomic.AtomicInteger();
     ComponentLoader delegate = new ComponentLoader() {
       @Override
       @SuppressWarnings("unchecked")
       public <T> Iterable<T> load(Class<T> type) {
-        return (Iterable<T>) compressors;
+        asked.incrementAndGet();
+        return (Iterable<T>) List.of(compressor);
       }
     };
+    ComponentLoader loader = TraceguardComponentLoader.wrap(delegate);
 
-    assertThat(TraceguardComponentLoader.wrap(delegate).load(Compressor.class)).isSameAs(compressors);
+    assertThat(loader.load(Compressor.class)).containsExactly(compressor);
+    assertThat(loader.load(Compressor.class)).containsExactly(compressor);
+    assertThat(asked).hasValue(1);
+  }
+
+  @Test
+  void load_spanExporterProviders_traceguardsZipkinReplacesTheSdks() {
+    List<ConfigurableSpanExporterProvider> providers = ComponentLoader.loadList(
+        TraceguardComponentLoader.wrap(classpath), ConfigurableSpanExporterProvider.class);
+
+    assertThat(providers).filteredOn(p -> p.getName().equals("zipkin"))
+        .singleElement().isInstanceOf(ZipkinSpanExporterProvider.class);
+    assertThat(providers).extracting(ConfigurableSpanExporterProvider::getName)
+        .contains("otlp", "console", "file", "jaeger");
+    // Without the rule the SDK's own zipkin provider is there too, and the last one found would win.
+    assertThat(ComponentLoader.loadList(classpath, ConfigurableSpanExporterProvider.class))
+        .filteredOn(p -> p.getName().equals("zipkin")).hasSize(2);
   }
 
   @Test
