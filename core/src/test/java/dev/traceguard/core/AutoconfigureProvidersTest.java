@@ -192,4 +192,16 @@ class AutoconfigureProvidersTest {
               .doesNotContain("broken");
         });
   }
+
+  @Test
+  void start_resourceProviderDisabledByClassName_addsNothing() {
+    TracingRuntime started = start(Map.of(
+        "otel.java.disabled.resource.providers", MarkerResourceTestProvider.class.getName()));
+
+    started.tracer().spanBuilder("no-marker").startSpan().end();
+
+    assertThat(exported(started)).singleElement()
+        .satisfies(span -> assertThat(span.getResource().getAttribute(MarkerResourceTestProvider.TEST_RESOURCE))
+            .isNull());
+  }
 }

@@ -236,4 +236,47 @@ class AutoconfiguredSdkTest {
             .anySatisfy(p -> assertThat(p).startsWith(
                 "otel.propagators='tracecontext,nope': nope is not a propagator on the application's class path")));
   }
+
+  @Test
+  void build_spanLimitFromSdkProperties_appliedByTheSdk() {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    OpenTelemetrySdk sdk = build(base().setSdkProperty("otel.span.attribute.count.limit", "2").build(),
+        List.of(memory));
+
+    sdk.getTracer("t").spanBuilder("s").setAttribute("a", 1).setAttribute("b", 2).setAttribute("c", 3)
+        .startSpan().end();
+    sdk.getSdkTracerProvider().forceFlush().join(10, TimeUnit.SECONDS);
+
+    assertThat(memory.getFinishedSpanItems()).singleElement()
+        .satisfies(span -> assertThat(span.getAttributes().size()).isEqualTo(2))
+        .satisfies(span -> assertThat(span.getTotalAttributeCount()).isEqualTo(3));
+  }
+
+  @Test
+  void build_keyInTheSourceAndAsSystemProperty_theSourceWins() {
+    String key = "otel.exporter.otlp.traces.endpoint";
+    String previous = System.getProperty(key);
+    System.setProperty(key, "http://from-a-system-property:4318/v1/traces");
+    try {
+      String processors = build(base().setExporters(List.of("otlp"))
+          .setSdkProperty(key, "http://from-the-source:4318/custom").build())
+          .getSdkTracerProvider().toString();
+
+      assertThat(processors).contains("endpoint=http://from-the-source:4318/custom,")
+          .doesNotContain("from-a-system-property");
+    } finally {
+      if (previous == null) {
+        System.clearProperty(key);
+      } else {
+        System.setProperty(key, previous);
+      }
+    }
+  }
+
+  @Test
+  void build_metricsConsole_isTheOtlpJsonLoggingExporter() {
+    OpenTelemetrySdk sdk = build(base().setSdkProperty("otel.metrics.exporter", "console").build());
+
+    assertThat(sdk.getSdkMeterProvider().toString()).contains("OtlpJsonLoggingMetricExporter");
+  }
 }
