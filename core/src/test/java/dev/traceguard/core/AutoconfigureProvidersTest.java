@@ -31,18 +31,8 @@ import org.junit.jupiter.api.Test;
  */
 class AutoconfigureProvidersTest {
   private static final String EMAIL = "jane.doe@example.com";
-  private static final TextMapSetter<Map<String, String>> SETTER = Map::put;
-  private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
+  private static final TextMapSetter<Map<String, String>> SETTER = MapCarrier.SETTER;
+  private static final TextMapGetter<Map<String, String>> GETTER = MapCarrier.GETTER;
 
   private @Nullable TracingRuntime runtime;
 

@@ -12,7 +12,6 @@ import io.opentelemetry.context.propagation.TextMapSetter;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -21,18 +20,8 @@ import org.junit.jupiter.api.Test;
  * propagator writes a single {@code b3} header and reads it back, on its own, to the same trace and span ids.
  */
 class B3PropagationTest {
-  private static final TextMapSetter<Map<String, String>> SETTER = Map::put;
-  private static final TextMapGetter<Map<String, String>> GETTER = new TextMapGetter<>() {
-    @Override
-    public Iterable<String> keys(Map<String, String> carrier) {
-      return carrier.keySet();
-    }
-
-    @Override
-    public @Nullable String get(@Nullable Map<String, String> carrier, String key) {
-      return carrier == null ? null : carrier.get(key);
-    }
-  };
+  private static final TextMapSetter<Map<String, String>> SETTER = MapCarrier.SETTER;
+  private static final TextMapGetter<Map<String, String>> GETTER = MapCarrier.GETTER;
 
   @Test
   void injectThenExtract_tracecontextAndB3_b3HeaderAloneRoundTripsIds() {

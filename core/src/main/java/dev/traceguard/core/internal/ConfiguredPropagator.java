@@ -2,15 +2,12 @@ package dev.traceguard.core.internal;
 
 import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TraceParent;
-import dev.traceguard.core.LogThrottle;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.TextMapGetter;
 import io.opentelemetry.context.propagation.TextMapPropagator;
 import io.opentelemetry.context.propagation.TextMapSetter;
 import java.util.List;
 import java.util.Optional;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,11 +16,9 @@ import org.jspecify.annotations.Nullable;
  * that it propagates nothing). W3C Trace Context inside it is still {@link W3CPropagator}'s strict reading.
  *
  * <p>Thread-safe. Never throws: a failing propagator, getter or setter yields the input context (or an injection
- * that stops where it failed), logged at {@code FINE} at most once a minute.
+ * that stops where it failed), logged as {@link W3CPropagator} logs its failures.
  */
 public final class ConfiguredPropagator implements Propagator {
-  private static final Logger logger = Logger.getLogger(ConfiguredPropagator.class.getName());
-  private static final LogThrottle LOG_THROTTLE = LogThrottle.everyMinute();
   // For parseTraceparent only, which reads one header whatever the formats.
   private static final W3CPropagator TRACEPARENT_PARSER = W3CPropagator.create(List.of());
 
@@ -52,7 +47,7 @@ public final class ConfiguredPropagator implements Propagator {
     try {
       return delegate.extract(context, carrier, getter);
     } catch (Throwable t) {
-      onFailure("extract", t);
+      W3CPropagator.onFailure("extract", t);
       return context;
     }
   }
@@ -65,20 +60,13 @@ public final class ConfiguredPropagator implements Propagator {
     try {
       delegate.inject(context, carrier, setter);
     } catch (Throwable t) {
-      onFailure("inject", t);
+      W3CPropagator.onFailure("inject", t);
     }
   }
 
   @Override
   public Optional<TraceParent> parseTraceparent(@Nullable String header) {
     return TRACEPARENT_PARSER.parseTraceparent(header);
-  }
-
-  private static void onFailure(String operation, Throwable t) {
-    if (t instanceof VirtualMachineError && !(t instanceof StackOverflowError)) {
-      throw (VirtualMachineError) t;
-    }
-    LOG_THROTTLE.log(logger, Level.FINE, "Context " + operation + " failed; the request goes on without it", t);
   }
 
   @Override

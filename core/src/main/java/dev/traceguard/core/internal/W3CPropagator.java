@@ -313,7 +313,8 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
     return end;
   }
 
-  private static void onFailure(String operation, Throwable failure) {
+  /** Logs a failure once a minute at {@code FINE}; rethrows a {@link VirtualMachineError} but stack overflow. */
+  static void onFailure(String operation, Throwable failure) {
     if (failure instanceof VirtualMachineError && !(failure instanceof StackOverflowError)) {
       throw (VirtualMachineError) failure;
     }
