@@ -76,9 +76,8 @@ class TracingRuntimeMetricsTest {
     }
   }
 
-  @Test
-  void start_otlpAndConsole_pushesToOtlpMetricsPathOnFlush() throws Exception {
-    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+  /** A receiver on 127.0.0.1 that answers 200 to everything and notes method, path and {@code x-tenant}. */
+  private static HttpServer metricsReceiver(List<String> received) throws IOException {
     HttpServer receiver = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
     receiver.createContext("/", exchange -> {
       received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI().getPath() + " "
@@ -88,6 +87,31 @@ class TracingRuntimeMetricsTest {
       exchange.close();
     });
     receiver.start();
+    return receiver;
+  }
+
+  @Test
+  void start_metricExportInterval_pushesWithoutAFlush() throws Exception {
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer receiver = metricsReceiver(received);
+    try (TracingRuntime runtime = TracingRuntime.create(config()
+        .setSdkProperty("otel.metrics.exporter", "otlp")
+        .setSdkProperty("otel.metric.export.interval", "100ms")
+        .setOtlpEndpoint("http://127.0.0.1:" + receiver.getAddress().getPort())
+        .build()).start()) {
+      runtime.metrics().countError(Context.root(), new IllegalStateException(), null, 0);
+
+      org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(10))
+          .until(() -> received.contains("POST /v1/metrics null"));
+    } finally {
+      receiver.stop(0);
+    }
+  }
+
+  @Test
+  void start_otlpAndConsole_pushesToOtlpMetricsPathOnFlush() throws Exception {
+    List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    HttpServer receiver = metricsReceiver(received);
     try {
       TracingRuntime runtime = TracingRuntime.create(config()
           .setSdkProperty("otel.metrics.exporter", "otlp,console")
