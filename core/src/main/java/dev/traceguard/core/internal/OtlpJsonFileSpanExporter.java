@@ -13,7 +13,11 @@ import java.nio.channels.FileLock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.FileAttribute;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Collection;
+import java.util.EnumSet;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -69,6 +73,21 @@ public final class OtlpJsonFileSpanExporter implements SpanExporter {
     return "OtlpJsonFileSpanExporter{" + file + '}';
   }
 
+  private static final Set<StandardOpenOption> APPEND_OR_CREATE =
+      EnumSet.of(StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+  private static final FileAttribute<?>[] NO_ATTRIBUTES = new FileAttribute<?>[0];
+
+  /**
+   * Spans can hold what masking could not recognise, so a file this exporter creates is readable by its owner only
+   * ({@code rw-------}) where the file system has POSIX permissions; elsewhere the platform's defaults apply. An
+   * existing file keeps its permissions.
+   */
+  static FileAttribute<?>[] ownerOnly(Path file) {
+    return file.getFileSystem().supportedFileAttributeViews().contains("posix")
+        ? new FileAttribute<?>[] {PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------"))}
+        : NO_ATTRIBUTES;
+  }
+
   /** Collects bytes into lines and appends each complete line to the file atomically. Used under the exporter's lock. */
   private static final class LineAppender extends OutputStream {
     private final Path file;
@@ -104,8 +123,7 @@ public final class OtlpJsonFileSpanExporter implements SpanExporter {
         Files.createDirectories(parent);
       }
       synchronized (FILE_MONITORS.computeIfAbsent(file, f -> new Object())) {
-        try (FileChannel channel = FileChannel.open(
-                file, StandardOpenOption.CREATE, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        try (FileChannel channel = FileChannel.open(file, APPEND_OR_CREATE, ownerOnly(file));
             FileLock lock = channel.lock()) {
           ByteBuffer buffer = ByteBuffer.wrap(line);
           while (buffer.hasRemaining()) {

@@ -106,6 +106,32 @@ class OtlpJsonFileSpanExporterTest {
   }
 
   @Test
+  void export_newFile_ownerOnlyPermissions() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        tempDir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+    Path file = tempDir.resolve("private.jsonl");
+    OtlpJsonFileSpanExporter exporter = OtlpJsonFileSpanExporter.create(file);
+
+    export(exporter, spans("first-", 1, "p"));
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-------");
+  }
+
+  @Test
+  void export_existingFile_keepsItsPermissions() throws IOException {
+    org.junit.jupiter.api.Assumptions.assumeTrue(
+        tempDir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");
+    Path file = Files.createFile(tempDir.resolve("shared.jsonl"));
+    Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r-----"));
+
+    export(OtlpJsonFileSpanExporter.create(file), spans("first-", 1, "p"));
+
+    assertThat(java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(file)))
+        .isEqualTo("rw-r-----");
+  }
+
+  @Test
   void export_existingFile_appendsWithoutTruncating() throws IOException {
     Path file = tempDir.resolve("spans.jsonl");
     Files.writeString(file, "{\"earlier\":true}\n", StandardCharsets.UTF_8);
