@@ -194,16 +194,20 @@ public final class TracingRuntime implements AutoCloseable {
   /**
    * Exports every span ended so far and waits for the exporters, at most {@code timeout}.
    *
-   * @return true when everything was exported in time (also when there is nothing to export)
+   * @return true when everything was exported in time (also when there is nothing to export); false when the
+   *     time ran out or an export failed while the flush waited (its spans were then kept for retry or dropped,
+   *     and counted), since the SDK's batch processor reports a flush as done whatever its exports answered
    */
   public boolean forceFlush(Duration timeout) {
     OpenTelemetrySdk current = sdk;
     if (current == null) {
       return true;
     }
+    long failedBefore = counters.failedExports();
     CompletableResultCode result = CompletableResultCode.ofAll(List.of(
         current.getSdkTracerProvider().forceFlush(), current.getSdkMeterProvider().forceFlush()));
-    return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess()
+        && counters.failedExports() == failedBefore;
   }
 
   /**

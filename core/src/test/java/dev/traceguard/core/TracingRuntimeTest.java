@@ -194,6 +194,58 @@ class TracingRuntimeTest {
     assertThatNullPointerException().isThrownBy(() -> runtime.droppedSpans(null)).withMessage("reason");
   }
 
+  /** An exporter that answers every export with {@code success}, and counts the spans it was given. */
+  private static io.opentelemetry.sdk.trace.export.SpanExporter answering(boolean success,
+      java.util.concurrent.atomic.AtomicInteger seen) {
+    return new io.opentelemetry.sdk.trace.export.SpanExporter() {
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode export(
+          java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
+        seen.addAndGet(spans.size());
+        return success ? io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess()
+            : io.opentelemetry.sdk.common.CompletableResultCode.ofFailure();
+      }
+
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode flush() {
+        return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public io.opentelemetry.sdk.common.CompletableResultCode shutdown() {
+        return io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess();
+      }
+    };
+  }
+
+  @Test
+  void forceFlush_exportFails_returnsFalse() {
+    java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+    TracingConfig config = TracingConfig.builder().setServiceName("flush-test").setExporters(List.of())
+        .setScheduleDelay(Duration.ofMinutes(10)).build();
+    try (TracingRuntime runtime = TracingRuntime.create(config, List.of(answering(false, seen))).start()) {
+      runtime.tracer().spanBuilder("undelivered").startSpan().end();
+
+      assertThat(runtime.forceFlush(Duration.ofSeconds(10))).isFalse();
+      assertThat(seen).hasValue(1);
+      // Nothing left to export and nothing failed since: the next flush is honest again.
+      assertThat(runtime.forceFlush(Duration.ofSeconds(10))).isTrue();
+    }
+  }
+
+  @Test
+  void forceFlush_exportSucceeds_returnsTrue() {
+    java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+    TracingConfig config = TracingConfig.builder().setServiceName("flush-test").setExporters(List.of())
+        .setScheduleDelay(Duration.ofMinutes(10)).build();
+    try (TracingRuntime runtime = TracingRuntime.create(config, List.of(answering(true, seen))).start()) {
+      runtime.tracer().spanBuilder("delivered").startSpan().end();
+
+      assertThat(runtime.forceFlush(Duration.ofSeconds(10))).isTrue();
+      assertThat(seen).hasValue(1);
+    }
+  }
+
   @Test
   void forceFlush_fileExporter_writesEndedSpans() throws IOException {
     Path file = tempDir.resolve("flush/spans.jsonl");

@@ -131,7 +131,7 @@ public final class AutoconfiguredSdk {
             config.maxExportBatchSize(), config.exportTimeout(), counters);
     SpanExporter masked = MaskingSpanExporter.create(sending, masker, config.piiRedactHeaders(),
         DeferredStackTraces.forConfig(config));
-    return new QueueDropReportingExporter(masked, queueDrops);
+    return new AccountingSpanExporter(masked, queueDrops, counters);
   }
 
   private static boolean writesLocally(SpanExporter exporter) {
@@ -174,8 +174,8 @@ public final class AutoconfiguredSdk {
     }
     List<SpanExporter> masked = new ArrayList<>(additional.size());
     for (SpanExporter exporter : additional) {
-      masked.add(new QueueDropReportingExporter(MaskingSpanExporter.create(exporter, masker,
-          config.piiRedactHeaders(), DeferredStackTraces.forConfig(config)), queueDrops));
+      masked.add(new AccountingSpanExporter(MaskingSpanExporter.create(exporter, masker,
+          config.piiRedactHeaders(), DeferredStackTraces.forConfig(config)), queueDrops, counters));
     }
     SpanProcessor batch = BatchSpanProcessor.builder(SpanExporter.composite(masked))
         .setMeterProvider(meterProvider::get)

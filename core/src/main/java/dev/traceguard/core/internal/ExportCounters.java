@@ -18,6 +18,7 @@ public final class ExportCounters {
   private final String owner;
   private final Map<DropReason, LongAdder> dropped = new EnumMap<>(DropReason.class);
   private final LogThrottle logThrottle;
+  private final LongAdder failedExports = new LongAdder();
 
   /** Creates counters for the named owner (the service name), logging at most once a minute. */
   public ExportCounters(String owner) {
@@ -45,6 +46,19 @@ public final class ExportCounters {
     if (logThrottle.tryAcquire()) {
       logger.log(Level.WARNING, "Traceguard [{0}] dropped spans so far: {1}", new Object[] {owner, totals()});
     }
+  }
+
+  /**
+   * Counts one export whose result failed, whether its spans were then buffered for retry or dropped: what makes
+   * a flush that waited on it unsuccessful. Never throws.
+   */
+  public void exportFailed() {
+    failedExports.increment();
+  }
+
+  /** Returns how many exports failed so far (see {@link #exportFailed()}). */
+  public long failedExports() {
+    return failedExports.sum();
   }
 
   /** Returns the spans dropped so far for {@code reason}. */

@@ -169,10 +169,10 @@ class QueueDropMonitorTest {
   }
 
   @Test
-  void reportingExporter_export_updatesMonitorBeforeDelegating() {
+  void accountingExporter_export_updatesMonitorBeforeDelegating() {
     List<Long> droppedSeenByBackend = new CopyOnWriteArrayList<>();
     exporter.onExport = spans -> droppedSeenByBackend.add(counters.dropped(DropReason.QUEUE_FULL));
-    Tracer tracer = tracer(new QueueDropReportingExporter(exporter, monitor));
+    Tracer tracer = tracer(new AccountingSpanExporter(exporter, monitor, counters));
     overflow(tracer, 4);
 
     // No update() from the test: the export of the queued span must bring the count up to date by itself.
