@@ -10,6 +10,9 @@ import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.common.KeyValue;
 import io.opentelemetry.api.common.Value;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceState;
+import io.opentelemetry.api.trace.TraceStateBuilder;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
@@ -25,6 +28,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BiConsumer;
@@ -204,11 +208,43 @@ public final class MaskingSpanExporter implements SpanExporter {
     List<LinkData> links = maskLinks(span.getLinks());
     Resource resource = maskResource(span.getResource());
     StatusData status = maskStatus(span.getStatus());
+    SpanContext context = maskTraceState(span.getSpanContext());
     if (name == span.getName() && attributes == span.getAttributes() && events == span.getEvents()
-        && links == span.getLinks() && resource == span.getResource() && status == span.getStatus()) {
+        && links == span.getLinks() && resource == span.getResource() && status == span.getStatus()
+        && context == span.getSpanContext()) {
       return span;
     }
-    return new MaskedSpanData(span, name, attributes, events, links, resource, status);
+    return new MaskedSpanData(span, name, attributes, events, links, resource, status, context);
+  }
+
+  /**
+   * Masks the values of the exported trace state: a caller's {@code tracestate} is data like any header. What is
+   * propagated onward is the live context's, never this copy. A masked value the trace state grammar refuses (it
+   * forbids {@code ,} and {@code =}) leaves its entry out: never exported raw.
+   */
+  private SpanContext maskTraceState(SpanContext context) {
+    TraceState state = context.getTraceState();
+    if (!masking || state.isEmpty()) {
+      return context;
+    }
+    List<String> keys = new ArrayList<>(state.size());
+    List<String> values = new ArrayList<>(state.size());
+    boolean changed = false;
+    for (Map.Entry<String, String> entry : state.asMap().entrySet()) {
+      String value = maskText(entry.getValue());
+      changed |= value != entry.getValue();
+      keys.add(entry.getKey());
+      values.add(value);
+    }
+    if (!changed) {
+      return context;
+    }
+    // The builder puts each new entry first (the W3C order of recency): last to first keeps the received order.
+    TraceStateBuilder masked = TraceState.builder();
+    for (int i = keys.size() - 1; i >= 0; i--) {
+      masked.put(keys.get(i), values.get(i));
+    }
+    return SpanContext.create(context.getTraceId(), context.getSpanId(), context.getTraceFlags(), masked.build());
   }
 
   private String maskText(String text) {
@@ -511,6 +547,7 @@ public final class MaskingSpanExporter implements SpanExporter {
     private final List<LinkData> links;
     private final Resource resource;
     private final StatusData status;
+    private final SpanContext context;
 
     MaskedSpanData(
         SpanData delegate,
@@ -519,8 +556,10 @@ public final class MaskingSpanExporter implements SpanExporter {
         List<EventData> events,
         List<LinkData> links,
         Resource resource,
-        StatusData status) {
+        StatusData status,
+        SpanContext context) {
       super(delegate);
+      this.context = context;
       this.name = name;
       this.attributes = attributes;
       this.events = events;
@@ -557,6 +596,11 @@ public final class MaskingSpanExporter implements SpanExporter {
     @Override
     public StatusData getStatus() {
       return status;
+    }
+
+    @Override
+    public SpanContext getSpanContext() {
+      return context;
     }
   }
 }

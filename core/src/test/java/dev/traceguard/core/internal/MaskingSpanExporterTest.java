@@ -140,6 +140,52 @@ class MaskingSpanExporterTest {
 
   // --- Where masking applies ------------------------------------------------------------------------------
 
+  /** Ends one span whose parent is a remote context carrying {@code state}, and returns what was exported. */
+  private SpanData exportedWithTraceState(TraceState state) {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    Tracer tracer = tracer(MaskingSpanExporter.create(memory, MASKER, Set.of()));
+    SpanContext remote = SpanContext.createFromRemoteParent(
+        "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", TraceFlags.getSampled(), state);
+    tracer.spanBuilder("child").setParent(io.opentelemetry.context.Context.root().with(Span.wrap(remote)))
+        .startSpan().end();
+    assertThat(memory.getFinishedSpanItems()).hasSize(1);
+    return memory.getFinishedSpanItems().get(0);
+  }
+
+  @Test
+  void export_traceStateWithPii_valuesMaskedKeysAndOrderKept() {
+    TraceState state = TraceState.builder()
+        .put("vendor", "plain-7")
+        .put("tg", "4111 1111 1111 1111")
+        .put("other", "mail:alice@example.com")
+        .build();
+
+    SpanData masked = exportedWithTraceState(state);
+
+    java.util.Map<String, String> expected = new java.util.LinkedHashMap<>();
+    state.forEach((key, value) -> expected.put(key, MASKER.mask(value)));
+    java.util.Map<String, String> exported = new java.util.LinkedHashMap<>();
+    masked.getSpanContext().getTraceState().forEach(exported::put);
+    assertThat(exported).containsExactlyEntriesOf(expected).containsEntry("vendor", "plain-7");
+    assertThat(masked.getSpanContext().getTraceState().asMap().toString())
+        .doesNotContain("4111 1111 1111 1111", "alice@example.com");
+    assertThat(masked.getSpanContext().getTraceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+  }
+
+  @Test
+  void export_traceStateWithoutPii_spanContextExportedAsTheSdkMadeIt() {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    Tap tap = new Tap(MaskingSpanExporter.create(memory, MASKER, Set.of()));
+    Tracer tracer = tracer(tap);
+    SpanContext remote = SpanContext.createFromRemoteParent("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+        TraceFlags.getSampled(), TraceState.builder().put("vendor", "plain-7").build());
+    tracer.spanBuilder("child").setParent(io.opentelemetry.context.Context.root().with(Span.wrap(remote)))
+        .startSpan().end();
+
+    assertThat(memory.getFinishedSpanItems()).singleElement()
+        .satisfies(span -> assertThat(span.getSpanContext()).isSameAs(tap.seen.get(0).getSpanContext()));
+  }
+
   @Test
   void export_spanWithPiiEverywhere_everyPlaceMasked() {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
@@ -295,7 +341,8 @@ class MaskingSpanExporterTest {
     });
 
     assertThat(tap.seen).hasSize(1);
-    assertThat(memory.getFinishedSpanItems()).singleElement().isSameAs(tap.seen.get(0));
+    assertThat(memory.getFinishedSpanItems()).singleElement()
+        .satisfies(span -> assertThat(span.getSpanContext()).isSameAs(tap.seen.get(0).getSpanContext()));
   }
 
   @Test
@@ -384,7 +431,8 @@ class MaskingSpanExporterTest {
 
     span(tracer, "mail alice@example.com", s -> s.setAttribute(TraceguardAttributes.URL_QUERY, "page=1"));
 
-    assertThat(memory.getFinishedSpanItems()).singleElement().isSameAs(tap.seen.get(0));
+    assertThat(memory.getFinishedSpanItems()).singleElement()
+        .satisfies(span -> assertThat(span.getSpanContext()).isSameAs(tap.seen.get(0).getSpanContext()));
   }
 
   @Test
@@ -395,7 +443,8 @@ class MaskingSpanExporterTest {
 
     span(tracer, "s", s -> s.setAttribute(AUTHORIZATION, List.of("[REDACTED]")));
 
-    assertThat(memory.getFinishedSpanItems()).singleElement().isSameAs(tap.seen.get(0));
+    assertThat(memory.getFinishedSpanItems()).singleElement()
+        .satisfies(span -> assertThat(span.getSpanContext()).isSameAs(tap.seen.get(0).getSpanContext()));
   }
 
   // --- Failures -------------------------------------------------------------------------------------------
