@@ -73,6 +73,7 @@ final class ConfigLoader {
     apply(ConfigProperty.PII_ENABLED, v -> builder.setPiiMaskingEnabled(parseBoolean(v)));
     apply(ConfigProperty.PII_DETECTORS, v -> builder.setPiiDetectors(parseDetectors(v)));
     apply(ConfigProperty.PII_REDACT_HEADERS, v -> builder.setPiiRedactHeaders(parseList(v)));
+    apply(ConfigProperty.PII_ALLOW_HEADERS, v -> builder.setPiiAllowHeaders(parseList(v)));
     applyPiiPatterns();
     apply(ConfigProperty.EXCEPTION_STACKTRACE,
         v -> builder.setStackTraceMode(byConfigName(StackTraceMode.values(), StackTraceMode::configName, v)));

@@ -116,8 +116,13 @@ enum ConfigProperty {
   PII_REDACT_HEADERS(
       "traceguard.pii.redact-headers", "",
       "a comma-separated list of HTTP header names",
-      "Captured headers whose values are always exported as `[REDACTED]`, in addition to Authorization,"
-          + " Proxy-Authorization, Cookie, Set-Cookie, X-Api-Key and X-Auth-Token (case-insensitive)."),
+      "Captured headers whose values are always exported as `[REDACTED]`, in addition to every header whose name"
+          + " contains `token`, `secret`, `key`, `auth`, `session`, `password` or `cookie` (case-insensitive)."),
+  PII_ALLOW_HEADERS(
+      "traceguard.pii.allow-headers", "",
+      "a comma-separated list of HTTP header names",
+      "Captured headers exported masked rather than redacted whole although their names contain one of the"
+          + " words above (`x-session-count`, say). Names in `traceguard.pii.redact-headers` stay redacted."),
   PII_PATTERNS(
       "traceguard.pii.patterns.<name>", "", "a valid Java regular expression",
       "A custom masking rule named `<name>`: every match is replaced with `[REDACTED]`."),

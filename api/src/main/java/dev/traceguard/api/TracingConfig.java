@@ -117,6 +117,7 @@ public final class TracingConfig {
   private final List<PiiPattern> piiPatterns;
   private final Set<PiiDetector> piiDetectors;
   private final Set<String> piiRedactHeaders;
+  private final Set<String> piiAllowHeaders;
   private final StackTraceMode stackTraceMode;
   private final int maxStackFrames;
   private final boolean serverErrorOn4xx;
@@ -155,6 +156,7 @@ public final class TracingConfig {
     piiPatterns = List.copyOf(b.piiPatterns.values());
     piiDetectors = b.piiDetectors.isEmpty() ? Set.of() : Set.copyOf(EnumSet.copyOf(b.piiDetectors));
     piiRedactHeaders = Set.copyOf(b.piiRedactHeaders);
+    piiAllowHeaders = Set.copyOf(b.piiAllowHeaders);
     stackTraceMode = b.stackTraceMode;
     maxStackFrames = b.maxStackFrames;
     serverErrorOn4xx = b.serverErrorOn4xx;
@@ -386,6 +388,15 @@ public final class TracingConfig {
     return piiRedactHeaders;
   }
 
+  /**
+   * Returns the header names (lower case) whose captured values are masked like any text, not redacted whole,
+   * although their names contain a credential word ({@code token}, {@code secret}, {@code key}, {@code auth},
+   * {@code session}, {@code password}, {@code cookie}), unmodifiable. Default empty. {@link #piiRedactHeaders()} wins.
+   */
+  public Set<String> piiAllowHeaders() {
+    return piiAllowHeaders;
+  }
+
   /** Returns what exception events carry as a stack trace. Default {@link StackTraceMode#SANITIZED}. */
   public StackTraceMode stackTraceMode() {
     return stackTraceMode;
@@ -477,6 +488,7 @@ public final class TracingConfig {
         && piiPatterns.equals(that.piiPatterns)
         && piiDetectors.equals(that.piiDetectors)
         && piiRedactHeaders.equals(that.piiRedactHeaders)
+        && piiAllowHeaders.equals(that.piiAllowHeaders)
         && stackTraceMode == that.stackTraceMode
         && Objects.equals(skipRegex(), that.skipRegex());
   }
@@ -488,7 +500,7 @@ public final class TracingConfig {
         parentBased, keepErrors, exporters, sdkProperties, otlpEndpoint, otlpHeaders, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
-        attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, traceResponse,
+        attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, piiAllowHeaders, traceResponse,
         serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders, shutdownTimeout);
   }
 
@@ -528,6 +540,7 @@ public final class TracingConfig {
         + ", piiPatterns=" + piiPatterns
         + ", piiDetectors=" + piiDetectors
         + ", piiRedactHeaders=" + piiRedactHeaders
+        + ", piiAllowHeaders=" + piiAllowHeaders
         + ", stackTraceMode=" + stackTraceMode
         + ", maxStackFrames=" + maxStackFrames
         + ", serverErrorOn4xx=" + serverErrorOn4xx
@@ -584,6 +597,7 @@ public final class TracingConfig {
     private final Map<String, PiiPattern> piiPatterns = new TreeMap<>();
     private Collection<PiiDetector> piiDetectors = EnumSet.allOf(PiiDetector.class);
     private Set<String> piiRedactHeaders = Set.of();
+    private Set<String> piiAllowHeaders = Set.of();
     private StackTraceMode stackTraceMode = StackTraceMode.SANITIZED;
     private int maxStackFrames = DEFAULT_MAX_STACK_FRAMES;
     private boolean serverErrorOn4xx;
@@ -624,6 +638,7 @@ public final class TracingConfig {
       setPiiPatterns(c.piiPatterns);
       piiDetectors = c.piiDetectors;
       piiRedactHeaders = c.piiRedactHeaders;
+      piiAllowHeaders = c.piiAllowHeaders;
       stackTraceMode = c.stackTraceMode;
       maxStackFrames = c.maxStackFrames;
       serverErrorOn4xx = c.serverErrorOn4xx;
@@ -895,17 +910,32 @@ public final class TracingConfig {
 
     /** Replaces the extra header names whose captured values are always redacted; stored lower case. Copied. */
     public Builder setPiiRedactHeaders(Collection<String> headerNames) {
+      this.piiRedactHeaders = headerNames("piiRedactHeaders", ConfigProperty.PII_REDACT_HEADERS, headerNames);
+      return this;
+    }
+
+    /**
+     * Replaces the captured headers masked like any text although their names contain a credential word; see
+     * {@link TracingConfig#piiAllowHeaders()}. Names are trimmed and lower-cased; the collection is copied.
+     *
+     * @throws IllegalArgumentException if a name is not an HTTP header name
+     */
+    public Builder setPiiAllowHeaders(Collection<String> headerNames) {
+      this.piiAllowHeaders = headerNames("piiAllowHeaders", ConfigProperty.PII_ALLOW_HEADERS, headerNames);
+      return this;
+    }
+
+    private static Set<String> headerNames(String field, ConfigProperty property, Collection<String> headerNames) {
       requireNonNull(headerNames, "headerNames");
       Set<String> names = new java.util.TreeSet<>();
       for (String name : headerNames) {
         requireNonNull(name, "headerNames element");
         if (!isHeaderName(name.trim())) {
-          throw ConfigProperty.PII_REDACT_HEADERS.invalid("piiRedactHeaders", headerNames);
+          throw property.invalid(field, headerNames);
         }
         names.add(name.trim().toLowerCase(Locale.ROOT));
       }
-      this.piiRedactHeaders = names;
-      return this;
+      return names;
     }
 
     /** Sets what exception events carry as a stack trace. */

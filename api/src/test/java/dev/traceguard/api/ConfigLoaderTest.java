@@ -410,6 +410,7 @@ class ConfigLoaderTest {
     "traceguard.pii.detectors | email,iban | a comma-separated list of email, phone, card, ssn and secret, or none"
         + " alone",
     "traceguard.pii.redact-headers | x-a,,x-b | a comma-separated list of HTTP header names",
+    "traceguard.pii.allow-headers | x-a,,x-b | a comma-separated list of HTTP header names",
   })
   void from_invalidValue_reportsPropertyValueAndRule(String name, String value, String rule) {
     assertThat(problemOf(name, value)).isEqualTo(name + "='" + value + "': must be " + rule);

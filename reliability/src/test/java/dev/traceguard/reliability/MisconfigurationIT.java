@@ -81,6 +81,7 @@ class MisconfigurationIT {
       Map.entry("traceguard.pii.enabled", "no"),
       Map.entry("traceguard.pii.detectors", "iban"),
       Map.entry("traceguard.pii.redact-headers", "bad header"),
+      Map.entry("traceguard.pii.allow-headers", "bad header"),
       Map.entry("traceguard.pii.patterns.broken", "(unclosed"),
       Map.entry("traceguard.exception.stacktrace", "some"),
       Map.entry("traceguard.exception.max-frames", "0"),

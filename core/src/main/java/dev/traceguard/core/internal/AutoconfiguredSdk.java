@@ -130,7 +130,7 @@ public final class AutoconfiguredSdk {
         : new RetryingSpanExporter(withRetryAttempts(exporter, config), config.retryBufferSize(),
             config.maxExportBatchSize(), config.exportTimeout(), counters);
     SpanExporter masked = MaskingSpanExporter.create(sending, masker, config.piiRedactHeaders(),
-        DeferredStackTraces.forConfig(config));
+        config.piiAllowHeaders(), DeferredStackTraces.forConfig(config));
     return new AccountingSpanExporter(masked, queueDrops, counters);
   }
 
@@ -175,7 +175,8 @@ public final class AutoconfiguredSdk {
     List<SpanExporter> masked = new ArrayList<>(additional.size());
     for (SpanExporter exporter : additional) {
       masked.add(new AccountingSpanExporter(MaskingSpanExporter.create(exporter, masker,
-          config.piiRedactHeaders(), DeferredStackTraces.forConfig(config)), queueDrops, counters));
+          config.piiRedactHeaders(), config.piiAllowHeaders(), DeferredStackTraces.forConfig(config)), queueDrops,
+          counters));
     }
     SpanProcessor batch = BatchSpanProcessor.builder(SpanExporter.composite(masked))
         .setMeterProvider(meterProvider::get)

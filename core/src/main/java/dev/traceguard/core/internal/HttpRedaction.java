@@ -47,17 +47,41 @@ public final class HttpRedaction {
   private HttpRedaction() {}
 
   /**
-   * Returns whether a captured header's value must be redacted: its name is one of {@link #SENSITIVE_HEADERS} or of
-   * {@code extra}.
+   * The lower-case words that make a header name a credential's wherever they stand in it ({@code x-goog-api-key},
+   * {@code x-amz-security-token}, {@code x-csrf-token}): its captured value is redacted whole unless allow-listed.
+   * Immutable.
+   */
+  public static final List<String> SENSITIVE_HEADER_WORDS =
+      List.of("token", "secret", "key", "auth", "session", "password", "cookie");
+
+  /**
+   * Returns whether a captured header's value must be redacted: its name is in {@code extra}, or it is one of
+   * {@link #SENSITIVE_HEADERS} or holds one of {@link #SENSITIVE_HEADER_WORDS} and is not in {@code allowed}.
    *
    * @param lowerCaseName the header name in lower case, as the semantic conventions put it in {@code
    *     http.request.header.<name>}; not null
    * @param extra further header names to redact, lower case (as {@code TracingConfig.piiRedactHeaders()} stores
    *     them); not null, may be empty
+   * @param allowed header names masked like any text although a word above is in them, lower case ({@code
+   *     TracingConfig.piiAllowHeaders()}); not null, may be empty
    * @return true when the value must be exported as {@link PiiMasker#REDACTED}
    */
-  public static boolean isSensitiveHeader(String lowerCaseName, Set<String> extra) {
-    return SENSITIVE_HEADERS.contains(lowerCaseName) || (!extra.isEmpty() && extra.contains(lowerCaseName));
+  public static boolean isSensitiveHeader(String lowerCaseName, Set<String> extra, Set<String> allowed) {
+    if (!extra.isEmpty() && extra.contains(lowerCaseName)) {
+      return true;
+    }
+    if (!allowed.isEmpty() && allowed.contains(lowerCaseName)) {
+      return false;
+    }
+    if (SENSITIVE_HEADERS.contains(lowerCaseName)) {
+      return true;
+    }
+    for (String word : SENSITIVE_HEADER_WORDS) {
+      if (lowerCaseName.contains(word)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

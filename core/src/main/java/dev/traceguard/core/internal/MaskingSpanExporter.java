@@ -74,6 +74,7 @@ public final class MaskingSpanExporter implements SpanExporter {
   private final PiiMasker masker;
   private final boolean masking;
   private final Set<String> extraRedactedHeaders;
+  private final Set<String> allowedHeaders;
   private final DeferredStackTraces.@Nullable Renderer stackTraces;
   private final LongAdder droppedUnmaskable = new LongAdder();
   // System.nanoTime() of the last drop logged; starts one interval back so the first drop is logged.
@@ -82,11 +83,12 @@ public final class MaskingSpanExporter implements SpanExporter {
   private volatile ResourceEntry[] resources = new ResourceEntry[0];
 
   private MaskingSpanExporter(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
-      @Nullable DeferredStackTraces stackTraces) {
+      Set<String> allowedHeaders, @Nullable DeferredStackTraces stackTraces) {
     this.delegate = delegate;
     this.masker = masker;
     this.masking = masker != PiiMasker.noop();
     this.extraRedactedHeaders = extraRedactedHeaders;
+    this.allowedHeaders = allowedHeaders;
     this.stackTraces = stackTraces == null ? null
         : stackTraces.masking(masking ? text -> maskText(StackTraces.stripPaths(text)) : UnaryOperator.identity());
   }
@@ -104,28 +106,31 @@ public final class MaskingSpanExporter implements SpanExporter {
    */
   public static MaskingSpanExporter create(
       SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders) {
-    return of(delegate, masker, extraRedactedHeaders, null);
+    return of(delegate, masker, extraRedactedHeaders, Set.of(), null);
   }
 
   /**
    * Returns an exporter like {@link #create(SpanExporter, PiiMasker, Set)} that also renders the {@code
    * exception.stacktrace} of every exception event recorded without one (by a tracer that {@linkplain
    * DeferredStackTraces deferred} it): paths stripped and masked as {@link DeferredStackTraces#masking} says, then
-   * cut at the length limit.
+   * cut at the length limit; headers in {@code allowedHeaders} are masked like any text although their names hold a
+   * credential word ({@link HttpRedaction#isSensitiveHeader}).
    *
-   * @throws NullPointerException if an argument or an element of {@code extraRedactedHeaders} is null
+   * @throws NullPointerException if an argument or an element of a set is null
    */
   public static MaskingSpanExporter create(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
-      DeferredStackTraces stackTraces) {
-    return of(delegate, masker, extraRedactedHeaders, requireNonNull(stackTraces, "stackTraces"));
+      Set<String> allowedHeaders, DeferredStackTraces stackTraces) {
+    return of(delegate, masker, extraRedactedHeaders, requireNonNull(allowedHeaders, "allowedHeaders"),
+        requireNonNull(stackTraces, "stackTraces"));
   }
 
   private static MaskingSpanExporter of(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
-      @Nullable DeferredStackTraces stackTraces) {
+      Set<String> allowedHeaders, @Nullable DeferredStackTraces stackTraces) {
     requireNonNull(delegate, "delegate");
     requireNonNull(masker, "masker");
     requireNonNull(extraRedactedHeaders, "extraRedactedHeaders");
-    return new MaskingSpanExporter(delegate, masker, Set.copyOf(extraRedactedHeaders), stackTraces);
+    return new MaskingSpanExporter(delegate, masker, Set.copyOf(extraRedactedHeaders), Set.copyOf(allowedHeaders),
+        stackTraces);
   }
 
   /**
@@ -341,6 +346,8 @@ public final class MaskingSpanExporter implements SpanExporter {
     MASK,
     REDACT,
     URL,
+    /** A captured header value: masked, and masked decoded when percent-encoding hides something. */
+    HEADER,
     EXCEPTION_TEXT
   }
 
@@ -353,6 +360,9 @@ public final class MaskingSpanExporter implements SpanExporter {
     }
     if (key.equals(TraceguardAttributes.URL_FULL.getKey()) || key.equals(TraceguardAttributes.URL_QUERY.getKey())) {
       return Rule.URL;
+    }
+    if (key.startsWith(REQUEST_HEADER_PREFIX) || key.startsWith(RESPONSE_HEADER_PREFIX)) {
+      return Rule.HEADER; // baggage: user=alice%40example.com
     }
     if (key.equals(TraceguardAttributes.EXCEPTION_MESSAGE.getKey())
         || key.equals(TraceguardAttributes.EXCEPTION_STACKTRACE.getKey())) {
@@ -371,7 +381,7 @@ public final class MaskingSpanExporter implements SpanExporter {
       return false;
     }
     String name = key.substring(prefix).toLowerCase(Locale.ROOT);
-    return HttpRedaction.isSensitiveHeader(name, extraRedactedHeaders);
+    return HttpRedaction.isSensitiveHeader(name, extraRedactedHeaders, allowedHeaders);
   }
 
   private String apply(Rule rule, String value) {
@@ -382,6 +392,8 @@ public final class MaskingSpanExporter implements SpanExporter {
         return PiiMasker.REDACTED.equals(value) ? value : PiiMasker.REDACTED;
       case URL:
         return maskUrl(HttpRedaction.redactQuery(value));
+      case HEADER:
+        return maskUrl(value);
       case EXCEPTION_TEXT:
         return masking ? maskText(StackTraces.stripPaths(value)) : value;
       default:
@@ -513,7 +525,7 @@ public final class MaskingSpanExporter implements SpanExporter {
     @Override
     public void accept(AttributeKey<?> key, Object value) {
       Rule rule = ruleFor(key.getKey(), resource);
-      if (rule == Rule.KEEP || (rule == Rule.MASK && !masking)) {
+      if (rule == Rule.KEEP || ((rule == Rule.MASK || rule == Rule.HEADER) && !masking)) {
         return;
       }
       Object masked = maskValue(rule, key, value);

@@ -25,21 +25,31 @@ class HttpRedactionTest {
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-auth-token"})
-  void isSensitiveHeader_wellKnownName_trueWithoutExtras(String name) {
-    assertThat(HttpRedaction.isSensitiveHeader(name, Set.of())).isTrue();
+  @ValueSource(strings = {"authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-auth-token",
+      "x-access-token", "x-amz-security-token", "x-goog-api-key", "x-csrf-token", "x-session-id", "x-db-password",
+      "x-client-secret", "x-authenticated-user"})
+  void isSensitiveHeader_credentialNameOrWord_trueWithoutExtras(String name) {
+    assertThat(HttpRedaction.isSensitiveHeader(name, Set.of(), Set.of())).isTrue();
   }
 
   @Test
   void isSensitiveHeader_extraName_trueOnlyWhenListed() {
-    assertThat(HttpRedaction.isSensitiveHeader("x-tenant-secret", Set.of("x-tenant-secret"))).isTrue();
-    assertThat(HttpRedaction.isSensitiveHeader("x-tenant-secret", Set.of())).isFalse();
+    assertThat(HttpRedaction.isSensitiveHeader("x-tenant-id", Set.of("x-tenant-id"), Set.of())).isTrue();
+    assertThat(HttpRedaction.isSensitiveHeader("x-tenant-id", Set.of(), Set.of())).isFalse();
+  }
+
+  @Test
+  void isSensitiveHeader_allowedName_falseUnlessAlsoRedacted() {
+    assertThat(HttpRedaction.isSensitiveHeader("x-session-count", Set.of(), Set.of("x-session-count"))).isFalse();
+    assertThat(HttpRedaction.isSensitiveHeader("authorization", Set.of(), Set.of("authorization"))).isFalse();
+    assertThat(HttpRedaction.isSensitiveHeader("x-session-count", Set.of("x-session-count"),
+        Set.of("x-session-count"))).isTrue();
   }
 
   @ParameterizedTest
-  @ValueSource(strings = {"content-type", "accept", "user-agent", "x-request-id", "traceparent", ""})
+  @ValueSource(strings = {"content-type", "accept", "user-agent", "x-request-id", "traceparent", "baggage", ""})
   void isSensitiveHeader_ordinaryName_false(String name) {
-    assertThat(HttpRedaction.isSensitiveHeader(name, Set.of("x-other"))).isFalse();
+    assertThat(HttpRedaction.isSensitiveHeader(name, Set.of("x-other"), Set.of())).isFalse();
   }
 
   static Stream<Arguments> redacted() {

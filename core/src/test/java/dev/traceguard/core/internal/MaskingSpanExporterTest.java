@@ -375,6 +375,29 @@ class MaskingSpanExporterTest {
   // --- Masking turned off ---------------------------------------------------------------------------------
 
   @Test
+  void export_capturedHeaders_encodedValuesMaskedDecodedAndCredentialNamesRedacted() {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    Tracer tracer = tracer(MaskingSpanExporter.create(memory, MASKER, Set.of(), Set.of("x-session-count"),
+        DeferredStackTraces.forConfig(dev.traceguard.api.TracingConfig.builder().build())));
+
+    span(tracer, "GET", s -> {
+      s.setAttribute(stringArrayKey("http.request.header.baggage"), List.of("user=alice.smith%40example.com,n=1"));
+      s.setAttribute(stringArrayKey("http.request.header.x-goog-api-key"), List.of("AIzaSyA-1234567890"));
+      s.setAttribute(stringArrayKey("http.request.header.x-session-count"), List.of("3 for bob@example.com"));
+      s.setAttribute(ACCEPT, List.of("text/plain"));
+    });
+
+    Attributes exported = memory.getFinishedSpanItems().get(0).getAttributes();
+    assertThat(exported.get(stringArrayKey("http.request.header.baggage")))
+        .containsExactly(MASKER.mask("user=alice.smith@example.com,n=1"))
+        .noneMatch(value -> value.contains("alice.smith"));
+    assertThat(exported.get(stringArrayKey("http.request.header.x-goog-api-key"))).containsExactly("[REDACTED]");
+    assertThat(exported.get(stringArrayKey("http.request.header.x-session-count")))
+        .containsExactly("3 for b***@example.com");
+    assertThat(exported.get(ACCEPT)).containsExactly("text/plain");
+  }
+
+  @Test
   void export_personalDataHiddenByPercentEncoding_maskedInTheDecodedQuery() {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     Tracer tracer = tracer(MaskingSpanExporter.create(
