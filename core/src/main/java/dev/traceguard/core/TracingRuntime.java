@@ -99,7 +99,7 @@ public final class TracingRuntime implements AutoCloseable {
         recording = semconv;
       } else {
         this.errorDispatcher =
-            new ErrorDispatcher(listeners, ErrorDispatcher.DEFAULT_CAPACITY, config.serviceName());
+            new ErrorDispatcher(listeners, ErrorDispatcher.DEFAULT_CAPACITY, config.serviceName(), piiMasker);
         recording = new ReportingExceptionTracer(semconv, errorDispatcher);
       }
       this.countingTracer = new CountingExceptionTracer(recording, this::metrics);

@@ -1,14 +1,23 @@
 package dev.traceguard.sentry;
 
 import dev.traceguard.api.ErrorCode;
+import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.api.spi.ErrorReport;
+import io.sentry.Breadcrumb;
+import io.sentry.IScope;
 import io.sentry.Sentry;
 import io.sentry.SentryEvent;
+import io.sentry.SentryExceptionFactory;
 import io.sentry.SentryLevel;
+import io.sentry.SentryStackTraceFactory;
 import io.sentry.SpanContext;
 import io.sentry.SpanId;
+import io.sentry.protocol.SentryException;
 import io.sentry.protocol.SentryId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 
 /**
  * Sends each error Traceguard records to Sentry as an event of level ERROR whose trace context ({@code
@@ -20,6 +29,10 @@ import io.sentry.protocol.SentryId;
  * the application ({@code Sentry.init(...)}, or {@code sentry.properties} / {@code SENTRY_DSN} with {@code
  * Sentry.init()}), which keeps the DSN and every Sentry option under the application's control. While Sentry is
  * not initialized, reports are ignored.
+ *
+ * <p>Personal data is masked with the runtime's masker (the one every exported span goes through) before
+ * anything reaches Sentry, whatever Sentry's {@code sendDefaultPii} says: the message of the error and of every
+ * cause, and, for this event only, the scope's breadcrumbs (messages and string data) and string extras.
  *
  * <p>Called on Traceguard's error thread; {@code Sentry.captureEvent} only queues the event for Sentry's own
  * transport thread, so it does not block on the network. Thread-safe and stateless.
@@ -38,16 +51,36 @@ public final class SentryErrorListener implements ErrorListener {
   public SentryErrorListener() {}
 
   /**
-   * Captures {@code report}'s error into Sentry, when Sentry is initialized; does nothing otherwise. An error
-   * recorded on no valid span gets no trace context of Traceguard's (Sentry then puts in its own).
+   * Captures {@code report}'s error into Sentry unmasked; Traceguard itself calls {@link #onError(ErrorReport,
+   * PiiMasker)}.
    */
   @Override
   public void onError(ErrorReport report) {
+    onError(report, PiiMasker.noop());
+  }
+
+  /**
+   * Captures {@code report}'s error into Sentry, masked with {@code masker}, when Sentry is initialized; does
+   * nothing otherwise. An error recorded on no valid span gets no trace context of Traceguard's (Sentry then puts in
+   * its own).
+   */
+  @Override
+  public void onError(ErrorReport report, PiiMasker masker) {
     if (!Sentry.isEnabled()) {
       return;
     }
-    SentryEvent event = new SentryEvent(report.error());
+    // No throwable on the event: Sentry would build its exceptions from it again, unmasked. The list it would build
+    // (types, stack frames, the cause chain) is built here instead, with every message masked.
+    SentryEvent event = new SentryEvent();
     event.setLevel(SentryLevel.ERROR);
+    List<SentryException> exceptions = new SentryExceptionFactory(
+        new SentryStackTraceFactory(Sentry.getCurrentScopes().getOptions())).getSentryExceptions(report.error());
+    for (SentryException exception : exceptions) {
+      if (exception.getValue() != null) {
+        exception.setValue(masker.mask(exception.getValue()));
+      }
+    }
+    event.setExceptions(exceptions);
     if (report.hasTraceContext()) {
       event.getContexts().setTrace(
           new SpanContext(new SentryId(report.traceId()), new SpanId(report.spanId()), OPERATION, null, null));
@@ -57,6 +90,29 @@ public final class SentryErrorListener implements ErrorListener {
       event.setTag(ERROR_CODE_TAG, Integer.toString(code.code()));
       event.setTag(ERROR_DOMAIN_TAG, code.domain());
     }
-    Sentry.captureEvent(event);
+    Sentry.captureEvent(event, scope -> maskScope(scope, masker));
+  }
+
+  /** Masks the breadcrumbs and extras of the scope Sentry cloned for this one event. */
+  private static void maskScope(IScope scope, PiiMasker masker) {
+    List<Breadcrumb> breadcrumbs = new ArrayList<>(scope.getBreadcrumbs());
+    scope.clearBreadcrumbs();
+    for (Breadcrumb original : breadcrumbs) {
+      Breadcrumb masked = new Breadcrumb(original.getTimestamp());
+      masked.setType(original.getType());
+      masked.setCategory(original.getCategory());
+      masked.setLevel(original.getLevel());
+      if (original.getMessage() != null) {
+        masked.setMessage(masker.mask(original.getMessage()));
+      }
+      original.getData().forEach((key, value) ->
+          masked.setData(key, value instanceof String text ? masker.mask(text) : value));
+      scope.addBreadcrumb(masked);
+    }
+    for (Map.Entry<String, Object> extra : new ArrayList<>(scope.getExtras().entrySet())) {
+      if (extra.getValue() instanceof String text) {
+        scope.setExtra(extra.getKey(), masker.mask(text));
+      }
+    }
   }
 }

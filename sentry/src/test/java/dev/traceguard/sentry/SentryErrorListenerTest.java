@@ -134,6 +134,45 @@ class SentryErrorListenerTest {
   }
 
   @Test
+  void personalDataInMessagesCausesBreadcrumbsAndExtras_maskedWhateverSendDefaultPiiSays() throws Exception {
+    options.setSendDefaultPii(true);
+    Sentry.configureScope(scope -> {
+      io.sentry.Breadcrumb breadcrumb = new io.sentry.Breadcrumb();
+      breadcrumb.setMessage("looked up alice.smith@example.com");
+      breadcrumb.setData("card", "4111 1111 1111 1111");
+      scope.addBreadcrumb(breadcrumb);
+      scope.setExtra("ssn", "SSN 123-45-6789");
+    });
+    TracingRuntime runtime = TracingRuntime.create(
+        TracingConfig.builder().setServiceName("sentry-test").setExporters(List.of()).build()).start();
+    try {
+      Span span = runtime.tracer().spanBuilder("charge").setSpanKind(SpanKind.SERVER).startSpan();
+      runtime.exceptionTracer().record(span, SpanKind.SERVER, new IllegalStateException(
+          "charge failed for bob@example.com", new IllegalArgumentException("card 4111 1111 1111 1111 declined")));
+      span.end();
+
+      SentryEvent event = receivedEvent();
+
+      String sent = event.getExceptions().toString() + event.getBreadcrumbs() + event.getExtras();
+      assertThat(event.getExceptions()).extracting(SentryException::getValue)
+          .contains(runtime.piiMasker().mask("charge failed for bob@example.com"),
+              runtime.piiMasker().mask("card 4111 1111 1111 1111 declined"));
+      assertThat(event.getBreadcrumbs()).extracting(io.sentry.Breadcrumb::getMessage)
+          .contains(runtime.piiMasker().mask("looked up alice.smith@example.com"));
+      assertThat(event.getExtras()).containsEntry("ssn", runtime.piiMasker().mask("SSN 123-45-6789"));
+      for (String raw : List.of("bob@example.com", "4111 1111 1111 1111", "alice.smith@example.com", "123-45-6789")) {
+        assertThat(event.getExceptions()).extracting(SentryException::getValue).noneMatch(v -> v.contains(raw));
+        assertThat(event.getBreadcrumbs()).noneMatch(b -> String.valueOf(b.getMessage()).contains(raw)
+            || String.valueOf(b.getData()).contains(raw));
+        assertThat(String.valueOf(event.getExtras())).doesNotContain(raw);
+      }
+      assertThat(sent).isNotEmpty();
+    } finally {
+      runtime.shutdown(Duration.ofSeconds(5));
+    }
+  }
+
+  @Test
   void errorWithoutASpanGetsSentrysOwnTraceContextAndNoTags() throws Exception {
     new SentryErrorListener().onError(
         ErrorReport.of(new IllegalStateException("no span"), "0".repeat(32), "0".repeat(16), false));

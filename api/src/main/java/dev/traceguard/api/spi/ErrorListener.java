@@ -1,5 +1,7 @@
 package dev.traceguard.api.spi;
 
+import dev.traceguard.api.PiiMasker;
+
 /**
  * Told of every error Traceguard records on a span, to forward it to an error reporter (Sentry, a ticket system, a
  * log of its own) with the trace it belongs to.
@@ -24,4 +26,17 @@ public interface ErrorListener {
    * @param report the error and its trace context, never null
    */
   void onError(ErrorReport report);
+
+  /**
+   * Receives one recorded error with the masker Traceguard applies to every exported span ({@code
+   * traceguard.pii.*}; a no-op when masking is off). Traceguard calls this method; a listener that sends texts out
+   * of the process (exception messages, breadcrumbs) overrides it and masks them. By default it calls {@link
+   * #onError(ErrorReport)}.
+   *
+   * @param report the error and its trace context, never null
+   * @param masker the runtime's masker, never null; thread-safe
+   */
+  default void onError(ErrorReport report, PiiMasker masker) {
+    onError(report);
+  }
 }

@@ -2,6 +2,7 @@ package dev.traceguard.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.api.spi.ErrorReport;
 import dev.traceguard.core.LogThrottle;
@@ -46,18 +47,21 @@ public final class ErrorDispatcher {
   private final WeakReference<Throwable>[] recent = new WeakReference[RECENT];
   private int nextRecent;
   private volatile boolean stopping;
+  private final PiiMasker masker;
 
   /**
    * Creates a dispatcher for {@code listeners}, with a queue of {@code capacity}; its thread is not started yet.
    *
    * @param serviceName names the thread, so a thread dump tells which application it serves
+   * @param masker handed to each listener with each report ({@link ErrorListener#onError(ErrorReport, PiiMasker)})
    * @throws IllegalArgumentException if {@code capacity} is not positive
    */
-  public ErrorDispatcher(List<ErrorListener> listeners, int capacity, String serviceName) {
+  public ErrorDispatcher(List<ErrorListener> listeners, int capacity, String serviceName, PiiMasker masker) {
     if (capacity <= 0) {
       throw new IllegalArgumentException("capacity must be positive, was " + capacity);
     }
     this.listeners = List.copyOf(listeners);
+    this.masker = requireNonNull(masker, "masker");
     this.queue = new ArrayBlockingQueue<>(capacity);
     this.worker = new Thread(this::run, "traceguard-errors-" + requireNonNull(serviceName, "serviceName"));
     worker.setDaemon(true);
@@ -141,7 +145,7 @@ public final class ErrorDispatcher {
 
   private void notify(ErrorListener listener, ErrorReport report) {
     try {
-      listener.onError(report);
+      listener.onError(report, masker);
     } catch (Throwable t) { // the worker serves every later report, so it must outlive any listener's failure
       listenerFailures.increment();
       if (failureLog.tryAcquire()) {
