@@ -41,7 +41,8 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>sampler: wrapped in {@link KeepErrorsSampler} with {@code traceguard.sampler.keep-errors};
  *   <li>propagators: W3C Trace Context replaced by {@link W3CPropagator}'s strict reading;
  *   <li>every span exporter, whatever its origin: the retry buffer behind it unless it writes locally, PII masking
- *       and stack-trace rendering in front of it ({@link MaskingSpanExporter}), queue-drop accounting;
+ *       and stack-trace rendering in front of it ({@link MaskingSpanExporter}), and outermost the accounting of queue
+ *       drops and failed exports ({@link AccountingSpanExporter});
  *   <li>span processors: wrapped in {@link KeepErrorsSpanProcessor} with keep-errors;
  *   <li>tracer provider: exceptions recorded without stack traces (rendered on export), and the application's own
  *       exporters given to {@link TracingRuntime#create} behind a batch processor of their own, masked likewise;
