@@ -124,7 +124,7 @@ enum ConfigProperty {
       "Captured headers exported masked rather than redacted whole although their names contain one of the"
           + " words above (`x-session-count`, say). Names in `traceguard.pii.redact-headers` stay redacted."),
   PII_PATTERNS(
-      "traceguard.pii.patterns.<name>", "", "a valid Java regular expression",
+      "traceguard.pii.patterns.<name>", "", "a valid Java regular expression that cannot match the empty string",
       "A custom masking rule named `<name>`: every match is replaced with `[REDACTED]`."),
   EXCEPTION_STACKTRACE(
       "traceguard.exception.stacktrace", StackTraceMode.SANITIZED.configName(), "full, sanitized or none",

@@ -885,11 +885,38 @@ public final class TracingConfig {
       return this;
     }
 
-    /** Adds a custom masking rule, replacing any rule of the same name. */
+    /**
+     * Adds a custom masking rule, replacing any rule of the same name.
+     *
+     * @throws IllegalArgumentException if the rule's expression matches the empty string (found by trying it on a
+     *     few short texts), which would mask nothing and only cost time
+     */
     public Builder addPiiPattern(PiiPattern pattern) {
       requireNonNull(pattern, "pattern");
+      if (matchesEmpty(pattern.pattern())) {
+        throw ConfigProperty.PII_PATTERNS.invalid("pattern " + pattern.name(), pattern.pattern().pattern());
+      }
       piiPatterns.put(pattern.name(), pattern);
       return this;
+    }
+
+    /** Short texts on which an expression that can match the empty string shows it. */
+    private static final List<String> EMPTY_MATCH_PROBES = List.of("", "a", "0", " ", "aA0 -@._/=:+%");
+
+    /**
+     * True when {@code pattern} finds an empty match in one of a few short probes: {@code x*}, {@code (a|)},
+     * {@code \b}, {@code ^}, lookarounds. Such a rule masks nothing where it matches and would only cost time.
+     */
+    static boolean matchesEmpty(Pattern pattern) {
+      for (String probe : EMPTY_MATCH_PROBES) {
+        java.util.regex.Matcher matcher = pattern.matcher(probe);
+        while (matcher.find()) {
+          if (matcher.start() == matcher.end()) {
+            return true;
+          }
+        }
+      }
+      return false;
     }
 
     /** Replaces the custom masking rules; of several with one name, the last wins. */

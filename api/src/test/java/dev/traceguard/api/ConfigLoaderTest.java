@@ -18,6 +18,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Loading {@link TracingConfig} from properties: every documented property, and every rule's exact message. */
 class ConfigLoaderTest {
@@ -426,8 +427,22 @@ class ConfigLoaderTest {
   @Test
   void from_badCustomPattern_reportsItsFullName() {
     assertThat(problemOf("traceguard.pii.patterns.badge", "[0-9"))
-        .isEqualTo("traceguard.pii.patterns.badge='[0-9': must be a valid Java regular expression"
-            + " (Unclosed character class)");
+        .isEqualTo("traceguard.pii.patterns.badge='[0-9': must be a valid Java regular expression that cannot"
+            + " match the empty string (Unclosed character class)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"x*", "(ORD-\\d+)?", "\\b", "^", "(?=@)", "a|"})
+  void from_customPatternMatchingTheEmptyString_rejected(String regex) {
+    assertThat(problemOf("traceguard.pii.patterns.loose", regex))
+        .isEqualTo("traceguard.pii.patterns.loose='" + regex + "': must be a valid Java regular expression that"
+            + " cannot match the empty string");
+  }
+
+  @Test
+  void from_customPatternNeedingCharacters_accepted() {
+    assertThat(load(Map.of("traceguard.pii.patterns.order", "ORD-\\d+")).piiPatterns())
+        .extracting(PiiPattern::name).containsExactly("order");
   }
 
   @Test

@@ -303,6 +303,14 @@ class TracingConfigTest {
   }
 
   @Test
+  void addPiiPattern_matchesTheEmptyString_throwsNamingTheRule() {
+    assertThatThrownBy(() -> TracingConfig.builder().addPiiPattern(PiiPattern.of("loose", "x*")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("pattern loose must be a valid Java regular expression that cannot match the empty string,"
+            + " was 'x*'");
+  }
+
+  @Test
   void setPropagators_nameOutsideTheGrammar_throws() {
     assertThatThrownBy(() -> TracingConfig.builder().setPropagators(List.of("tracecontext", "B3")))
         .isInstanceOf(IllegalArgumentException.class)
