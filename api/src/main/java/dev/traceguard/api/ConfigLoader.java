@@ -136,7 +136,7 @@ final class ConfigLoader {
       return names;
     }
     for (String name : names) {
-      if (name.equals("none") || !TracingConfig.PROVIDER_NAME.matcher(name).matches()) {
+      if (!TracingConfig.isProviderName(name)) {
         throw new IllegalArgumentException(name);
       }
     }
@@ -187,7 +187,7 @@ final class ConfigLoader {
 
   /** Header values are usually credentials: say how long the value was, never what it was. */
   private static String shown(String name, String value) {
-    return name.endsWith(".headers") ? "<hidden, " + value.length() + " characters>" : "'" + value + "'";
+    return TracingConfig.hidesValue(name) ? "<hidden, " + value.length() + " characters>" : "'" + value + "'";
   }
 
   private void applyResourceAttributes() {

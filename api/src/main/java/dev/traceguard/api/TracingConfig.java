@@ -80,6 +80,16 @@ public final class TracingConfig {
    */
   static final Pattern PROVIDER_NAME = Pattern.compile("[a-z0-9][a-z0-9_.-]*");
 
+  /** True when {@code name} can name a provider in a list: it has {@link #PROVIDER_NAME}'s form and is not none. */
+  static boolean isProviderName(String name) {
+    return !name.equals("none") && PROVIDER_NAME.matcher(name).matches();
+  }
+
+  /** True for a property whose values are usually credentials ({@code otel.exporter.otlp.traces.headers}). */
+  static boolean hidesValue(String key) {
+    return key.endsWith(".headers");
+  }
+
   private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
   private static final TracingConfig DISABLED = builder().setEnabled(false).setExporters(List.of()).build();
   private static final TracingConfig DEVELOPMENT =
@@ -557,7 +567,7 @@ public final class TracingConfig {
   private static Map<String, String> hideHeaderValues(Map<String, String> properties) {
     Map<String, String> shown = new TreeMap<>();
     properties.forEach((key, value) -> shown.put(key,
-        key.endsWith(".headers") ? "<hidden, " + value.length() + " characters>" : value));
+        hidesValue(key) ? "<hidden, " + value.length() + " characters>" : value));
     return shown;
   }
 
@@ -866,7 +876,7 @@ public final class TracingConfig {
       requireNonNull(names, field);
       for (String name : names) {
         requireNonNull(name, field + " element");
-        if (!PROVIDER_NAME.matcher(name).matches() || name.equals("none")) {
+        if (!isProviderName(name)) {
           throw property.invalid(field, names);
         }
       }

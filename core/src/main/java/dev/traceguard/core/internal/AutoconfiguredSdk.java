@@ -130,7 +130,13 @@ public final class AutoconfiguredSdk {
         ? exporter
         : new RetryingSpanExporter(withRetryAttempts(exporter, config), config.retryBufferSize(),
             config.maxExportBatchSize(), config.exportTimeout(), counters);
-    SpanExporter masked = MaskingSpanExporter.create(sending, masker, config.piiRedactHeaders(),
+    return masked(sending, config, counters, queueDrops, masker);
+  }
+
+  /** {@code exporter} behind masking and stack-trace rendering, with the accounting outermost. */
+  private static SpanExporter masked(SpanExporter exporter, TracingConfig config, ExportCounters counters,
+      QueueDropMonitor queueDrops, PiiMasker masker) {
+    SpanExporter masked = MaskingSpanExporter.create(exporter, masker, config.piiRedactHeaders(),
         config.piiAllowHeaders(), DeferredStackTraces.forConfig(config));
     return new AccountingSpanExporter(masked, queueDrops, counters);
   }
@@ -175,9 +181,7 @@ public final class AutoconfiguredSdk {
     }
     List<SpanExporter> masked = new ArrayList<>(additional.size());
     for (SpanExporter exporter : additional) {
-      masked.add(new AccountingSpanExporter(MaskingSpanExporter.create(exporter, masker,
-          config.piiRedactHeaders(), config.piiAllowHeaders(), DeferredStackTraces.forConfig(config)), queueDrops,
-          counters));
+      masked.add(masked(exporter, config, counters, queueDrops, masker));
     }
     SpanProcessor batch = BatchSpanProcessor.builder(SpanExporter.composite(masked))
         .setMeterProvider(meterProvider::get)
