@@ -8,8 +8,6 @@ import io.opentelemetry.api.trace.Span;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.junit.jupiter.api.BeforeAll;
@@ -45,21 +43,6 @@ class TracingRuntimeOtlpTlsIT {
         .setOtlpMaxAttempts(1);
   }
 
-  private static Handler recordingHandler(List<LogRecord> records) {
-    return new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
-  }
-
   private static void spans(TracingRuntime runtime, String prefix, int count) {
     for (int i = 0; i < count; i++) {
       Span span = runtime.tracer().spanBuilder(prefix + i).startSpan();
@@ -89,8 +72,8 @@ class TracingRuntimeOtlpTlsIT {
   @Test
   void export_receiverCertificateNotConfigured_exportFailsUntilTrusted() throws Exception {
     try (OtlpHttpsReceiver receiver = OtlpHttpsReceiver.start(server)) {
-      List<LogRecord> failures = new CopyOnWriteArrayList<>();
-      Handler handler = recordingHandler(failures);
+      RecordingLogHandler handler = new RecordingLogHandler();
+      List<LogRecord> failures = handler.records();
       Logger exporterLogger = Logger.getLogger(EXPORTER_LOGGER);
       exporterLogger.addHandler(handler);
       try (TracingRuntime untrusting = TracingRuntime.create(https(receiver).setRetryBufferSize(0).build()).start()) {

@@ -1,5 +1,6 @@
 package dev.traceguard.reliability;
 
+import dev.traceguard.core.RecordingLogHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -165,19 +165,8 @@ class MisconfigurationIT {
 
   @Test
   void start_unreachableEndpoint_startsServesCountsAndLogs() throws Exception {
-    List<LogRecord> records = new java.util.concurrent.CopyOnWriteArrayList<>();
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    RecordingLogHandler capture = new RecordingLogHandler();
+    List<LogRecord> records = capture.records();
     Logger traceguard = Logger.getLogger("dev.traceguard");
     traceguard.addHandler(capture);
     // A port that was free a moment ago: nothing listens, every connection is refused.

@@ -1,13 +1,12 @@
 package dev.traceguard.core.internal;
 
+import dev.traceguard.core.RecordingLogHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traceguard.core.DropReason;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -19,19 +18,8 @@ import org.junit.jupiter.api.Test;
 class ExportCountersTest {
   private static final Logger LOGGER = Logger.getLogger("dev.traceguard.core.internal.ExportCounters");
 
-  private final List<LogRecord> records = new CopyOnWriteArrayList<>();
-  private final Handler handler = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      records.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private final RecordingLogHandler handler = new RecordingLogHandler();
+  private final List<LogRecord> records = handler.records();
   private boolean parentHandlers;
 
   @BeforeEach

@@ -1,5 +1,6 @@
 package dev.traceguard.core.internal;
 
+import dev.traceguard.core.RecordingLogHandler;
 import static io.opentelemetry.api.common.AttributeKey.longKey;
 import static io.opentelemetry.api.common.AttributeKey.stringArrayKey;
 import static io.opentelemetry.api.common.AttributeKey.stringKey;
@@ -36,7 +37,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -541,19 +541,8 @@ class MaskingSpanExporterTest {
   @Test
   void export_repeatedDrops_loggedAtFineOnce() {
     Logger logger = Logger.getLogger(MaskingSpanExporter.class.getName());
-    List<LogRecord> records = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    RecordingLogHandler handler = new RecordingLogHandler();
+    List<LogRecord> records = handler.records();
     Level previous = logger.getLevel();
     logger.setLevel(Level.FINE);
     logger.addHandler(handler);

@@ -1,5 +1,6 @@
 package dev.traceguard.core.internal;
 
+import dev.traceguard.core.RecordingLogHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,9 +21,7 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import io.opentelemetry.sdk.trace.samplers.Sampler;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -368,19 +367,8 @@ class SemconvExceptionTracerTest {
   @Test
   void record_repeatedFailures_eachCountedButLoggedOnce() {
     Logger logger = Logger.getLogger(SemconvExceptionTracer.class.getName());
-    List<LogRecord> records = new ArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    RecordingLogHandler handler = new RecordingLogHandler();
+    List<LogRecord> records = handler.records();
     Level previousLevel = logger.getLevel();
     logger.setLevel(Level.FINE);
     logger.addHandler(handler);

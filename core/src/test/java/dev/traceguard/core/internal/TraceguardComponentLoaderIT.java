@@ -1,5 +1,6 @@
 package dev.traceguard.core.internal;
 
+import dev.traceguard.core.RecordingLogHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.opentelemetry.common.ComponentLoader;
@@ -11,10 +12,8 @@ import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -160,19 +159,8 @@ class TraceguardComponentLoaderIT {
 
   /** Builds an exporter, shuts it down, and returns what the SDK logged about senders while building it. */
   private static List<LogRecord> recordLogs(Supplier<SpanExporter> build) {
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    RecordingLogHandler handler = new RecordingLogHandler();
+    List<LogRecord> records = handler.records();
     Logger builderLogger = Logger.getLogger(BUILDER_LOGGER);
     Logger senderUtilLogger = Logger.getLogger(SENDER_UTIL_LOGGER);
     Level builderLevel = builderLogger.getLevel();
