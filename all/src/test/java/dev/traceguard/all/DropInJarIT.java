@@ -71,7 +71,7 @@ class DropInJarIT {
         "dev/traceguard/jaxrs/TraceguardFeature.class",
         SHADED + "io/opentelemetry/sdk/OpenTelemetrySdk.class",
         SHADED + "io/opentelemetry/exporter/zipkin/ZipkinSpanExporter.class",
-        SHADED + "io/opentelemetry/exporter/sender/jdk/internal/JdkHttpSenderProvider.class",
+        "dev/traceguard/core/internal/ThrottlingHttpSender.class",
         "META-INF/beans.xml",
         "META-INF/microprofile-config.properties");
     assertThat(entries).noneMatch(entry -> entry.startsWith("jakarta/") || entry.startsWith("javax/")
@@ -89,8 +89,6 @@ class DropInJarIT {
         List.of("dev.traceguard.cdi.internal.TraceguardExtension"));
     assertThat(services).containsEntry("dev.traceguard.core.spi.TracingRuntimeProvider",
         List.of("dev.traceguard.cdi.internal.CdiTracingRuntimeProvider"));
-    assertThat(services).containsEntry("dev.traceguard.shaded.io.opentelemetry.sdk.common.export.HttpSenderProvider",
-        List.of("dev.traceguard.shaded.io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider"));
     // Jersey is the server's, never bundled nor relocated: the client auto-registration names its real SPI.
     assertThat(services).containsEntry("org.glassfish.jersey.internal.spi.AutoDiscoverable",
         List.of("dev.traceguard.jaxrs.internal.JerseyClientAutoDiscoverable"));
@@ -100,15 +98,5 @@ class DropInJarIT {
         .as("implementations of %s", service)
         .isNotEmpty()
         .allMatch(implementation -> entries.contains(classEntry(implementation))));
-  }
-
-  @Test
-  void senderLookupByName_relocated() throws IOException {
-    // Core names the JDK sender's provider in a string (to prefer it over OkHttp); Shade must rewrite that string too.
-    String loader = text("dev/traceguard/core/internal/TraceguardComponentLoader.class");
-
-    assertThat(loader)
-        .contains("dev.traceguard.shaded.io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider")
-        .doesNotContain("\u0001io.opentelemetry");
   }
 }

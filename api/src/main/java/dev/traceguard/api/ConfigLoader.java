@@ -60,6 +60,8 @@ final class ConfigLoader {
     apply(ConfigProperty.OTLP_HEADERS, v -> builder.setOtlpHeaders(parseKeyValues(v)));
     apply(ConfigProperty.OTLP_RETRY_MAX_ATTEMPTS, v -> builder.setOtlpMaxAttempts(parseInt(v)));
     apply(ConfigProperty.RETRY_BUFFER_SIZE, v -> builder.setRetryBufferSize(parseInt(v)));
+    apply(ConfigProperty.RETRY_INITIAL_BACKOFF, v -> builder.setRetryInitialBackoff(parseDuration(v)));
+    apply(ConfigProperty.RETRY_MAX_BACKOFF, v -> builder.setRetryMaxBackoff(parseDuration(v)));
     apply(ConfigProperty.FILE_PATH, v -> builder.setFilePath(Path.of(v)));
     apply(ConfigProperty.BSP_SCHEDULE_DELAY, v -> builder.setScheduleDelay(parseDuration(v)));
     queueOrBatchInvalid |= !apply(ConfigProperty.BSP_MAX_QUEUE_SIZE, v -> builder.setMaxQueueSize(parseInt(v)));

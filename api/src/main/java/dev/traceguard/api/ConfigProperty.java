@@ -71,6 +71,16 @@ enum ConfigProperty {
       "a non-negative integer",
       "Spans kept in memory after an export failed, re-sent when the backend answers again; the oldest are"
           + " dropped first (and counted) when it is full. `0` keeps none."),
+  RETRY_INITIAL_BACKOFF(
+      "traceguard.exporter.retry.initial-backoff", Long.toString(TracingConfig.DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS),
+      Rules.DURATION,
+      "The wait after a failed export before the exporter's own thread sends the oldest buffered spans again, with"
+          + " or without new traffic; it doubles (with jitter) after each further failure."),
+  RETRY_MAX_BACKOFF(
+      "traceguard.exporter.retry.max-backoff", Long.toString(TracingConfig.DEFAULT_RETRY_MAX_BACKOFF_MILLIS),
+      Rules.DURATION,
+      "The longest wait between two attempts, and the longest a receiver's `Retry-After` is honoured. An initial"
+          + " back-off above it waits this long."),
   FILE_PATH(
       "traceguard.exporter.file.path", TracingConfig.DEFAULT_FILE_PATH, "a non-empty file path",
       "The file the `file` exporter appends OTLP JSON lines to (one `ExportTraceServiceRequest` per line)."),

@@ -53,6 +53,10 @@ public final class TracingConfig {
   public static final int DEFAULT_OTLP_MAX_ATTEMPTS = 3;
   /** Spans kept for re-sending after failed exports when nothing is configured: {@value}. */
   public static final int DEFAULT_RETRY_BUFFER_SIZE = 2048;
+  /** First wait in milliseconds before buffered spans are sent again, when none is configured: {@value}. */
+  public static final long DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS = 1_000;
+  /** Longest wait in milliseconds between two attempts to send buffered spans, when none is configured: {@value}. */
+  public static final long DEFAULT_RETRY_MAX_BACKOFF_MILLIS = 30_000;
   /** Longest string attribute value kept when nothing is configured: {@value}. */
   public static final int DEFAULT_ATTRIBUTE_VALUE_LENGTH_LIMIT = 4096;
   /** Shutdown wait in milliseconds when none is configured: {@value}. */
@@ -114,6 +118,8 @@ public final class TracingConfig {
   private final Map<String, String> otlpHeaders;
   private final int otlpMaxAttempts;
   private final int retryBufferSize;
+  private final Duration retryInitialBackoff;
+  private final Duration retryMaxBackoff;
   private final Path filePath;
   private final Duration scheduleDelay;
   private final int maxQueueSize;
@@ -153,6 +159,8 @@ public final class TracingConfig {
     otlpHeaders = Map.copyOf(b.otlpHeaders);
     otlpMaxAttempts = b.otlpMaxAttempts;
     retryBufferSize = b.retryBufferSize;
+    retryInitialBackoff = b.retryInitialBackoff;
+    retryMaxBackoff = b.retryMaxBackoff;
     filePath = b.filePath;
     scheduleDelay = b.scheduleDelay;
     maxQueueSize = b.maxQueueSize;
@@ -322,6 +330,22 @@ public final class TracingConfig {
     return retryBufferSize;
   }
 
+  /**
+   * Returns the wait before the first attempt to send buffered spans again after a failed export; each further
+   * failure doubles it up to {@link #retryMaxBackoff()}. Default {@value #DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS} ms.
+   */
+  public Duration retryInitialBackoff() {
+    return retryInitialBackoff;
+  }
+
+  /**
+   * Returns the longest wait between two attempts to send buffered spans, also the longest a receiver's {@code
+   * Retry-After} is honoured. Default {@value #DEFAULT_RETRY_MAX_BACKOFF_MILLIS} ms.
+   */
+  public Duration retryMaxBackoff() {
+    return retryMaxBackoff;
+  }
+
   /** Returns the file the {@code file} exporter appends to. Default {@value #DEFAULT_FILE_PATH}. */
   public Path filePath() {
     return filePath;
@@ -475,6 +499,8 @@ public final class TracingConfig {
         && maxStackFrames == that.maxStackFrames
         && otlpMaxAttempts == that.otlpMaxAttempts
         && retryBufferSize == that.retryBufferSize
+        && retryInitialBackoff.equals(that.retryInitialBackoff)
+        && retryMaxBackoff.equals(that.retryMaxBackoff)
         && attributeValueLengthLimit == that.attributeValueLengthLimit
         && serverErrorOn4xx == that.serverErrorOn4xx
         && traceResponse == that.traceResponse
@@ -510,6 +536,7 @@ public final class TracingConfig {
         parentBased, keepErrors, exporters, sdkProperties, otlpEndpoint, otlpHeaders, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
+        retryInitialBackoff, retryMaxBackoff,
         attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, piiAllowHeaders, traceResponse,
         serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders, shutdownTimeout);
   }
@@ -537,6 +564,8 @@ public final class TracingConfig {
         + ", otlpHeaders=" + hiddenHeaders
         + ", otlpMaxAttempts=" + otlpMaxAttempts
         + ", retryBufferSize=" + retryBufferSize
+        + ", retryInitialBackoff=" + retryInitialBackoff
+        + ", retryMaxBackoff=" + retryMaxBackoff
         + ", filePath=" + filePath
         + ", scheduleDelay=" + scheduleDelay
         + ", maxQueueSize=" + maxQueueSize
@@ -592,6 +621,8 @@ public final class TracingConfig {
     private Map<String, String> otlpHeaders = Map.of();
     private int otlpMaxAttempts = DEFAULT_OTLP_MAX_ATTEMPTS;
     private int retryBufferSize = DEFAULT_RETRY_BUFFER_SIZE;
+    private Duration retryInitialBackoff = Duration.ofMillis(DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS);
+    private Duration retryMaxBackoff = Duration.ofMillis(DEFAULT_RETRY_MAX_BACKOFF_MILLIS);
     private Path filePath = Path.of(DEFAULT_FILE_PATH);
     private Duration scheduleDelay = Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS);
     // Package-private: ConfigLoader reports the batch/queue rule under the property the user actually set.
@@ -635,6 +666,8 @@ public final class TracingConfig {
       otlpHeaders = c.otlpHeaders;
       otlpMaxAttempts = c.otlpMaxAttempts;
       retryBufferSize = c.retryBufferSize;
+      retryInitialBackoff = c.retryInitialBackoff;
+      retryMaxBackoff = c.retryMaxBackoff;
       filePath = c.filePath;
       scheduleDelay = c.scheduleDelay;
       maxQueueSize = c.maxQueueSize;
@@ -799,6 +832,19 @@ public final class TracingConfig {
         throw ConfigProperty.RETRY_BUFFER_SIZE.invalid("retryBufferSize", retryBufferSize);
       }
       this.retryBufferSize = retryBufferSize;
+      return this;
+    }
+
+    /** Sets the wait before the first attempt to send buffered spans again, positive. */
+    public Builder setRetryInitialBackoff(Duration retryInitialBackoff) {
+      this.retryInitialBackoff =
+          checkPositive("retryInitialBackoff", ConfigProperty.RETRY_INITIAL_BACKOFF, retryInitialBackoff);
+      return this;
+    }
+
+    /** Sets the longest wait between two attempts to send buffered spans, positive. */
+    public Builder setRetryMaxBackoff(Duration retryMaxBackoff) {
+      this.retryMaxBackoff = checkPositive("retryMaxBackoff", ConfigProperty.RETRY_MAX_BACKOFF, retryMaxBackoff);
       return this;
     }
 

@@ -63,6 +63,8 @@ class ConfigLoaderTest {
     properties.put("otel.exporter.otlp.compression", "GZIP");
     properties.put("traceguard.exporter.otlp.retry.max-attempts", "5");
     properties.put("traceguard.exporter.retry.buffer-size", "0");
+    properties.put("traceguard.exporter.retry.initial-backoff", "200ms");
+    properties.put("traceguard.exporter.retry.max-backoff", "2s");
     properties.put("otel.attribute.value.length.limit", "256");
     properties.put("traceguard.server.error-on-4xx", "true");
     properties.put("traceguard.server.traceresponse", "false");
@@ -115,6 +117,8 @@ class ConfigLoaderTest {
         Map.entry("Authorization", "Bearer t"), Map.entry("x-tenant", "acme"));
     assertThat(config.otlpMaxAttempts()).isEqualTo(5);
     assertThat(config.retryBufferSize()).isZero();
+    assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofMillis(200));
+    assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(2));
     assertThat(config.attributeValueLengthLimit()).isEqualTo(256);
     assertThat(config.isServerErrorOn4xx()).isTrue();
     assertThat(config.isTraceResponse()).isFalse();
@@ -404,6 +408,10 @@ class ConfigLoaderTest {
     "traceguard.exporter.otlp.retry.max-attempts | 0 | an integer from 1 to 5 (the OpenTelemetry exporter's limit)",
     "traceguard.exporter.otlp.retry.max-attempts | 6 | an integer from 1 to 5 (the OpenTelemetry exporter's limit)",
     "traceguard.exporter.retry.buffer-size | -1 | a non-negative integer",
+    "traceguard.exporter.retry.initial-backoff | 0 | a positive duration: whole milliseconds, or a whole number"
+        + " followed by ms, s, m, h or d",
+    "traceguard.exporter.retry.max-backoff | soon | a positive duration: whole milliseconds, or a whole number"
+        + " followed by ms, s, m, h or d",
     "otel.attribute.value.length.limit | 0 | a positive integer",
     "traceguard.server.error-on-4xx | sometimes | true or false",
     "traceguard.server.traceresponse | always | true or false",

@@ -34,6 +34,8 @@ class TracingConfigTest {
     assertThat(config.otlpHeaders()).isEmpty();
     assertThat(config.otlpMaxAttempts()).isEqualTo(3);
     assertThat(config.retryBufferSize()).isEqualTo(2048);
+    assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
+    assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
     assertThat(config.attributeValueLengthLimit()).isEqualTo(4096);
     assertThat(config.isServerErrorOn4xx()).isFalse();
     assertThat(config.isTraceResponse()).isTrue();
@@ -251,6 +253,14 @@ class TracingConfigTest {
   void setExportTimeout_negative_throws() {
     assertThatThrownBy(() -> TracingConfig.builder().setExportTimeout(Duration.ofMillis(-1)))
         .hasMessageStartingWith("exportTimeout must be a positive duration");
+  }
+
+  @Test
+  void setRetryBackoff_zeroOrNegative_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setRetryInitialBackoff(Duration.ZERO))
+        .hasMessageStartingWith("retryInitialBackoff must be a positive duration");
+    assertThatThrownBy(() -> TracingConfig.builder().setRetryMaxBackoff(Duration.ofSeconds(-1)))
+        .hasMessageStartingWith("retryMaxBackoff must be a positive duration");
   }
 
   @Test

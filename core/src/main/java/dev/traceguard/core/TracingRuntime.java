@@ -11,7 +11,9 @@ import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.core.internal.DeferredStackTraces;
 import dev.traceguard.core.internal.ErrorDispatcher;
 import dev.traceguard.core.internal.ExportCounters;
+import dev.traceguard.core.internal.ExportLedger;
 import dev.traceguard.core.internal.QueueDropMonitor;
+import dev.traceguard.core.internal.SdkExportLogs;
 import dev.traceguard.core.internal.CountingExceptionTracer;
 import dev.traceguard.core.internal.ReportingExceptionTracer;
 import dev.traceguard.core.internal.AutoconfiguredSdk;
@@ -64,7 +66,7 @@ public final class TracingRuntime implements AutoCloseable {
   // Where the SDK's autoconfigure looks for providers: the creating application's, not the container's.
   private final ClassLoader classLoader;
   private final List<SpanExporter> additionalExporters;
-  private final @Nullable QueueDropMonitor queueDrops; // null when disabled: no SDK part is built at all
+  private final @Nullable ExportLedger ledger; // null when disabled: no SDK part is built at all
   private final Propagator propagator;
   private final @Nullable CountingExceptionTracer countingTracer; // null when disabled
   private final PiiMasker piiMasker;
@@ -83,7 +85,7 @@ public final class TracingRuntime implements AutoCloseable {
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     this.classLoader = context != null ? context : TracingRuntime.class.getClassLoader();
     if (config.isEnabled()) {
-      this.queueDrops = new QueueDropMonitor(counters);
+      this.ledger = new ExportLedger(config.serviceName(), counters, new QueueDropMonitor(counters));
       this.piiMasker = AutoconfiguredSdk.masker(config);
       this.propagator = ConfiguredPropagator.isW3cOnly(config.propagators())
           ? W3CPropagator.create(config.propagators())
@@ -105,7 +107,7 @@ public final class TracingRuntime implements AutoCloseable {
       this.countingTracer = new CountingExceptionTracer(recording, this::metrics);
     } else {
       this.errorDispatcher = null;
-      this.queueDrops = null;
+      this.ledger = null;
       this.piiMasker = PiiMasker.noop();
       this.propagator = Propagator.noop();
       this.countingTracer = null;
@@ -170,13 +172,13 @@ public final class TracingRuntime implements AutoCloseable {
       if (state == State.RUNNING) {
         return this;
       }
-      if (queueDrops != null) {
-        OpenTelemetrySdk built =
-            AutoconfiguredSdk.build(config, counters, queueDrops, additionalExporters, piiMasker, classLoader);
+      if (ledger != null) {
+        OpenTelemetrySdk built = AutoconfiguredSdk.build(config, ledger, additionalExporters, piiMasker, classLoader);
         if (propagator instanceof ConfiguredPropagator configured) {
           configured.bind(built.getPropagators().getTextMapPropagator());
         }
         sdk = built;
+        SdkExportLogs.hold();
         tracer = built.getTracer(INSTRUMENTATION_SCOPE);
         // Without a metric exporter the SDK's meter provider has no reader: skip even building the instruments.
         metrics = AutoconfiguredSdk.exportsMetrics(config)
@@ -192,29 +194,37 @@ public final class TracingRuntime implements AutoCloseable {
   }
 
   /**
-   * Exports every span ended so far and waits for the exporters, at most {@code timeout}.
+   * Exports every span ended so far, tries at once to send what the retry buffers hold, and waits for the
+   * exporters, at most {@code timeout}.
    *
-   * @return true when everything was exported in time (also when there is nothing to export); false when the
-   *     time ran out or an export failed while the flush waited (its spans were then kept for retry or dropped,
-   *     and counted), since the SDK's batch processor reports a flush as done whatever its exports answered
+   * @return true when every span ended so far reached its exporters in time (also when there is nothing to
+   *     export); false when the time ran out, an export failed while the flush waited, or spans are still held for
+   *     retry (they stay held, or were dropped and counted), since the SDK's batch processor reports a flush as
+   *     done whatever its exports answered
    */
   public boolean forceFlush(Duration timeout) {
     OpenTelemetrySdk current = sdk;
     if (current == null) {
       return true;
     }
+    long deadline = System.nanoTime() + timeout.toNanos();
     long failedBefore = counters.failedExports();
     CompletableResultCode result = CompletableResultCode.ofAll(List.of(
         current.getSdkTracerProvider().forceFlush(), current.getSdkMeterProvider().forceFlush()));
-    return result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess()
-        && counters.failedExports() == failedBefore;
+    boolean flushed = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    // Then what failed exports left in the retry buffers, before or during this flush.
+    flushed &= ledger == null
+        || ledger.retryHeld().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+    return flushed && counters.failedExports() == failedBefore;
   }
 
   /**
-   * Exports every queued span, then stops the batch processor and exporters, waiting at most {@code timeout}.
-   * Afterwards every accessor hands out no-ops. Calling it again does nothing and returns true.
+   * Exports every queued span, then stops the batch processor and exporters, waiting at most {@code timeout} in
+   * all. Every span not delivered by then (still queued, in an export that has not answered, or waiting in a retry
+   * buffer) is counted as {@link DropReason#SHUTDOWN}, and one WARNING with the totals and the endpoints is logged,
+   * before this returns. Afterwards every accessor hands out no-ops. Calling it again does nothing and returns true.
    *
-   * @return true when the queue was exported and everything stopped in time
+   * @return true when every span was delivered and everything stopped in time
    */
   public boolean shutdown(Duration timeout) {
     OpenTelemetrySdk current;
@@ -228,21 +238,25 @@ public final class TracingRuntime implements AutoCloseable {
       tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
       metrics = TraceguardMetrics.noop();
     }
-    boolean reported = errorDispatcher == null || errorDispatcher.shutdown(timeout);
-    if (current == null || queueDrops == null) {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters; error reports
+    // drain on their own thread meanwhile.
+    CompletableResultCode result = current == null ? null : current.getSdkTracerProvider().shutdown();
+    boolean reported = errorDispatcher == null || errorDispatcher.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+    if (current == null || ledger == null) {
       return reported;
     }
-    queueDrops.update();
-    // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters.
-    long deadline = System.nanoTime() + timeout.toNanos();
-    CompletableResultCode result = current.getSdkTracerProvider().shutdown();
-    boolean done = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
-    queueDrops.update();
+    boolean done = result.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+    done &= ledger.settle() == 0;
     // After the spans, so the last push of metrics (and a last scrape's view) includes the final drop counts; this
     // also stops the Prometheus server.
-    long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-    done &= current.getSdkMeterProvider().shutdown().join(left, TimeUnit.MILLISECONDS).isSuccess();
+    done &= current.getSdkMeterProvider().shutdown().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+    SdkExportLogs.release();
     return done && reported;
+  }
+
+  private static long millisLeft(long deadline) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
   }
 
   /** Shuts down, waiting at most {@code traceguard.shutdown.timeout} ({@link TracingConfig#shutdownTimeout()}). */
@@ -326,8 +340,8 @@ public final class TracingRuntime implements AutoCloseable {
   /** Returns how many spans were dropped for {@code reason} since this runtime was created. */
   public long droppedSpans(DropReason reason) {
     requireNonNull(reason, "reason");
-    if (reason == DropReason.QUEUE_FULL && queueDrops != null) {
-      queueDrops.update();
+    if (reason == DropReason.QUEUE_FULL && ledger != null) {
+      ledger.queueDrops().update();
     }
     return counters.dropped(reason);
   }

@@ -24,12 +24,16 @@ import java.util.zip.GZIPInputStream;
  * protobufs. It can be told to answer 500 or garbage, and can be stopped and started again on the same port.
  */
 final class OtlpHttpReceiver implements AutoCloseable {
-  enum Mode { OK, FAIL_500, GARBAGE_200, HOLD }
+  /** How the receiver answers; THROTTLE answers 429 with {@code Retry-After} of {@link #retryAfterSeconds}. */
+  enum Mode { OK, FAIL_500, GARBAGE_200, HOLD, THROTTLE }
 
   private final List<ResourceSpans> received = new CopyOnWriteArrayList<>();
   private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Mode mode = Mode.OK;
+  private volatile int retryAfterSeconds = 2;
+  private final List<Long> throttledAtNanos = new CopyOnWriteArrayList<>();
+  private final List<Long> acceptedAtNanos = new CopyOnWriteArrayList<>();
   private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
   private final int port;
   private HttpServer server;
@@ -64,6 +68,22 @@ final class OtlpHttpReceiver implements AutoCloseable {
 
   void mode(Mode mode) {
     this.mode = mode;
+  }
+
+  /** Answers every request with 429 and {@code Retry-After: seconds} until told otherwise. */
+  void throttle(int seconds) {
+    this.retryAfterSeconds = seconds;
+    this.mode = Mode.THROTTLE;
+  }
+
+  /** When each 429 was answered ({@link System#nanoTime()}). */
+  List<Long> throttledAtNanos() {
+    return List.copyOf(throttledAtNanos);
+  }
+
+  /** When each accepted export arrived ({@link System#nanoTime()}). */
+  List<Long> acceptedAtNanos() {
+    return List.copyOf(acceptedAtNanos);
   }
 
   /** Lets every request held in {@link Mode#HOLD} go on, and answers the later ones at once. */
@@ -123,6 +143,13 @@ final class OtlpHttpReceiver implements AutoCloseable {
       exchange.close();
       return;
     }
+    if (current == Mode.THROTTLE) {
+      throttledAtNanos.add(System.nanoTime());
+      exchange.getResponseHeaders().add("Retry-After", Integer.toString(retryAfterSeconds));
+      exchange.sendResponseHeaders(429, -1);
+      exchange.close();
+      return;
+    }
     if (current == Mode.GARBAGE_200) {
       byte[] garbage = {(byte) 0xff, 0x00, 0x13, 0x37, (byte) 0xfe};
       exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
@@ -131,6 +158,7 @@ final class OtlpHttpReceiver implements AutoCloseable {
       exchange.close();
       return;
     }
+    acceptedAtNanos.add(System.nanoTime());
     received.addAll(ExportTraceServiceRequest.parseFrom(body).getResourceSpansList());
     byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
     exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");

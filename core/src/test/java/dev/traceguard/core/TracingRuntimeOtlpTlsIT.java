@@ -9,7 +9,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.logging.LogRecord;
+import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class TracingRuntimeOtlpTlsIT {
   /** Where the OTLP/HTTP exporter logs a failed export, with its cause. */
-  private static final String EXPORTER_LOGGER = "io.opentelemetry.exporter.otlp.internal.HttpExporter";
+  /** Where Traceguard says an export failed: one WARNING line, the stack trace at FINE. */
+  private static final String EXPORTER_LOGGER = "dev.traceguard.core.internal.ExporterAccount";
 
   @TempDir static Path certificates;
   private static TestCertificates.Identity server;
@@ -75,6 +78,8 @@ class TracingRuntimeOtlpTlsIT {
       RecordingLogHandler handler = new RecordingLogHandler();
       List<LogRecord> failures = handler.records();
       Logger exporterLogger = Logger.getLogger(EXPORTER_LOGGER);
+      Level level = exporterLogger.getLevel();
+      exporterLogger.setLevel(Level.FINE);
       exporterLogger.addHandler(handler);
       try (TracingRuntime untrusting = TracingRuntime.create(https(receiver).setRetryBufferSize(0).build()).start()) {
         spans(untrusting, "refused-", 3);
@@ -83,11 +88,16 @@ class TracingRuntimeOtlpTlsIT {
         // The JVM's trust store does not know the self-signed certificate: the handshake fails, nothing is sent.
         await().atMost(Duration.ofSeconds(10)).until(() -> untrusting.droppedSpans(DropReason.EXPORT_FAILED) == 3);
         assertThat(receiver.requests()).isZero();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(failures).first()
-            .satisfies(failure -> assertThat(failure.getThrown())
-                .hasStackTraceContaining("SSLHandshakeException: PKIX path building failed")));
+        await().atMost(Duration.ofSeconds(10)).until(() -> failures.stream().anyMatch(r -> r.getLevel() == Level.FINE));
+        assertThat(failures).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
+            .satisfies(warning -> assertThat(new SimpleFormatter().formatMessage(warning))
+                .contains("SSLHandshakeException: PKIX path building failed"));
+        assertThat(failures).filteredOn(r -> r.getLevel() == Level.FINE).first()
+            .satisfies(fine -> assertThat(fine.getThrown())
+                .hasStackTraceContaining("SSLHandshakeException: PKIX path building failed"));
       } finally {
         exporterLogger.removeHandler(handler);
+        exporterLogger.setLevel(level);
       }
 
       // The control: the same receiver, trusted this time, gets the spans.

@@ -197,12 +197,17 @@ class TracingRuntimeTest {
   /** An exporter that answers every export with {@code success}, and counts the spans it was given. */
   private static io.opentelemetry.sdk.trace.export.SpanExporter answering(boolean success,
       java.util.concurrent.atomic.AtomicInteger seen) {
+    return answering(new java.util.concurrent.atomic.AtomicBoolean(success), seen);
+  }
+
+  private static io.opentelemetry.sdk.trace.export.SpanExporter answering(
+      java.util.concurrent.atomic.AtomicBoolean success, java.util.concurrent.atomic.AtomicInteger seen) {
     return new io.opentelemetry.sdk.trace.export.SpanExporter() {
       @Override
       public io.opentelemetry.sdk.common.CompletableResultCode export(
           java.util.Collection<io.opentelemetry.sdk.trace.data.SpanData> spans) {
         seen.addAndGet(spans.size());
-        return success ? io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess()
+        return success.get() ? io.opentelemetry.sdk.common.CompletableResultCode.ofSuccess()
             : io.opentelemetry.sdk.common.CompletableResultCode.ofFailure();
       }
 
@@ -219,17 +224,24 @@ class TracingRuntimeTest {
   }
 
   @Test
-  void forceFlush_exportFails_returnsFalse() {
+  void forceFlush_exportFails_returnsFalseUntilTheHeldSpanIsDelivered() {
     java.util.concurrent.atomic.AtomicInteger seen = new java.util.concurrent.atomic.AtomicInteger();
+    java.util.concurrent.atomic.AtomicBoolean up = new java.util.concurrent.atomic.AtomicBoolean(false);
     TracingConfig config = TracingConfig.builder().setServiceName("flush-test").setExporters(List.of())
-        .setScheduleDelay(Duration.ofMinutes(10)).build();
-    try (TracingRuntime runtime = TracingRuntime.create(config, List.of(answering(false, seen))).start()) {
+        .setScheduleDelay(Duration.ofMinutes(10)).setRetryInitialBackoff(Duration.ofHours(1)).build();
+    try (TracingRuntime runtime = TracingRuntime.create(config, List.of(answering(up, seen))).start()) {
       runtime.tracer().spanBuilder("undelivered").startSpan().end();
 
+      // Exported and failed, then tried once more from the retry buffer by the same flush.
       assertThat(runtime.forceFlush(Duration.ofSeconds(10))).isFalse();
-      assertThat(seen).hasValue(1);
-      // Nothing left to export and nothing failed since: the next flush is honest again.
+      assertThat(seen).hasValue(2);
+      assertThat(runtime.forceFlush(Duration.ofSeconds(10))).as("still held").isFalse();
+
+      up.set(true);
       assertThat(runtime.forceFlush(Duration.ofSeconds(10))).isTrue();
+      assertThat(seen).hasValue(4);
+      assertThat(runtime.forceFlush(Duration.ofSeconds(10))).as("nothing held, nothing failed").isTrue();
+      assertThat(seen).hasValue(4);
     }
   }
 

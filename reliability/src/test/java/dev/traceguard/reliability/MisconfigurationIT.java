@@ -62,6 +62,8 @@ class MisconfigurationIT {
       Map.entry("traceguard.exporter.otlp.retry.max-attempts", "0"),
       Map.entry("traceguard.exporter.otlp.retry.max-attempts", "6"),
       Map.entry("traceguard.exporter.retry.buffer-size", "-1"),
+      Map.entry("traceguard.exporter.retry.initial-backoff", "0"),
+      Map.entry("traceguard.exporter.retry.max-backoff", "never"),
       Map.entry("otel.exporter.zipkin.endpoint", "zipkin"),
       Map.entry("otel.metrics.exporter", "stats d"),
       Map.entry("otel.logs.exporter", "none,otlp"),

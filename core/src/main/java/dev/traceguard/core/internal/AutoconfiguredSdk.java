@@ -31,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Builds an application's OpenTelemetry SDK with the SDK's own autoconfigure, from {@link SdkProperties} and the
@@ -40,10 +41,11 @@ import java.util.concurrent.atomic.AtomicReference;
  *   <li>resource: cheap process facts, never a reverse DNS lookup;
  *   <li>sampler: wrapped in {@link KeepErrorsSampler} with {@code traceguard.sampler.keep-errors};
  *   <li>propagators: W3C Trace Context replaced by {@link W3CPropagator}'s strict reading;
- *   <li>every span exporter, whatever its origin: the retry buffer behind it unless it writes locally, PII masking
- *       and stack-trace rendering in front of it ({@link MaskingSpanExporter}), and outermost the accounting of queue
- *       drops and failed exports ({@link AccountingSpanExporter});
- *   <li>span processors: wrapped in {@link KeepErrorsSpanProcessor} with keep-errors;
+ *   <li>every span exporter, whatever its origin: PII masking and stack-trace rendering in front of it ({@link
+ *       MaskingSpanExporter}), then {@link RetryingSpanExporter} with its account in the runtime's {@link
+ *       ExportLedger} (a network exporter with a retry buffer, a local one without);
+ *   <li>span processors: each batch processor behind its {@link SpanQueue}, then in {@link KeepErrorsSpanProcessor}
+ *       with keep-errors;
  *   <li>tracer provider: exceptions recorded without stack traces (rendered on export), and the application's own
  *       exporters given to {@link TracingRuntime#create} behind a batch processor of their own, masked likewise;
  *   <li>meter provider: {@link QueueDropMonitor} and, with a metrics exporter, {@value
@@ -65,8 +67,8 @@ public final class AutoconfiguredSdk {
    *     the class path, or carrying the SDK's own configuration error (an OTLP gRPC exporter without a gRPC sender,
    *     an unreadable certificate, a port the Prometheus server cannot listen on)
    */
-  public static OpenTelemetrySdk build(TracingConfig config, ExportCounters counters, QueueDropMonitor queueDrops,
-      List<SpanExporter> additional, PiiMasker masker, ClassLoader classLoader) {
+  public static OpenTelemetrySdk build(TracingConfig config, ExportLedger ledger, List<SpanExporter> additional,
+      PiiMasker masker, ClassLoader classLoader) {
     Map<String, String> properties = SdkProperties.of(config);
     ComponentLoader loader = TraceguardComponentLoader.forClassLoader(classLoader);
     List<String> problems = ProviderNames.problems(properties, loader);
@@ -74,6 +76,8 @@ public final class AutoconfiguredSdk {
       throw new TraceguardConfigurationException(problems);
     }
     AtomicReference<MeterProvider> meterProvider = new AtomicReference<>(MeterProvider.noop());
+    // Autoconfigure puts every exporter it builds behind one batch processor (the SDK's logging exporter excepted).
+    SpanQueue queue = ledger.newQueue(config.maxQueueSize());
     OpenTelemetrySdk sdk;
     try {
       sdk = AutoConfiguredOpenTelemetrySdk.builder()
@@ -88,14 +92,16 @@ public final class AutoconfiguredSdk {
           .addPropagatorCustomizer((propagator, c) -> propagator == W3CTraceContextPropagator.getInstance()
               ? W3CPropagator.create(List.of(W3CPropagator.TRACECONTEXT))
               : propagator)
-          .addSpanExporterCustomizer((exporter, c) -> exportPath(exporter, config, counters, queueDrops, masker))
-          .addSpanProcessorCustomizer((processor, c) -> keepErrors(config, processor))
+          .addSpanExporterCustomizer((exporter, c) ->
+              exportPath(exporter, config, ledger, printsToConsole(exporter) ? null : queue, masker))
+          .addSpanProcessorCustomizer((processor, c) -> keepErrors(config,
+              processor instanceof BatchSpanProcessor ? queue.around(processor) : processor))
           .addTracerProviderCustomizer((tracerProvider, c) -> {
-            addAdditional(tracerProvider, config, additional, counters, queueDrops, masker, meterProvider);
+            addAdditional(tracerProvider, config, additional, ledger, masker, meterProvider);
             DeferredStackTraces.install(tracerProvider);
             return tracerProvider;
           })
-          .addMeterProviderCustomizer((builder, c) -> queueDrops.registerOn(builder))
+          .addMeterProviderCustomizer((builder, c) -> ledger.queueDrops().registerOn(builder))
           .build()
           .getOpenTelemetrySdk();
     } catch (ConfigurationException e) {
@@ -103,7 +109,7 @@ public final class AutoconfiguredSdk {
     }
     meterProvider.set(sdk.getMeterProvider());
     if (SdkProperties.exportsMetrics(properties)) {
-      registerDropCounter(sdk.getMeterProvider().get(TracingRuntime.INSTRUMENTATION_SCOPE), counters);
+      registerDropCounter(sdk.getMeterProvider().get(TracingRuntime.INSTRUMENTATION_SCOPE), ledger.counters());
     }
     return sdk;
   }
@@ -123,22 +129,28 @@ public final class AutoconfiguredSdk {
     return SdkProperties.exportsMetrics(SdkProperties.of(config));
   }
 
-  /** Masks in front of {@code exporter}; a network exporter also gets the retry buffer behind the masking. */
-  private static SpanExporter exportPath(SpanExporter exporter, TracingConfig config, ExportCounters counters,
-      QueueDropMonitor queueDrops, PiiMasker masker) {
-    SpanExporter sending = writesLocally(exporter)
-        ? exporter
-        : new RetryingSpanExporter(withRetryAttempts(exporter, config), config.retryBufferSize(),
-            config.maxExportBatchSize(), config.exportTimeout(), counters);
-    return masked(sending, config, counters, queueDrops, masker);
+  /**
+   * {@code exporter} behind masking and stack-trace rendering, with its account; a network exporter also gets the
+   * retry buffer, a local one (which has no backend to come back) does not.
+   */
+  private static SpanExporter exportPath(SpanExporter exporter, TracingConfig config, ExportLedger ledger,
+      @Nullable SpanQueue queue, PiiMasker masker) {
+    boolean local = writesLocally(exporter);
+    SpanExporter sending = local ? exporter : withRetryAttempts(exporter, config);
+    RetryingSpanExporter delivering = new RetryingSpanExporter(sending, local ? 0 : config.retryBufferSize(),
+        config.maxExportBatchSize(), config.retryInitialBackoff(), config.retryMaxBackoff(), config.exportTimeout(),
+        ledger.open(sending, queue), ledger.queueDrops()::update);
+    return MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(), config.piiAllowHeaders(),
+        DeferredStackTraces.forConfig(config));
   }
 
-  /** {@code exporter} behind masking and stack-trace rendering, with the accounting outermost. */
-  private static SpanExporter masked(SpanExporter exporter, TracingConfig config, ExportCounters counters,
-      QueueDropMonitor queueDrops, PiiMasker masker) {
-    SpanExporter masked = MaskingSpanExporter.create(exporter, masker, config.piiRedactHeaders(),
-        config.piiAllowHeaders(), DeferredStackTraces.forConfig(config));
-    return new AccountingSpanExporter(masked, queueDrops, counters);
+  /**
+   * The {@code console} and the SDK's {@code logging} exporter, which autoconfigure puts behind a simple processor
+   * of their own rather than the batch processor.
+   */
+  private static boolean printsToConsole(SpanExporter exporter) {
+    return exporter instanceof ConsoleSpanExporter
+        || exporter.getClass().getName().endsWith("io.opentelemetry.exporter.logging.LoggingSpanExporter");
   }
 
   private static boolean writesLocally(SpanExporter exporter) {
@@ -174,14 +186,15 @@ public final class AutoconfiguredSdk {
 
   /** The application's own exporters: one more batch processor, with the configured batch settings. */
   private static void addAdditional(SdkTracerProviderBuilder tracerProvider, TracingConfig config,
-      List<SpanExporter> additional, ExportCounters counters, QueueDropMonitor queueDrops, PiiMasker masker,
+      List<SpanExporter> additional, ExportLedger ledger, PiiMasker masker,
       AtomicReference<MeterProvider> meterProvider) {
     if (additional.isEmpty()) {
       return;
     }
+    SpanQueue queue = ledger.newQueue(config.maxQueueSize());
     List<SpanExporter> masked = new ArrayList<>(additional.size());
     for (SpanExporter exporter : additional) {
-      masked.add(masked(exporter, config, counters, queueDrops, masker));
+      masked.add(exportPath(exporter, config, ledger, queue, masker));
     }
     SpanProcessor batch = BatchSpanProcessor.builder(SpanExporter.composite(masked))
         .setMeterProvider(meterProvider::get)
@@ -190,7 +203,7 @@ public final class AutoconfiguredSdk {
         .setMaxExportBatchSize(config.maxExportBatchSize())
         .setExporterTimeout(config.exportTimeout())
         .build();
-    tracerProvider.addSpanProcessor(keepErrors(config, batch));
+    tracerProvider.addSpanProcessor(keepErrors(config, queue.around(batch)));
   }
 
   /** Cheap process facts only: no DNS lookup for a host name, which can stall start-up for seconds. */

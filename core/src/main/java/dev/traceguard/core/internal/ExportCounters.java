@@ -49,6 +49,16 @@ public final class ExportCounters {
   }
 
   /**
+   * Counts {@code count} spans dropped for {@code reason} without the periodic log line, for a caller that logs
+   * them itself with more to say (the shutdown's settlement). Ignores non-positive counts. Never throws.
+   */
+  void dropLogged(DropReason reason, long count) {
+    if (count > 0) {
+      dropped.get(reason).add(count);
+    }
+  }
+
+  /**
    * Counts one export whose result failed, whether its spans were then buffered for retry or dropped: what makes
    * a flush that waited on it unsuccessful. Never throws.
    */

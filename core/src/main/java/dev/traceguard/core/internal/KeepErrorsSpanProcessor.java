@@ -9,9 +9,6 @@ import io.opentelemetry.sdk.common.InstrumentationScopeInfo;
 import org.jspecify.annotations.Nullable;
 import dev.traceguard.core.TraceguardAttributes;
 import io.opentelemetry.api.trace.StatusCode;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.EventData;
@@ -23,22 +20,10 @@ import io.opentelemetry.sdk.trace.data.SpanData;
  * the SDK's autoconfigure builds pass on sampled spans only, so such a span is handed on behind a view whose span
  * context says sampled; its exported data keeps its own, unsampled trace flags. Thread-safe.
  */
-public final class KeepErrorsSpanProcessor implements SpanProcessor {
-  private final SpanProcessor delegate;
-
+public final class KeepErrorsSpanProcessor extends ForwardingSpanProcessor {
   /** Wraps {@code delegate}, which must export unsampled spans. */
   public KeepErrorsSpanProcessor(SpanProcessor delegate) {
-    this.delegate = delegate;
-  }
-
-  @Override
-  public void onStart(Context parentContext, ReadWriteSpan span) {
-    delegate.onStart(parentContext, span);
-  }
-
-  @Override
-  public boolean isStartRequired() {
-    return delegate.isStartRequired();
+    super(delegate);
   }
 
   @Override
@@ -64,21 +49,6 @@ public final class KeepErrorsSpanProcessor implements SpanProcessor {
       }
     }
     return false;
-  }
-
-  @Override
-  public boolean isEndRequired() {
-    return true;
-  }
-
-  @Override
-  public CompletableResultCode shutdown() {
-    return delegate.shutdown();
-  }
-
-  @Override
-  public CompletableResultCode forceFlush() {
-    return delegate.forceFlush();
   }
 
   /** A span kept for its error, seen as sampled. */

@@ -9,62 +9,113 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Keeps the spans of failed exports in a bounded buffer and sends them again once the backend accepts an export.
+ * Delivers what the batch processor hands over, keeping the spans of failed exports in a bounded buffer and
+ * sending them again on a timer of its own, oldest first, until the backend takes them.
  *
- * <p>It sits behind the batch processor, after the exporter's own retries have given up, so an outage longer than
- * those retries loses nothing until the buffer is full; then the oldest spans go first, counted as {@link
- * DropReason#RETRY_BUFFER_FULL}. Memory is bounded by the buffer's capacity. Re-sending happens on the exporter's
- * completion thread, one batch at a time, never on a request thread. Thread-safe.
+ * <p>It sits behind the batch processor and the masking, after the exporter's own retries have given up, so an
+ * outage longer than those loses nothing until the buffer is full; then the oldest spans go first, counted as
+ * {@link DropReason#RETRY_BUFFER_FULL}. The timer runs on this exporter's own daemon thread, started at the first
+ * failure and stopped by {@link #shutdown()}: after a failure it waits the back-off (doubling from the initial
+ * back-off up to the maximum, each wait drawn between half and all of it) and sends the oldest buffered batch; once
+ * one is taken, the rest follow at once, one batch at a time, in order. A receiver that answers with {@code
+ * Retry-After} is left alone that long (at most the maximum back-off): new batches join the buffer's end without
+ * being sent. A batch the receiver refuses as invalid ({@link ExportFailure#retryable()} false) is dropped as
+ * {@link DropReason#REJECTED} instead of being kept at the buffer's head. With a capacity of 0 nothing is kept:
+ * every failed span is dropped as {@link DropReason#EXPORT_FAILED}, which is how local exporters run.
+ *
+ * <p>Every hand-over, answer and drop is entered in the exporter's {@link ExporterAccount}, which logs failures and
+ * settles what is left at shutdown. Never sends on a request thread. Thread-safe.
  */
 public final class RetryingSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
   private final int capacity;
   private final int resendBatchSize;
-  private final ExportCounters counters;
-  private final long lastAttemptMillis;
+  private final long initialBackoffNanos;
+  private final long maxBackoffNanos;
+  private final Duration lastAttempt;
+  private final ExporterAccount account;
+  private final Runnable beforeExport;
   private final ArrayDeque<SpanData> buffer = new ArrayDeque<>();
   private final AtomicBoolean resending = new AtomicBoolean();
+  private final AtomicInteger resendingCount = new AtomicInteger();
+  private final List<CompletableResultCode> drainWaiters = new ArrayList<>(); // guarded by buffer
+  private final Object timerLock = new Object();
+  private @Nullable ScheduledExecutorService timer; // guarded by timerLock
+  private @Nullable ScheduledFuture<?> nextAttempt; // guarded by timerLock
+  private int failuresInRow; // guarded by timerLock
+  private volatile long quietUntilNanos = System.nanoTime();
+  private volatile boolean shutDown;
 
   /**
    * Wraps {@code delegate}.
    *
    * @param capacity the most spans kept for re-sending; 0 keeps none
    * @param resendBatchSize the most buffered spans sent in one export, positive
+   * @param initialBackoff the first wait after a failure, positive
+   * @param maxBackoff the longest wait, and the longest a {@code Retry-After} is honoured
    * @param lastAttempt how long {@link #shutdown()} waits for its last attempt to send the buffer
+   * @param beforeExport run on the export thread before each export (the queue-drop monitor's update)
    */
-  public RetryingSpanExporter(
-      SpanExporter delegate, int capacity, int resendBatchSize, Duration lastAttempt, ExportCounters counters) {
+  RetryingSpanExporter(SpanExporter delegate, int capacity, int resendBatchSize, Duration initialBackoff,
+      Duration maxBackoff, Duration lastAttempt, ExporterAccount account, Runnable beforeExport) {
     this.delegate = delegate;
     this.capacity = capacity;
     this.resendBatchSize = resendBatchSize;
-    this.lastAttemptMillis = lastAttempt.toMillis();
-    this.counters = counters;
+    this.initialBackoffNanos = initialBackoff.toNanos();
+    this.maxBackoffNanos = maxBackoff.toNanos();
+    this.lastAttempt = lastAttempt;
+    this.account = account;
+    this.beforeExport = beforeExport;
+    account.heldBy(this::held, this::flush);
   }
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
+    int count = spans.size();
+    account.handed(count);
+    beforeExport.run();
+    if (capacity > 0 && System.nanoTime() - quietUntilNanos < 0) {
+      // The receiver asked for quiet: these join the buffer's end and go with it when the wait is over.
+      keep(spans);
+      account.answered(count);
+      account.heldBack();
+      return CompletableResultCode.ofFailure();
+    }
     CompletableResultCode outcome = new CompletableResultCode();
     CompletableResultCode result = exportQuietly(spans);
     result.whenComplete(() -> {
+      account.answered(count);
       if (result.isSuccess()) {
+        succeeded();
         outcome.succeed();
         resendBuffered();
+        return;
+      }
+      failedOnce(spans, result.getFailureThrowable(), false);
+      Throwable cause = result.getFailureThrowable();
+      if (cause != null) {
+        outcome.failExceptionally(cause);
       } else {
-        keep(spans);
         outcome.fail();
       }
     });
     return outcome;
   }
 
-  /** Returns how many spans wait for re-sending. */
-  public int buffered() {
+  /** Returns how many spans wait for re-sending, those of a re-send under way included. */
+  public int held() {
     synchronized (buffer) {
-      return buffer.size();
+      return buffer.size() + resendingCount.get();
     }
   }
 
@@ -73,15 +124,37 @@ public final class RetryingSpanExporter implements SpanExporter {
       return delegate.export(spans);
     } catch (RuntimeException e) {
       // An exporter that throws instead of failing its result must not take the batch processor down.
-      return CompletableResultCode.ofFailure();
+      return CompletableResultCode.ofExceptionalFailure(e);
+    }
+  }
+
+  /** Files a failed export: kept for another attempt, or dropped; then accounted for and logged. */
+  private ExportFailure failedOnce(Collection<SpanData> spans, @Nullable Throwable thrown, boolean resent) {
+    ExportFailure failure = ExportFailure.of(thrown);
+    Duration wait = null;
+    if (!failure.retryable()) {
+      account.drop(DropReason.REJECTED, spans.size());
+    } else if (capacity == 0) {
+      account.drop(DropReason.EXPORT_FAILED, spans.size());
+    } else {
+      if (resent) {
+        putBack(spans);
+      } else {
+        keep(spans);
+      }
+      wait = scheduleAttempt(failure.retryAfter());
+    }
+    account.failed(spans.size(), failure, wait, thrown);
+    return failure;
+  }
+
+  private void succeeded() {
+    synchronized (timerLock) {
+      failuresInRow = 0;
     }
   }
 
   private void keep(Collection<SpanData> spans) {
-    if (capacity == 0) {
-      counters.drop(DropReason.EXPORT_FAILED, spans.size());
-      return;
-    }
     int evicted = 0;
     synchronized (buffer) {
       for (SpanData span : spans) {
@@ -92,12 +165,74 @@ public final class RetryingSpanExporter implements SpanExporter {
         buffer.addLast(span);
       }
     }
-    counters.drop(DropReason.RETRY_BUFFER_FULL, evicted);
+    account.drop(DropReason.RETRY_BUFFER_FULL, evicted);
+  }
+
+  /** Returns a batch that failed again to the front, where it was, dropping the oldest if newer spans filled up. */
+  private void putBack(Collection<SpanData> batch) {
+    List<SpanData> spans = new ArrayList<>(batch);
+    int evicted = 0;
+    synchronized (buffer) {
+      for (int i = spans.size() - 1; i >= 0; i--) {
+        if (buffer.size() == capacity) {
+          evicted++; // this span is older than everything in the buffer: it is the one to go
+          continue;
+        }
+        buffer.addFirst(spans.get(i));
+      }
+    }
+    account.drop(DropReason.RETRY_BUFFER_FULL, evicted);
+  }
+
+  /**
+   * Makes sure an attempt is scheduled, unless one already is; returns the wait until it, or null after shutdown.
+   * A receiver's {@code Retry-After} (capped at the maximum back-off) also holds back new batches that long.
+   */
+  private @Nullable Duration scheduleAttempt(Duration retryAfter) {
+    synchronized (timerLock) {
+      if (shutDown) {
+        return null;
+      }
+      long now = System.nanoTime();
+      long asked = Math.min(retryAfter.toNanos(), maxBackoffNanos);
+      if (asked > 0) {
+        quietUntilNanos = now + asked;
+      }
+      if (nextAttempt != null && !nextAttempt.isDone()) {
+        long left = nextAttempt.getDelay(TimeUnit.NANOSECONDS);
+        if (left >= asked) {
+          return Duration.ofNanos(Math.max(0, left));
+        }
+        nextAttempt.cancel(false);
+      }
+      long wait = Math.max(asked, backoff(failuresInRow++));
+      if (timer == null) {
+        ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1, task -> {
+          Thread thread = new Thread(task, "traceguard-export-retry");
+          thread.setDaemon(true);
+          return thread;
+        });
+        executor.setRemoveOnCancelPolicy(true);
+        timer = executor;
+      }
+      nextAttempt = timer.schedule(this::resendBuffered, wait, TimeUnit.NANOSECONDS);
+      return Duration.ofNanos(wait);
+    }
+  }
+
+  /** The wait after {@code failures} failures in a row: doubling, capped, drawn between half and all of it. */
+  private long backoff(int failures) {
+    long ceiling = initialBackoffNanos;
+    for (int i = 0; i < failures && ceiling < maxBackoffNanos; i++) {
+      ceiling *= 2;
+    }
+    ceiling = Math.min(ceiling, maxBackoffNanos);
+    return ceiling / 2 + ThreadLocalRandom.current().nextLong(ceiling / 2 + 1);
   }
 
   /** Sends buffered spans one batch at a time while the backend keeps accepting them. */
   private void resendBuffered() {
-    if (!resending.compareAndSet(false, true)) {
+    if (shutDown || System.nanoTime() - quietUntilNanos < 0 || !resending.compareAndSet(false, true)) {
       return;
     }
     List<SpanData> batch = new ArrayList<>();
@@ -105,72 +240,101 @@ public final class RetryingSpanExporter implements SpanExporter {
       while (batch.size() < resendBatchSize && !buffer.isEmpty()) {
         batch.add(buffer.pollFirst());
       }
+      resendingCount.addAndGet(batch.size());
     }
     if (batch.isEmpty()) {
       resending.set(false);
+      drained(true);
       return;
     }
     CompletableResultCode result = exportQuietly(batch);
     result.whenComplete(() -> {
-      boolean success = result.isSuccess();
-      if (!success) {
-        putBack(batch);
+      boolean goOn = result.isSuccess();
+      if (goOn) {
+        succeeded();
+      } else {
+        goOn = !failedOnce(batch, result.getFailureThrowable(), true).retryable();
       }
+      resendingCount.addAndGet(-batch.size());
       resending.set(false);
-      if (success) {
+      if (goOn) {
         resendBuffered();
+      } else {
+        drained(false);
       }
     });
   }
 
-  /** Returns a batch that failed again to the front, where it was, dropping the oldest if newer spans filled up. */
-  private void putBack(List<SpanData> batch) {
-    int evicted = 0;
+  /** Completes the flushes waiting for the end of a re-send: successfully when it emptied the buffer. */
+  private void drained(boolean emptied) {
+    List<CompletableResultCode> waiting;
     synchronized (buffer) {
-      for (int i = batch.size() - 1; i >= 0; i--) {
-        if (buffer.size() == capacity) {
-          evicted++; // this span is older than everything in the buffer: it is the one to go
-          continue;
-        }
-        buffer.addFirst(batch.get(i));
+      if (drainWaiters.isEmpty()) {
+        return;
+      }
+      waiting = new ArrayList<>(drainWaiters);
+      drainWaiters.clear();
+    }
+    for (CompletableResultCode waiter : waiting) {
+      if (emptied) {
+        waiter.succeed();
+      } else {
+        waiter.fail();
       }
     }
-    counters.drop(DropReason.RETRY_BUFFER_FULL, evicted);
-  }
-
-  /** Tries once more to send what is buffered, then flushes the delegate. */
-  @Override
-  public CompletableResultCode flush() {
-    resendBuffered();
-    return delegate.flush();
   }
 
   /**
-   * Makes a last attempt to send the buffered spans (bounded by the caller's wait on the result), counts what is
-   * still buffered as {@link DropReason#SHUTDOWN}, and shuts the delegate down.
+   * Flushes the delegate when nothing is held; otherwise tries at once to send what is buffered and completes when
+   * that attempt ends: successfully only if it emptied the buffer. While the receiver asked for quiet, or after
+   * shutdown, a flush with spans held fails at once.
+   */
+  @Override
+  public CompletableResultCode flush() {
+    if (held() == 0) {
+      return delegate.flush();
+    }
+    if (shutDown || System.nanoTime() - quietUntilNanos < 0) {
+      return CompletableResultCode.ofFailure();
+    }
+    CompletableResultCode waiter = new CompletableResultCode();
+    synchronized (buffer) {
+      drainWaiters.add(waiter);
+    }
+    resendBuffered();
+    return waiter;
+  }
+
+  /**
+   * Stops the timer, makes a last attempt to send the buffered spans (bounded by the last-attempt wait), and shuts
+   * the delegate down. What the last attempt does not deliver stays held, for the runtime's shutdown to count.
    */
   @Override
   public CompletableResultCode shutdown() {
+    synchronized (timerLock) {
+      shutDown = true;
+      if (timer != null) {
+        timer.shutdownNow();
+      }
+    }
+    drained(false);
     List<SpanData> remaining;
     synchronized (buffer) {
       remaining = new ArrayList<>(buffer);
       buffer.clear();
+      resendingCount.addAndGet(remaining.size());
     }
-    CompletableResultCode result = new CompletableResultCode();
-    CompletableResultCode last = remaining.isEmpty() ? CompletableResultCode.ofSuccess() : exportQuietly(remaining);
-    last.join(lastAttemptMillis, TimeUnit.MILLISECONDS);
-    if (!last.isSuccess()) {
-      counters.drop(DropReason.SHUTDOWN, remaining.size());
-    }
-    CompletableResultCode closed = delegate.shutdown();
-    closed.whenComplete(() -> {
-      if (closed.isSuccess()) {
-        result.succeed();
-      } else {
-        result.fail();
+    if (!remaining.isEmpty()) {
+      CompletableResultCode last = exportQuietly(remaining);
+      last.join(lastAttempt.toMillis(), TimeUnit.MILLISECONDS);
+      if (last.isSuccess()) {
+        resendingCount.addAndGet(-remaining.size());
+      } else if (last.isDone()) {
+        resendingCount.addAndGet(-remaining.size());
+        putBack(remaining);
       }
-    });
-    return result;
+    }
+    return delegate.shutdown();
   }
 
   @Override

@@ -17,12 +17,13 @@ import java.util.concurrent.ConcurrentHashMap;
  * result independent of what else is on the class path:
  *
  * <ul>
- *   <li><b>The JDK HTTP sender for OTLP/HTTP.</b> Traceguard ships {@code opentelemetry-exporter-sender-jdk}, but an
- *       application that exports over gRPC adds {@code opentelemetry-exporter-sender-okhttp}, which is an HTTP
- *       sender too. Given two, the SDK logs a warning each time an exporter is built and takes whichever its hash
- *       map yields first. The SDK's own way to choose, the system property {@code
+ *   <li><b>Traceguard's HTTP sender for OTLP/HTTP.</b> {@link ThrottlingHttpSender} honours a receiver's {@code
+ *       Retry-After}, which the SDK's senders ignore. It is the only HTTP sender offered, whatever else is on the
+ *       class path: an application that exports over gRPC adds {@code opentelemetry-exporter-sender-okhttp}, which
+ *       is an HTTP sender too, and given two the SDK logs a warning each time an exporter is built and takes
+ *       whichever its hash map yields first. The SDK's own way to choose, the system property {@code
  *       io.opentelemetry.sdk.common.export.HttpSenderProvider}, is JVM-wide: in an application server it would
- *       choose for every application. When the JDK sender is absent, every HTTP sender found is offered.
+ *       choose for every application.
  *   <li><b>Traceguard's span exporter providers over the SDK's of the same name.</b> The SDK's autoconfigure keeps
  *       the last provider a name is registered by, in class-path order. The SDK's {@code zipkin} provider needs
  *       OkHttp, which Traceguard leaves out; Traceguard's sends through the JDK. Providers of other names, the
@@ -35,9 +36,6 @@ import java.util.concurrent.ConcurrentHashMap;
  * scans every jar of the class path. Thread-safe when the delegate is.
  */
 final class TraceguardComponentLoader implements ComponentLoader {
-  /** The JDK sender's provider, by name: the class is internal to OpenTelemetry and not referred to directly. */
-  static final String JDK_HTTP_SENDER_PROVIDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
-
   private final ComponentLoader delegate;
   private final Map<Class<?>, List<?>> found = new ConcurrentHashMap<>();
 
@@ -63,14 +61,7 @@ final class TraceguardComponentLoader implements ComponentLoader {
 
   private <T> List<T> find(Class<T> type) {
     if (type == HttpSenderProvider.class) {
-      List<T> all = ComponentLoader.loadList(delegate, type);
-      List<T> jdk = new ArrayList<>(1);
-      for (T provider : all) {
-        if (provider.getClass().getName().equals(JDK_HTTP_SENDER_PROVIDER)) {
-          jdk.add(provider);
-        }
-      }
-      return jdk.isEmpty() ? all : jdk;
+      return List.of(type.cast(new ThrottlingHttpSender.Provider()));
     }
     if (type == ConfigurableSpanExporterProvider.class) {
       List<T> all = ComponentLoader.loadList(delegate, type);

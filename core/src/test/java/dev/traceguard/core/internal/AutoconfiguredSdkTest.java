@@ -41,7 +41,8 @@ class AutoconfiguredSdkTest {
   }
 
   private OpenTelemetrySdk build(TracingConfig config, List<io.opentelemetry.sdk.trace.export.SpanExporter> extra) {
-    OpenTelemetrySdk sdk = AutoconfiguredSdk.build(config, counters, new QueueDropMonitor(counters), extra,
+    OpenTelemetrySdk sdk = AutoconfiguredSdk.build(config,
+        new ExportLedger("autoconfigure-test", counters, new QueueDropMonitor(counters)), extra,
         AutoconfiguredSdk.masker(config), getClass().getClassLoader());
     built.add(sdk);
     return sdk;
@@ -209,8 +210,9 @@ class AutoconfiguredSdkTest {
     String processors = build(base().setExporters(List.of("console", "file")).build())
         .getSdkTracerProvider().toString();
 
-    assertThat(processors).contains("ConsoleSpanExporter", "OtlpJsonFileSpanExporter{")
-        .doesNotContain("RetryingSpanExporter");
+    assertThat(processors).contains("RetryingSpanExporter{ConsoleSpanExporter, capacity=0}",
+        "RetryingSpanExporter{OtlpJsonFileSpanExporter{", "}, capacity=0}")
+        .doesNotContain("capacity=" + TracingConfig.DEFAULT_RETRY_BUFFER_SIZE + "}, masker");
   }
 
   @Test

@@ -4,7 +4,6 @@ import dev.traceguard.core.RecordingLogHandler;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traceguard.core.DropReason;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.logging.Level;
@@ -35,15 +34,6 @@ class ExportCountersTest {
     LOGGER.setUseParentHandlers(parentHandlers);
   }
 
-  private static Map<DropReason, Long> totals(long queueFull, long exportFailed, long bufferFull, long shutdown) {
-    Map<DropReason, Long> totals = new EnumMap<>(DropReason.class);
-    totals.put(DropReason.QUEUE_FULL, queueFull);
-    totals.put(DropReason.EXPORT_FAILED, exportFailed);
-    totals.put(DropReason.RETRY_BUFFER_FULL, bufferFull);
-    totals.put(DropReason.SHUTDOWN, shutdown);
-    return totals;
-  }
-
   private static String message(LogRecord record) {
     return new SimpleFormatter().formatMessage(record);
   }
@@ -69,7 +59,7 @@ class ExportCountersTest {
     counters.drop(DropReason.EXPORT_FAILED, 0);
     counters.drop(DropReason.EXPORT_FAILED, -5);
 
-    assertThat(counters.totals()).isEqualTo(totals(0, 0, 0, 0));
+    assertThat(counters.totals()).isEqualTo(DropTotals.of(0, 0, 0, 0));
     assertThat(records).isEmpty();
   }
 
@@ -80,6 +70,7 @@ class ExportCountersTest {
     assertThat(counters.totals()).containsExactly(
         Map.entry(DropReason.QUEUE_FULL, 0L),
         Map.entry(DropReason.EXPORT_FAILED, 0L),
+        Map.entry(DropReason.REJECTED, 0L),
         Map.entry(DropReason.RETRY_BUFFER_FULL, 0L),
         Map.entry(DropReason.SHUTDOWN, 0L));
   }
@@ -91,8 +82,8 @@ class ExportCountersTest {
 
     counters.drop(DropReason.QUEUE_FULL, 1);
 
-    assertThat(before).isEqualTo(totals(0, 0, 0, 0));
-    assertThat(counters.totals()).isEqualTo(totals(1, 0, 0, 0));
+    assertThat(before).isEqualTo(DropTotals.of(0, 0, 0, 0));
+    assertThat(counters.totals()).isEqualTo(DropTotals.of(1, 0, 0, 0));
   }
 
   @Test
@@ -105,7 +96,7 @@ class ExportCountersTest {
       assertThat(record.getLevel()).isEqualTo(Level.WARNING);
       assertThat(message(record)).isEqualTo(
           "Traceguard [checkout] dropped spans so far: "
-              + "{QUEUE_FULL=0, EXPORT_FAILED=3, RETRY_BUFFER_FULL=0, SHUTDOWN=0}");
+              + "{QUEUE_FULL=0, EXPORT_FAILED=3, REJECTED=0, RETRY_BUFFER_FULL=0, SHUTDOWN=0}");
     });
   }
 
@@ -118,7 +109,7 @@ class ExportCountersTest {
     counters.drop(DropReason.QUEUE_FULL, 1);
 
     assertThat(records).hasSize(1);
-    assertThat(counters.totals()).isEqualTo(totals(1, 3, 0, 1));
+    assertThat(counters.totals()).isEqualTo(DropTotals.of(1, 3, 0, 1));
   }
 
   @Test
@@ -130,9 +121,9 @@ class ExportCountersTest {
 
     assertThat(records).extracting(ExportCountersTest::message).containsExactly(
         "Traceguard [checkout] dropped spans so far: "
-            + "{QUEUE_FULL=0, EXPORT_FAILED=3, RETRY_BUFFER_FULL=0, SHUTDOWN=0}",
+            + "{QUEUE_FULL=0, EXPORT_FAILED=3, REJECTED=0, RETRY_BUFFER_FULL=0, SHUTDOWN=0}",
         "Traceguard [checkout] dropped spans so far: "
-            + "{QUEUE_FULL=0, EXPORT_FAILED=3, RETRY_BUFFER_FULL=2, SHUTDOWN=0}");
+            + "{QUEUE_FULL=0, EXPORT_FAILED=3, REJECTED=0, RETRY_BUFFER_FULL=2, SHUTDOWN=0}");
   }
 
   @Test

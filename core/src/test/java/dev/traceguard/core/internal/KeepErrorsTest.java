@@ -79,8 +79,8 @@ class KeepErrorsTest {
   /** Ends one span of each kind that matters, flushes, and returns every exported span's scalar fields. */
   private static List<Map<String, String>> exportedSpans(TracingConfig config) throws IOException {
     ExportCounters counters = new ExportCounters("keep-errors");
-    QueueDropMonitor queueDrops = new QueueDropMonitor(counters);
-    OpenTelemetrySdk sdk = AutoconfiguredSdk.build(config, counters, queueDrops, List.of(),
+    ExportLedger ledger = new ExportLedger("keep-errors", counters, new QueueDropMonitor(counters));
+    OpenTelemetrySdk sdk = AutoconfiguredSdk.build(config, ledger, List.of(),
         AutoconfiguredSdk.masker(config), KeepErrorsTest.class.getClassLoader());
     try {
       Tracer tracer = sdk.getTracer("keep-errors-test");

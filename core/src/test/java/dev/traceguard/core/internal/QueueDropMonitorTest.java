@@ -169,10 +169,12 @@ class QueueDropMonitorTest {
   }
 
   @Test
-  void accountingExporter_export_updatesMonitorBeforeDelegating() {
+  void retryingExporter_export_updatesMonitorBeforeDelegating() {
     List<Long> droppedSeenByBackend = new CopyOnWriteArrayList<>();
     exporter.onExport = spans -> droppedSeenByBackend.add(counters.dropped(DropReason.QUEUE_FULL));
-    Tracer tracer = tracer(new AccountingSpanExporter(exporter, monitor, counters));
+    ExportLedger ledger = new ExportLedger("monitor-test", counters, monitor);
+    Tracer tracer = tracer(new RetryingSpanExporter(exporter, 0, 512, Duration.ofSeconds(1), Duration.ofSeconds(1),
+        Duration.ofSeconds(1), ledger.open(exporter, null), monitor::update));
     overflow(tracer, 4);
 
     // No update() from the test: the export of the queued span must bring the count up to date by itself.

@@ -28,7 +28,8 @@ class TraceguardComponentLoaderIT {
       "io.opentelemetry.exporter.sender.okhttp.internal.OkHttpHttpSenderProvider";
   private static final String OKHTTP_GRPC_SENDER_PROVIDER =
       "io.opentelemetry.exporter.sender.okhttp.internal.OkHttpGrpcSenderProvider";
-  private static final String JDK_HTTP_SENDER = "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSender";
+  private static final String JDK_HTTP_SENDER_PROVIDER =
+      "io.opentelemetry.exporter.sender.jdk.internal.JdkHttpSenderProvider";
   /** Where the SDK says which sender it built (FINE). */
   private static final String BUILDER_LOGGER = "io.opentelemetry.exporter.otlp.internal.HttpExporterBuilder";
   /** Where the SDK warns when it finds several senders and picks one at random. */
@@ -49,15 +50,15 @@ class TraceguardComponentLoaderIT {
   void classpath_testScope_hasBothHttpSenders() {
     // The precondition of every other test here: without OkHttp's sender there would be nothing to choose from.
     assertThat(classNames(classpath.load(HttpSenderProvider.class)))
-        .containsExactlyInAnyOrder(TraceguardComponentLoader.JDK_HTTP_SENDER_PROVIDER, OKHTTP_HTTP_SENDER_PROVIDER);
+        .containsExactlyInAnyOrder(JDK_HTTP_SENDER_PROVIDER, OKHTTP_HTTP_SENDER_PROVIDER);
   }
 
   @Test
-  void load_httpSenderProviders_onlyJdkProvider() {
+  void load_httpSenderProviders_onlyTraceguards() {
     ComponentLoader loader = TraceguardComponentLoader.forClassLoader(getClass().getClassLoader());
 
     assertThat(classNames(loader.load(HttpSenderProvider.class)))
-        .containsExactly(TraceguardComponentLoader.JDK_HTTP_SENDER_PROVIDER);
+        .containsExactly(ThrottlingHttpSender.Provider.class.getName());
   }
 
   @Test
@@ -111,22 +112,6 @@ class TraceguardComponentLoaderIT {
   }
 
   @Test
-  void load_jdkProviderAbsent_offersEveryHttpSenderProvider() {
-    HttpSenderProvider other = config -> {
-      throw new UnsupportedOperationException("never asked for a sender");
-    };
-    ComponentLoader delegate = new ComponentLoader() {
-      @Override
-      @SuppressWarnings("unchecked")
-      public <T> Iterable<T> load(Class<T> type) {
-        return type == HttpSenderProvider.class ? (Iterable<T>) List.of(other) : List.of();
-      }
-    };
-
-    assertThat(TraceguardComponentLoader.wrap(delegate).load(HttpSenderProvider.class)).containsExactly(other);
-  }
-
-  @Test
   void toString_namesLoaderAndDelegate() {
     ComponentLoader loader = TraceguardComponentLoader.wrap(classpath);
 
@@ -134,14 +119,14 @@ class TraceguardComponentLoaderIT {
   }
 
   @Test
-  void otlp_okHttpOnClasspath_buildsJdkSenderWithoutWarning() {
+  void otlp_twoSendersOnClasspath_buildsTraceguardsSenderWithoutWarning() {
     List<LogRecord> records = recordLogs(() -> OtlpHttpSpanExporter.builder()
         .setComponentLoader(TraceguardComponentLoader.forClassLoader(getClass().getClassLoader()))
         .setEndpoint("http://127.0.0.1:4318/v1/traces")
         .build());
 
     assertThat(records).extracting(LogRecord::getMessage)
-        .contains("Using HttpSender: " + JDK_HTTP_SENDER)
+        .contains("Using HttpSender: " + ThrottlingHttpSender.class.getName())
         .doesNotContain(MULTIPLE_SENDERS_WARNING)
         .noneMatch(message -> message.contains("OkHttp"));
   }

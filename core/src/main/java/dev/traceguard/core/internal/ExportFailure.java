@@ -1,0 +1,90 @@
+package dev.traceguard.core.internal;
+
+import io.opentelemetry.exporter.internal.FailedExportException;
+import io.opentelemetry.sdk.common.export.GrpcStatusCode;
+import io.opentelemetry.sdk.common.export.HttpResponse;
+import java.net.ConnectException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.net.http.HttpTimeoutException;
+import java.time.Duration;
+import javax.net.ssl.SSLException;
+import java.util.EnumSet;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * What a failed export's result says, read from its failure throwable: whether sending the same spans again can
+ * succeed, how long the receiver asked to be left alone, and one line an operator can act on.
+ *
+ * <p>The SDK's exporters fail with {@link FailedExportException} carrying the HTTP response or gRPC status, or the
+ * I/O error. Following the OTLP specification's retry rules, a client error (HTTP 4xx other than 408 and 429; gRPC
+ * {@code INVALID_ARGUMENT}, {@code PERMISSION_DENIED} and the like) is a rejection: the same batch would be refused
+ * again, so it is dropped rather than kept at the head of the retry buffer, where it would stop every span behind
+ * it. Everything else (connection refused, time-outs, 5xx, {@code UNAVAILABLE}, an unknown failure) is worth
+ * another attempt.
+ */
+record ExportFailure(boolean retryable, Duration retryAfter, String description) {
+  private static final int MAX_DESCRIPTION = 200;
+  private static final Set<GrpcStatusCode> REJECTING = EnumSet.of(GrpcStatusCode.INVALID_ARGUMENT,
+      GrpcStatusCode.NOT_FOUND, GrpcStatusCode.ALREADY_EXISTS, GrpcStatusCode.PERMISSION_DENIED,
+      GrpcStatusCode.UNAUTHENTICATED, GrpcStatusCode.FAILED_PRECONDITION, GrpcStatusCode.UNIMPLEMENTED);
+
+  /** Reads {@code failure}, the result's failure throwable, which is null when the exporter gave no reason. */
+  static ExportFailure of(@Nullable Throwable failure) {
+    if (failure instanceof FailedExportException.HttpExportException http && http.getResponse() != null) {
+      return ofHttp(http.getResponse());
+    }
+    if (failure instanceof FailedExportException.GrpcExportException grpc && grpc.getResponse() != null) {
+      GrpcStatusCode status = grpc.getResponse().getStatusCode();
+      String detail = grpc.getResponse().getStatusDescription();
+      return new ExportFailure(!REJECTING.contains(status), Duration.ZERO,
+          clip("gRPC " + status + (detail == null || detail.isBlank() ? "" : ": " + detail)));
+    }
+    if (failure == null) {
+      return new ExportFailure(true, Duration.ZERO, "the exporter reported a failure without a cause");
+    }
+    Throwable cause = failure instanceof FailedExportException && failure.getCause() != null
+        ? failure.getCause()
+        : failure;
+    return new ExportFailure(true, Duration.ZERO, clip(describe(cause)));
+  }
+
+  private static ExportFailure ofHttp(HttpResponse response) {
+    int status = response.getStatusCode();
+    boolean rejected = status >= 400 && status < 500 && status != 408 && status != 429;
+    String message = response.getStatusMessage();
+    Duration retryAfter = response instanceof ThrottlingHttpSender.Answer answer ? answer.retryAfter() : Duration.ZERO;
+    return new ExportFailure(!rejected, retryAfter,
+        clip("HTTP " + status + (message == null || message.isBlank() ? "" : " " + message)
+            + (retryAfter.isZero() ? "" : ", Retry-After " + retryAfter.toSeconds() + " s")));
+  }
+
+  /** The innermost cause in words: what refused, timed out or could not be resolved. */
+  private static String describe(Throwable failure) {
+    Throwable root = failure;
+    for (int depth = 0; root.getCause() != null && root.getCause() != root && depth < 16; depth++) {
+      if (root instanceof ConnectException || root instanceof HttpTimeoutException || root instanceof SSLException
+          || root instanceof UnknownHostException) {
+        break; // these say it best; their causes are the mechanism's details
+      }
+      root = root.getCause();
+    }
+    if (root instanceof ConnectException) {
+      return "connection refused";
+    }
+    if (root instanceof HttpTimeoutException || root instanceof SocketTimeoutException) {
+      return "timed out";
+    }
+    if (root instanceof UnknownHostException) {
+      return "unknown host " + root.getMessage();
+    }
+    String message = root.getMessage();
+    return root.getClass().getSimpleName() + (message == null || message.isBlank() ? "" : ": " + message);
+  }
+
+  private static String clip(String text) {
+    String oneLine = text.replaceAll("\\s+", " ").strip();
+    return oneLine.length() <= MAX_DESCRIPTION ? oneLine : oneLine.substring(0, MAX_DESCRIPTION) + "…";
+  }
+}

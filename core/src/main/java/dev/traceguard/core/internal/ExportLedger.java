@@ -1,0 +1,129 @@
+package dev.traceguard.core.internal;
+
+import dev.traceguard.core.DropReason;
+import dev.traceguard.core.LogThrottle;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * One runtime's books on its exporters: the {@link SpanQueue} of each batch processor, the {@link ExporterAccount}
+ * of each exporter, and the drop counters they all report to. {@link #settle()} closes every account when the
+ * runtime shuts down and says in one WARNING how many spans were not delivered, and where they were headed.
+ * Thread-safe.
+ */
+public final class ExportLedger {
+  private static final Logger logger = Logger.getLogger(ExportLedger.class.getName());
+  private static final Pattern ENDPOINT = Pattern.compile("endpoint=([^,}\\s]+)");
+
+  private final String owner;
+  private final ExportCounters counters;
+  private final QueueDropMonitor queueDrops;
+  private final Duration failureLogInterval;
+  private final List<ExporterAccount> accounts = new CopyOnWriteArrayList<>();
+
+  /** Opens the books of the service {@code owner}, logging each exporter's failures at most once a minute. */
+  public ExportLedger(String owner, ExportCounters counters, QueueDropMonitor queueDrops) {
+    this(owner, counters, queueDrops, LogThrottle.DEFAULT_INTERVAL);
+  }
+
+  ExportLedger(String owner, ExportCounters counters, QueueDropMonitor queueDrops, Duration failureLogInterval) {
+    this.owner = owner;
+    this.counters = counters;
+    this.queueDrops = queueDrops;
+    this.failureLogInterval = failureLogInterval;
+  }
+
+  /** The drop counters every account reports to. */
+  public ExportCounters counters() {
+    return counters;
+  }
+
+  /** The monitor of queue drops in batch processors Traceguard did not build. */
+  public QueueDropMonitor queueDrops() {
+    return queueDrops;
+  }
+
+  /** A queue count for one batch processor holding at most {@code capacity} spans. */
+  SpanQueue newQueue(int capacity) {
+    return new SpanQueue(capacity, counters);
+  }
+
+  /** Opens the account of {@code exporter}, fed by the batch processor behind {@code queue} (null: none). */
+  ExporterAccount open(SpanExporter exporter, @Nullable SpanQueue queue) {
+    ExporterAccount account =
+        new ExporterAccount(owner, destination(exporter), counters, queue, failureLogInterval);
+    accounts.add(account);
+    return account;
+  }
+
+  /**
+   * Tries at once to send what every exporter holds for retry; the result succeeds when nothing is left held.
+   * The SDK's batch processor flushes its queue but never its exporters, so this is the other half of a flush.
+   */
+  public CompletableResultCode retryHeld() {
+    List<CompletableResultCode> results = new ArrayList<>(accounts.size());
+    for (ExporterAccount account : accounts) {
+      results.add(account.retryHeld());
+    }
+    return CompletableResultCode.ofAll(results);
+  }
+
+  /**
+   * Closes every account, counting what each had not delivered as {@link DropReason#SHUTDOWN}, and logs one
+   * WARNING naming the total and each exporter that lost spans, before returning. Later calls count nothing.
+   *
+   * @return the spans counted now
+   */
+  public long settle() {
+    queueDrops.update();
+    List<ExporterAccount.Loss> losses = new ArrayList<>();
+    long total = 0;
+    for (ExporterAccount account : accounts) {
+      ExporterAccount.Loss loss = account.settle();
+      if (loss.total() > 0) {
+        losses.add(loss);
+        total += loss.total();
+      }
+    }
+    if (total > 0) {
+      logger.log(Level.WARNING, "Traceguard [{0}] shut down before {1} spans were delivered, counted as dropped"
+          + " (SHUTDOWN): {2}. Dropped so far: {3}", new Object[] {owner, total, losses, counters.totals()});
+    }
+    return total;
+  }
+
+  /**
+   * The exporter and where it sends, as its description gives the endpoint, without user information, query or
+   * fragment, since those may hold credentials.
+   */
+  static String destination(SpanExporter exporter) {
+    String description = String.valueOf(exporter);
+    int brace = description.indexOf('{');
+    String name = brace > 0 ? description.substring(0, brace) : exporter.getClass().getSimpleName();
+    Matcher endpoint = ENDPOINT.matcher(description);
+    if (!endpoint.find()) {
+      return name;
+    }
+    try {
+      URI uri = URI.create(endpoint.group(1));
+      if (uri.getScheme() == null || uri.getHost() == null) {
+        return name;
+      }
+      String port = uri.getPort() < 0 ? "" : ":" + uri.getPort();
+      return uri.getScheme() + "://" + uri.getHost() + port + (uri.getRawPath() == null ? "" : uri.getRawPath())
+          + " (" + name + ")";
+    } catch (IllegalArgumentException e) {
+      return name;
+    }
+  }
+}

@@ -1,0 +1,74 @@
+package dev.traceguard.core.internal;
+
+import io.opentelemetry.exporter.otlp.internal.GrpcExporter;
+import io.opentelemetry.exporter.otlp.internal.HttpExporter;
+import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Filter;
+import java.util.logging.Level;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Keeps the SDK exporters' own failure messages out of the log while a runtime is running, since {@link
+ * ExporterAccount} says the same in one line per interval with the endpoint: the SDK logs a SEVERE with a stack
+ * trace of about 40 lines for each failed batch, naming no endpoint.
+ *
+ * <p>The SDK's messages are not lost: a user who sets one of these loggers to FINE (or finer) sees them again, as
+ * the SDK wrote them. The filter goes on when the first runtime starts and comes off when the last one stops, and
+ * an application's own filter on the same logger keeps deciding on what passes: nothing of Traceguard stays on a
+ * JVM-wide logger after undeployment. Thread-safe.
+ */
+public final class SdkExportLogs {
+  private static final List<String> LOGGERS =
+      List.of(HttpExporter.class.getName(), GrpcExporter.class.getName(), ZipkinSpanExporter.class.getName());
+  private static final Object lock = new Object();
+  private static final List<Installed> installed = new ArrayList<>(); // guarded by lock
+  private static int users; // guarded by lock
+
+  private SdkExportLogs() {}
+
+  /** A runtime starts: the SDK exporters' messages are held back unless their logger is set to FINE. */
+  public static void hold() {
+    synchronized (lock) {
+      if (users++ > 0) {
+        return;
+      }
+      for (String name : LOGGERS) {
+        Logger logger = Logger.getLogger(name);
+        Filter previous = logger.getFilter();
+        Filter filter = new FineOnly(logger, previous);
+        logger.setFilter(filter);
+        installed.add(new Installed(logger, previous, filter));
+      }
+    }
+  }
+
+  /** A runtime stopped: when it was the last, the loggers get their own filters back. */
+  public static void release() {
+    synchronized (lock) {
+      if (users == 0 || --users > 0) {
+        return;
+      }
+      for (Installed i : installed) {
+        // Only if nobody replaced ours meanwhile: then theirs stays.
+        if (i.logger.getFilter() == i.filter) {
+          i.logger.setFilter(i.previous);
+        }
+      }
+      installed.clear();
+    }
+  }
+
+  private record Installed(Logger logger, @Nullable Filter previous, Filter filter) {}
+
+  /** Passes a record only when its logger is set to FINE or finer, and then as the previous filter decides. */
+  private record FineOnly(Logger logger, @Nullable Filter previous) implements Filter {
+    @Override
+    public boolean isLoggable(LogRecord record) {
+      return logger.isLoggable(Level.FINE) && (previous == null || previous.isLoggable(record));
+    }
+  }
+}
