@@ -62,6 +62,8 @@ final class ConfigLoader {
     apply(ConfigProperty.RETRY_BUFFER_SIZE, v -> builder.setRetryBufferSize(parseInt(v)));
     apply(ConfigProperty.RETRY_INITIAL_BACKOFF, v -> builder.setRetryInitialBackoff(parseDuration(v)));
     apply(ConfigProperty.RETRY_MAX_BACKOFF, v -> builder.setRetryMaxBackoff(parseDuration(v)));
+    apply(ConfigProperty.RETRY_DIRECTORY, v -> builder.setRetryDirectory(Path.of(v)));
+    apply(ConfigProperty.RETRY_DIRECTORY_MAX_SIZE, v -> builder.setRetryDirectoryMaxBytes(parseSize(v)));
     apply(ConfigProperty.FILE_PATH, v -> builder.setFilePath(Path.of(v)));
     apply(ConfigProperty.BSP_SCHEDULE_DELAY, v -> builder.setScheduleDelay(parseDuration(v)));
     queueOrBatchInvalid |= !apply(ConfigProperty.BSP_MAX_QUEUE_SIZE, v -> builder.setMaxQueueSize(parseInt(v)));
@@ -295,6 +297,27 @@ final class ConfigLoader {
       return false;
     }
     throw new IllegalArgumentException(value);
+  }
+
+  /** Whole bytes, or a whole number with KB, MB or GB (powers of 1024); overflow is invalid. */
+  static long parseSize(String value) {
+    String text = value.strip().toUpperCase(Locale.ROOT);
+    long unit = 1;
+    for (String[] suffix : new String[][] {{"KB", "1024"}, {"MB", "1048576"}, {"GB", "1073741824"}}) {
+      if (text.endsWith(suffix[0])) {
+        unit = Long.parseLong(suffix[1]);
+        text = text.substring(0, text.length() - 2).strip();
+        break;
+      }
+    }
+    if (text.isEmpty() || !text.chars().allMatch(Character::isDigit)) {
+      throw new IllegalArgumentException(value);
+    }
+    try {
+      return Math.multiplyExact(Long.parseLong(text), unit);
+    } catch (ArithmeticException e) {
+      throw new IllegalArgumentException(value, e);
+    }
   }
 
   private static int parseInt(String value) {

@@ -81,6 +81,16 @@ enum ConfigProperty {
       Rules.DURATION,
       "The longest wait between two attempts, and the longest a receiver's `Retry-After` is honoured. An initial"
           + " back-off above it waits this long."),
+  RETRY_DIRECTORY(
+      "traceguard.exporter.retry.directory", "", "a non-empty directory path",
+      "Keeps the spans of failed exports in files in this directory (a subdirectory per exporter, readable by the"
+          + " process's user only) instead of memory, and sends them after a restart; for services that must not"
+          + " lose spans to a restart during an outage. One directory per application. Empty keeps them in memory."),
+  RETRY_DIRECTORY_MAX_SIZE(
+      "traceguard.exporter.retry.directory.max-size", "64MB",
+      "a positive size: whole bytes, or a whole number followed by KB, MB or GB (powers of 1024)",
+      "The most bytes each exporter keeps in the retry directory; beyond it the oldest files are dropped first"
+          + " (and counted as `RETRY_BUFFER_FULL`)."),
   FILE_PATH(
       "traceguard.exporter.file.path", TracingConfig.DEFAULT_FILE_PATH, "a non-empty file path",
       "The file the `file` exporter appends OTLP JSON lines to (one `ExportTraceServiceRequest` per line)."),

@@ -53,6 +53,8 @@ public final class TracingConfig {
   public static final int DEFAULT_OTLP_MAX_ATTEMPTS = 3;
   /** Spans kept for re-sending after failed exports when nothing is configured: {@value}. */
   public static final int DEFAULT_RETRY_BUFFER_SIZE = 2048;
+  /** Most bytes of spilled spans kept per exporter in the retry directory when none is configured: {@value}. */
+  public static final long DEFAULT_RETRY_DIRECTORY_MAX_BYTES = 64L * 1024 * 1024;
   /** First wait in milliseconds before buffered spans are sent again, when none is configured: {@value}. */
   public static final long DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS = 1_000;
   /** Longest wait in milliseconds between two attempts to send buffered spans, when none is configured: {@value}. */
@@ -120,6 +122,8 @@ public final class TracingConfig {
   private final int retryBufferSize;
   private final Duration retryInitialBackoff;
   private final Duration retryMaxBackoff;
+  private final @Nullable Path retryDirectory;
+  private final long retryDirectoryMaxBytes;
   private final Path filePath;
   private final Duration scheduleDelay;
   private final int maxQueueSize;
@@ -161,6 +165,8 @@ public final class TracingConfig {
     retryBufferSize = b.retryBufferSize;
     retryInitialBackoff = b.retryInitialBackoff;
     retryMaxBackoff = b.retryMaxBackoff;
+    retryDirectory = b.retryDirectory;
+    retryDirectoryMaxBytes = b.retryDirectoryMaxBytes;
     filePath = b.filePath;
     scheduleDelay = b.scheduleDelay;
     maxQueueSize = b.maxQueueSize;
@@ -346,6 +352,22 @@ public final class TracingConfig {
     return retryMaxBackoff;
   }
 
+  /**
+   * Returns the directory failed exports are kept in instead of memory, so that they survive a restart and are
+   * sent after it; empty (the default) keeps them in memory.
+   */
+  public Optional<Path> retryDirectory() {
+    return Optional.ofNullable(retryDirectory);
+  }
+
+  /**
+   * Returns the most bytes of spans each exporter keeps in {@link #retryDirectory()}; beyond it the oldest are
+   * dropped. Default {@value #DEFAULT_RETRY_DIRECTORY_MAX_BYTES}.
+   */
+  public long retryDirectoryMaxBytes() {
+    return retryDirectoryMaxBytes;
+  }
+
   /** Returns the file the {@code file} exporter appends to. Default {@value #DEFAULT_FILE_PATH}. */
   public Path filePath() {
     return filePath;
@@ -501,6 +523,8 @@ public final class TracingConfig {
         && retryBufferSize == that.retryBufferSize
         && retryInitialBackoff.equals(that.retryInitialBackoff)
         && retryMaxBackoff.equals(that.retryMaxBackoff)
+        && Objects.equals(retryDirectory, that.retryDirectory)
+        && retryDirectoryMaxBytes == that.retryDirectoryMaxBytes
         && attributeValueLengthLimit == that.attributeValueLengthLimit
         && serverErrorOn4xx == that.serverErrorOn4xx
         && traceResponse == that.traceResponse
@@ -536,7 +560,7 @@ public final class TracingConfig {
         parentBased, keepErrors, exporters, sdkProperties, otlpEndpoint, otlpHeaders, filePath,
         scheduleDelay, maxQueueSize, maxExportBatchSize, exportTimeout, propagators, debug, piiMaskingEnabled,
         piiPatterns, stackTraceMode, maxStackFrames, skipRegex(), otlpMaxAttempts, retryBufferSize,
-        retryInitialBackoff, retryMaxBackoff,
+        retryInitialBackoff, retryMaxBackoff, retryDirectory, retryDirectoryMaxBytes,
         attributeValueLengthLimit, serverErrorOn4xx, piiDetectors, piiRedactHeaders, piiAllowHeaders, traceResponse,
         serverRequestHeaders, serverResponseHeaders, clientRequestHeaders, clientResponseHeaders, shutdownTimeout);
   }
@@ -566,6 +590,8 @@ public final class TracingConfig {
         + ", retryBufferSize=" + retryBufferSize
         + ", retryInitialBackoff=" + retryInitialBackoff
         + ", retryMaxBackoff=" + retryMaxBackoff
+        + ", retryDirectory=" + retryDirectory
+        + ", retryDirectoryMaxBytes=" + retryDirectoryMaxBytes
         + ", filePath=" + filePath
         + ", scheduleDelay=" + scheduleDelay
         + ", maxQueueSize=" + maxQueueSize
@@ -623,6 +649,8 @@ public final class TracingConfig {
     private int retryBufferSize = DEFAULT_RETRY_BUFFER_SIZE;
     private Duration retryInitialBackoff = Duration.ofMillis(DEFAULT_RETRY_INITIAL_BACKOFF_MILLIS);
     private Duration retryMaxBackoff = Duration.ofMillis(DEFAULT_RETRY_MAX_BACKOFF_MILLIS);
+    private @Nullable Path retryDirectory;
+    private long retryDirectoryMaxBytes = DEFAULT_RETRY_DIRECTORY_MAX_BYTES;
     private Path filePath = Path.of(DEFAULT_FILE_PATH);
     private Duration scheduleDelay = Duration.ofMillis(DEFAULT_SCHEDULE_DELAY_MILLIS);
     // Package-private: ConfigLoader reports the batch/queue rule under the property the user actually set.
@@ -668,6 +696,8 @@ public final class TracingConfig {
       retryBufferSize = c.retryBufferSize;
       retryInitialBackoff = c.retryInitialBackoff;
       retryMaxBackoff = c.retryMaxBackoff;
+      retryDirectory = c.retryDirectory;
+      retryDirectoryMaxBytes = c.retryDirectoryMaxBytes;
       filePath = c.filePath;
       scheduleDelay = c.scheduleDelay;
       maxQueueSize = c.maxQueueSize;
@@ -839,6 +869,24 @@ public final class TracingConfig {
     public Builder setRetryInitialBackoff(Duration retryInitialBackoff) {
       this.retryInitialBackoff =
           checkPositive("retryInitialBackoff", ConfigProperty.RETRY_INITIAL_BACKOFF, retryInitialBackoff);
+      return this;
+    }
+
+    /** Sets the directory failed exports are kept in, a non-empty path; null keeps them in memory. */
+    public Builder setRetryDirectory(@Nullable Path retryDirectory) {
+      if (retryDirectory != null && retryDirectory.toString().isBlank()) {
+        throw ConfigProperty.RETRY_DIRECTORY.invalid("retryDirectory", retryDirectory);
+      }
+      this.retryDirectory = retryDirectory;
+      return this;
+    }
+
+    /** Sets the most bytes of spans each exporter keeps in the retry directory, positive. */
+    public Builder setRetryDirectoryMaxBytes(long retryDirectoryMaxBytes) {
+      if (retryDirectoryMaxBytes <= 0) {
+        throw ConfigProperty.RETRY_DIRECTORY_MAX_SIZE.invalid("retryDirectoryMaxBytes", retryDirectoryMaxBytes);
+      }
+      this.retryDirectoryMaxBytes = retryDirectoryMaxBytes;
       return this;
     }
 

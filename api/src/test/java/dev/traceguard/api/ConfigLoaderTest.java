@@ -65,6 +65,8 @@ class ConfigLoaderTest {
     properties.put("traceguard.exporter.retry.buffer-size", "0");
     properties.put("traceguard.exporter.retry.initial-backoff", "200ms");
     properties.put("traceguard.exporter.retry.max-backoff", "2s");
+    properties.put("traceguard.exporter.retry.directory", dir.resolve("spill").toString());
+    properties.put("traceguard.exporter.retry.directory.max-size", "3 MB");
     properties.put("otel.attribute.value.length.limit", "256");
     properties.put("traceguard.server.error-on-4xx", "true");
     properties.put("traceguard.server.traceresponse", "false");
@@ -119,6 +121,8 @@ class ConfigLoaderTest {
     assertThat(config.retryBufferSize()).isZero();
     assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofMillis(200));
     assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(2));
+    assertThat(config.retryDirectory()).contains(dir.resolve("spill"));
+    assertThat(config.retryDirectoryMaxBytes()).isEqualTo(3L * 1024 * 1024);
     assertThat(config.attributeValueLengthLimit()).isEqualTo(256);
     assertThat(config.isServerErrorOn4xx()).isTrue();
     assertThat(config.isTraceResponse()).isFalse();
@@ -410,6 +414,12 @@ class ConfigLoaderTest {
     "traceguard.exporter.retry.buffer-size | -1 | a non-negative integer",
     "traceguard.exporter.retry.initial-backoff | 0 | a positive duration: whole milliseconds, or a whole number"
         + " followed by ms, s, m, h or d",
+    "traceguard.exporter.retry.directory.max-size | 0 | a positive size: whole bytes, or a whole number followed by"
+        + " KB, MB or GB (powers of 1024)",
+    "traceguard.exporter.retry.directory.max-size | 64 TB | a positive size: whole bytes, or a whole number"
+        + " followed by KB, MB or GB (powers of 1024)",
+    "traceguard.exporter.retry.directory.max-size | 99999999999GB | a positive size: whole bytes, or a whole"
+        + " number followed by KB, MB or GB (powers of 1024)",
     "traceguard.exporter.retry.max-backoff | soon | a positive duration: whole milliseconds, or a whole number"
         + " followed by ms, s, m, h or d",
     "otel.attribute.value.length.limit | 0 | a positive integer",

@@ -36,6 +36,8 @@ class TracingConfigTest {
     assertThat(config.retryBufferSize()).isEqualTo(2048);
     assertThat(config.retryInitialBackoff()).isEqualTo(Duration.ofSeconds(1));
     assertThat(config.retryMaxBackoff()).isEqualTo(Duration.ofSeconds(30));
+    assertThat(config.retryDirectory()).isEmpty();
+    assertThat(config.retryDirectoryMaxBytes()).isEqualTo(64L * 1024 * 1024);
     assertThat(config.attributeValueLengthLimit()).isEqualTo(4096);
     assertThat(config.isServerErrorOn4xx()).isFalse();
     assertThat(config.isTraceResponse()).isTrue();
@@ -261,6 +263,14 @@ class TracingConfigTest {
         .hasMessageStartingWith("retryInitialBackoff must be a positive duration");
     assertThatThrownBy(() -> TracingConfig.builder().setRetryMaxBackoff(Duration.ofSeconds(-1)))
         .hasMessageStartingWith("retryMaxBackoff must be a positive duration");
+  }
+
+  @Test
+  void setRetryDirectory_blankOrSizeNotPositive_throws() {
+    assertThatThrownBy(() -> TracingConfig.builder().setRetryDirectory(Path.of(" ")))
+        .hasMessageStartingWith("retryDirectory must be a non-empty directory path");
+    assertThatThrownBy(() -> TracingConfig.builder().setRetryDirectoryMaxBytes(0))
+        .hasMessageStartingWith("retryDirectoryMaxBytes must be a positive size");
   }
 
   @Test

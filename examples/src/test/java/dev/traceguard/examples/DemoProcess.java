@@ -139,6 +139,18 @@ public final class DemoProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The exit status of a JVM killed by SIGKILL: 128 + 9. Nothing of it runs: no shutdown hook, no flush. */
+  public static final int SIGKILL_STATUS = 137;
+
+  /** Sends SIGKILL and waits for the JVM to be gone, at most {@link #STOP}; returns its exit status. */
+  public int kill() throws InterruptedException {
+    process.destroyForcibly();
+    if (!process.waitFor(STOP.toMillis(), TimeUnit.MILLISECONDS)) {
+      throw new AssertionError("The demo did not exit within " + STOP + " of SIGKILL");
+    }
+    return process.exitValue();
+  }
+
   /** Waits for a demo that stops by itself (a configuration error), at most {@link #START}; returns its status. */
   public int awaitExit() throws InterruptedException {
     if (!process.waitFor(START.toMillis(), TimeUnit.MILLISECONDS)) {

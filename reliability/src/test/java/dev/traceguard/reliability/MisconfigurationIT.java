@@ -64,6 +64,7 @@ class MisconfigurationIT {
       Map.entry("traceguard.exporter.retry.buffer-size", "-1"),
       Map.entry("traceguard.exporter.retry.initial-backoff", "0"),
       Map.entry("traceguard.exporter.retry.max-backoff", "never"),
+      Map.entry("traceguard.exporter.retry.directory.max-size", "12 parsecs"),
       Map.entry("otel.exporter.zipkin.endpoint", "zipkin"),
       Map.entry("otel.metrics.exporter", "stats d"),
       Map.entry("otel.logs.exporter", "none,otlp"),
@@ -95,8 +96,12 @@ class MisconfigurationIT {
       Map.entry("traceguard.server.traceresponse", "maybe"),
       Map.entry("traceguard.server.skip-pattern", "(unclosed"));
 
-  /** A non-empty file path is the only rule of the file exporter's path, and a blank value keeps the default. */
-  static final Set<String> NO_INVALID_VALUE = Set.of("traceguard.exporter.file.path");
+  /**
+   * Paths whose only rule at load time is to be non-empty, and a blank value keeps the default; a retry directory
+   * that cannot be created fails the start instead (core's AutoconfiguredSdkTest).
+   */
+  static final Set<String> NO_INVALID_VALUE =
+      Set.of("traceguard.exporter.file.path", "traceguard.exporter.retry.directory");
 
   static Stream<Arguments> invalidProperties() {
     return INVALID.stream().map(e -> Arguments.of(e.getKey(), e.getValue()));

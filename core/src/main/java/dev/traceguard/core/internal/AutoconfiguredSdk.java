@@ -24,7 +24,12 @@ import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.BindException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -71,7 +76,8 @@ public final class AutoconfiguredSdk {
       PiiMasker masker, ClassLoader classLoader) {
     Map<String, String> properties = SdkProperties.of(config);
     ComponentLoader loader = TraceguardComponentLoader.forClassLoader(classLoader);
-    List<String> problems = ProviderNames.problems(properties, loader);
+    List<String> problems = new ArrayList<>(ProviderNames.problems(properties, loader));
+    config.retryDirectory().ifPresent(directory -> checkWritable(directory).ifPresent(problems::add));
     if (!problems.isEmpty()) {
       throw new TraceguardConfigurationException(problems);
     }
@@ -137,11 +143,48 @@ public final class AutoconfiguredSdk {
       @Nullable SpanQueue queue, PiiMasker masker) {
     boolean local = writesLocally(exporter);
     SpanExporter sending = local ? exporter : withRetryAttempts(exporter, config);
-    RetryingSpanExporter delivering = new RetryingSpanExporter(sending, local ? 0 : config.retryBufferSize(),
-        config.maxExportBatchSize(), config.retryInitialBackoff(), config.retryMaxBackoff(), config.exportTimeout(),
-        ledger.open(sending, queue), ledger.queueDrops()::update);
+    ExporterAccount account = ledger.open(sending, queue);
+    RetryingSpanExporter delivering;
+    if (!local && config.retryDirectory().isPresent()) {
+      RetryStore store = directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(), account);
+      delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(), config.retryInitialBackoff(),
+          config.retryMaxBackoff(), config.exportTimeout(), account, ledger.queueDrops()::update);
+    } else {
+      delivering = new RetryingSpanExporter(sending, local ? 0 : config.retryBufferSize(),
+          config.maxExportBatchSize(), config.retryInitialBackoff(), config.retryMaxBackoff(),
+          config.exportTimeout(), account, ledger.queueDrops()::update);
+    }
     return MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(), config.piiAllowHeaders(),
         DeferredStackTraces.forConfig(config));
+  }
+
+  /** The exporter's own subdirectory, named after its destination so that a restart finds it again. */
+  private static RetryStore directoryStore(Path directory, long maxBytes, ExporterAccount account) {
+    String name = account.destination().replaceAll("[^A-Za-z0-9._-]+", "_");
+    try {
+      return DirectoryRetryStore.open(directory.resolve(name), maxBytes,
+          spans -> account.drop(DropReason.EXPORT_FAILED, spans));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e); // checked writable before the build: a race with the file system
+    }
+  }
+
+  /** A problem when {@code directory} cannot be created or written, for the start-up error. */
+  private static Optional<String> checkWritable(Path directory) {
+    try {
+      Files.createDirectories(directory);
+      if (Files.isWritable(directory)) {
+        return Optional.empty();
+      }
+      return Optional.of(problem(directory, "not writable"));
+    } catch (IOException | RuntimeException e) {
+      return Optional.of(problem(directory, e.toString()));
+    }
+  }
+
+  private static String problem(Path directory, String why) {
+    return "traceguard.exporter.retry.directory='" + directory + "': must be a directory Traceguard can create and"
+        + " write (" + why + ")";
   }
 
   /**

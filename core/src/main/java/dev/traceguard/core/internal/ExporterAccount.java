@@ -34,6 +34,7 @@ final class ExporterAccount {
   private volatile IntSupplier held = () -> 0;
   private volatile Supplier<CompletableResultCode> retry = CompletableResultCode::ofSuccess;
   private volatile boolean settled;
+  private volatile boolean durable;
 
   /**
    * Opens an account.
@@ -55,12 +56,13 @@ final class ExporterAccount {
   }
 
   /**
-   * Names the count of spans the exporter keeps for another attempt (its retry buffer and any re-send) and how to
-   * make that attempt now.
+   * Names the count of spans the exporter keeps for another attempt (its retry buffer and any re-send), how to
+   * make that attempt now, and whether what it keeps survives the process (a retry directory).
    */
-  void heldBy(IntSupplier held, Supplier<CompletableResultCode> retry) {
+  void heldBy(IntSupplier held, Supplier<CompletableResultCode> retry, boolean durable) {
     this.held = held;
     this.retry = retry;
+    this.durable = durable;
   }
 
   /** Tries at once to send what the exporter holds; succeeds when nothing is left. */
@@ -130,8 +132,9 @@ final class ExporterAccount {
       return new Loss(destination, 0, 0, 0);
     }
     settled = true;
+    // Spans kept in a retry directory are not lost: the next start sends them.
     Loss loss = new Loss(destination, queue == null ? 0 : queue.waiting(), Math.max(0, inFlight.get()),
-        held.getAsInt());
+        durable ? 0 : held.getAsInt());
     counters.dropLogged(DropReason.SHUTDOWN, loss.total()); // the ledger's settlement logs it
     return loss;
   }

@@ -5,7 +5,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -39,16 +38,16 @@ import org.jspecify.annotations.Nullable;
 public final class RetryingSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
   private final int capacity;
+  private final RetryStore store; // guarded by itself
   private final int resendBatchSize;
   private final long initialBackoffNanos;
   private final long maxBackoffNanos;
   private final Duration lastAttempt;
   private final ExporterAccount account;
   private final Runnable beforeExport;
-  private final ArrayDeque<SpanData> buffer = new ArrayDeque<>();
   private final AtomicBoolean resending = new AtomicBoolean();
   private final AtomicInteger resendingCount = new AtomicInteger();
-  private final List<CompletableResultCode> drainWaiters = new ArrayList<>(); // guarded by buffer
+  private final List<CompletableResultCode> drainWaiters = new ArrayList<>(); // guarded by store
   private final Object timerLock = new Object();
   private @Nullable ScheduledExecutorService timer; // guarded by timerLock
   private @Nullable ScheduledFuture<?> nextAttempt; // guarded by timerLock
@@ -57,7 +56,7 @@ public final class RetryingSpanExporter implements SpanExporter {
   private volatile boolean shutDown;
 
   /**
-   * Wraps {@code delegate}.
+   * Wraps {@code delegate}, keeping failed spans in memory.
    *
    * @param capacity the most spans kept for re-sending; 0 keeps none
    * @param resendBatchSize the most buffered spans sent in one export, positive
@@ -68,7 +67,28 @@ public final class RetryingSpanExporter implements SpanExporter {
    */
   RetryingSpanExporter(SpanExporter delegate, int capacity, int resendBatchSize, Duration initialBackoff,
       Duration maxBackoff, Duration lastAttempt, ExporterAccount account, Runnable beforeExport) {
+    this(delegate, new MemoryRetryStore(capacity), capacity, resendBatchSize, initialBackoff, maxBackoff,
+        lastAttempt, account, beforeExport);
+  }
+
+  /**
+   * Wraps {@code delegate}, keeping failed spans in {@code store}; what the store already holds (a directory's
+   * files from before a restart) is sent after the initial back-off.
+   */
+  RetryingSpanExporter(SpanExporter delegate, RetryStore store, int resendBatchSize, Duration initialBackoff,
+      Duration maxBackoff, Duration lastAttempt, ExporterAccount account, Runnable beforeExport) {
+    this(delegate, store, Integer.MAX_VALUE, resendBatchSize, initialBackoff, maxBackoff, lastAttempt, account,
+        beforeExport);
+    if (store.size() > 0) {
+      scheduleAttempt(Duration.ZERO);
+    }
+  }
+
+  private RetryingSpanExporter(SpanExporter delegate, RetryStore store, int capacity, int resendBatchSize,
+      Duration initialBackoff, Duration maxBackoff, Duration lastAttempt, ExporterAccount account,
+      Runnable beforeExport) {
     this.delegate = delegate;
+    this.store = store;
     this.capacity = capacity;
     this.resendBatchSize = resendBatchSize;
     this.initialBackoffNanos = initialBackoff.toNanos();
@@ -76,7 +96,7 @@ public final class RetryingSpanExporter implements SpanExporter {
     this.lastAttempt = lastAttempt;
     this.account = account;
     this.beforeExport = beforeExport;
-    account.heldBy(this::held, this::flush);
+    account.heldBy(this::held, this::flush, store.durable());
   }
 
   @Override
@@ -101,7 +121,7 @@ public final class RetryingSpanExporter implements SpanExporter {
         resendBuffered();
         return;
       }
-      failedOnce(spans, result.getFailureThrowable(), false);
+      failedOnce(new RetryStore.Batch(List.copyOf(spans), ""), result.getFailureThrowable(), false);
       Throwable cause = result.getFailureThrowable();
       if (cause != null) {
         outcome.failExceptionally(cause);
@@ -114,8 +134,8 @@ public final class RetryingSpanExporter implements SpanExporter {
 
   /** Returns how many spans wait for re-sending, those of a re-send under way included. */
   public int held() {
-    synchronized (buffer) {
-      return buffer.size() + resendingCount.get();
+    synchronized (store) {
+      return store.size() + resendingCount.get();
     }
   }
 
@@ -129,16 +149,22 @@ public final class RetryingSpanExporter implements SpanExporter {
   }
 
   /** Files a failed export: kept for another attempt, or dropped; then accounted for and logged. */
-  private ExportFailure failedOnce(Collection<SpanData> spans, @Nullable Throwable thrown, boolean resent) {
+  private ExportFailure failedOnce(RetryStore.Batch batch, @Nullable Throwable thrown, boolean resent) {
+    List<SpanData> spans = batch.spans();
     ExportFailure failure = ExportFailure.of(thrown);
     Duration wait = null;
     if (!failure.retryable()) {
+      if (resent) {
+        synchronized (store) {
+          store.done(batch);
+        }
+      }
       account.drop(DropReason.REJECTED, spans.size());
     } else if (capacity == 0) {
       account.drop(DropReason.EXPORT_FAILED, spans.size());
     } else {
       if (resent) {
-        putBack(spans);
+        putBack(batch);
       } else {
         keep(spans);
       }
@@ -155,31 +181,18 @@ public final class RetryingSpanExporter implements SpanExporter {
   }
 
   private void keep(Collection<SpanData> spans) {
-    int evicted = 0;
-    synchronized (buffer) {
-      for (SpanData span : spans) {
-        if (buffer.size() == capacity) {
-          buffer.pollFirst();
-          evicted++;
-        }
-        buffer.addLast(span);
-      }
+    int evicted;
+    synchronized (store) {
+      evicted = store.add(spans);
     }
     account.drop(DropReason.RETRY_BUFFER_FULL, evicted);
   }
 
   /** Returns a batch that failed again to the front, where it was, dropping the oldest if newer spans filled up. */
-  private void putBack(Collection<SpanData> batch) {
-    List<SpanData> spans = new ArrayList<>(batch);
-    int evicted = 0;
-    synchronized (buffer) {
-      for (int i = spans.size() - 1; i >= 0; i--) {
-        if (buffer.size() == capacity) {
-          evicted++; // this span is older than everything in the buffer: it is the one to go
-          continue;
-        }
-        buffer.addFirst(spans.get(i));
-      }
+  private void putBack(RetryStore.Batch batch) {
+    int evicted;
+    synchronized (store) {
+      evicted = store.putBack(batch);
     }
     account.drop(DropReason.RETRY_BUFFER_FULL, evicted);
   }
@@ -235,27 +248,28 @@ public final class RetryingSpanExporter implements SpanExporter {
     if (shutDown || System.nanoTime() - quietUntilNanos < 0 || !resending.compareAndSet(false, true)) {
       return;
     }
-    List<SpanData> batch = new ArrayList<>();
-    synchronized (buffer) {
-      while (batch.size() < resendBatchSize && !buffer.isEmpty()) {
-        batch.add(buffer.pollFirst());
-      }
-      resendingCount.addAndGet(batch.size());
+    RetryStore.Batch batch;
+    synchronized (store) {
+      batch = store.take(resendBatchSize);
+      resendingCount.addAndGet(batch.spans().size());
     }
     if (batch.isEmpty()) {
       resending.set(false);
       drained(true);
       return;
     }
-    CompletableResultCode result = exportQuietly(batch);
+    CompletableResultCode result = exportQuietly(batch.spans());
     result.whenComplete(() -> {
       boolean goOn = result.isSuccess();
       if (goOn) {
+        synchronized (store) {
+          store.done(batch);
+        }
         succeeded();
       } else {
         goOn = !failedOnce(batch, result.getFailureThrowable(), true).retryable();
       }
-      resendingCount.addAndGet(-batch.size());
+      resendingCount.addAndGet(-batch.spans().size());
       resending.set(false);
       if (goOn) {
         resendBuffered();
@@ -268,7 +282,7 @@ public final class RetryingSpanExporter implements SpanExporter {
   /** Completes the flushes waiting for the end of a re-send: successfully when it emptied the buffer. */
   private void drained(boolean emptied) {
     List<CompletableResultCode> waiting;
-    synchronized (buffer) {
+    synchronized (store) {
       if (drainWaiters.isEmpty()) {
         return;
       }
@@ -298,7 +312,7 @@ public final class RetryingSpanExporter implements SpanExporter {
       return CompletableResultCode.ofFailure();
     }
     CompletableResultCode waiter = new CompletableResultCode();
-    synchronized (buffer) {
+    synchronized (store) {
       drainWaiters.add(waiter);
     }
     resendBuffered();
@@ -318,27 +332,41 @@ public final class RetryingSpanExporter implements SpanExporter {
       }
     }
     drained(false);
-    List<SpanData> remaining;
-    synchronized (buffer) {
-      remaining = new ArrayList<>(buffer);
-      buffer.clear();
-      resendingCount.addAndGet(remaining.size());
-    }
-    if (!remaining.isEmpty()) {
-      CompletableResultCode last = exportQuietly(remaining);
-      last.join(lastAttempt.toMillis(), TimeUnit.MILLISECONDS);
-      if (last.isSuccess()) {
-        resendingCount.addAndGet(-remaining.size());
-      } else if (last.isDone()) {
-        resendingCount.addAndGet(-remaining.size());
-        putBack(remaining);
+    List<RetryStore.Batch> remaining = new ArrayList<>();
+    List<SpanData> spans = new ArrayList<>();
+    synchronized (store) {
+      for (RetryStore.Batch batch = store.take(Integer.MAX_VALUE); !batch.isEmpty();
+          batch = store.take(Integer.MAX_VALUE)) {
+        remaining.add(batch);
+        spans.addAll(batch.spans());
       }
+      resendingCount.addAndGet(spans.size());
+    }
+    if (!spans.isEmpty()) {
+      CompletableResultCode last = exportQuietly(spans);
+      last.join(lastAttempt.toMillis(), TimeUnit.MILLISECONDS);
+      synchronized (store) {
+        if (last.isDone()) {
+          resendingCount.addAndGet(-spans.size());
+          for (RetryStore.Batch batch : remaining) {
+            if (last.isSuccess()) {
+              store.done(batch);
+            } else {
+              store.putBack(batch);
+            }
+          }
+        }
+      }
+    }
+    synchronized (store) {
+      store.close();
     }
     return delegate.shutdown();
   }
 
   @Override
   public String toString() {
-    return "RetryingSpanExporter{" + delegate + ", capacity=" + capacity + '}';
+    return "RetryingSpanExporter{" + delegate + ", "
+        + (store instanceof MemoryRetryStore ? "capacity=" + capacity : store.toString()) + '}';
   }
 }

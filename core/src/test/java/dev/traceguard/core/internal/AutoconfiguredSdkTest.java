@@ -197,6 +197,29 @@ class AutoconfiguredSdkTest {
   }
 
   @Test
+  void build_retryDirectory_networkExporterKeepsFailedSpansInItsOwnSubdirectory() {
+    Path directory = tempDir.resolve("retry");
+    String processors = build(base().setExporters(List.of("zipkin", "file"))
+        .setRetryDirectory(directory).build()).getSdkTracerProvider().toString();
+
+    assertThat(processors)
+        .contains("DirectoryRetryStore{" + directory.resolve("http_localhost_9411_api_v2_spans_ZipkinSpanExporter_"))
+        .contains("RetryingSpanExporter{OtlpJsonFileSpanExporter{");
+    assertThat(directory.resolve("http_localhost_9411_api_v2_spans_ZipkinSpanExporter_")).isDirectory();
+  }
+
+  @Test
+  void build_retryDirectoryCannotBeCreated_failsNamingTheProperty() throws java.io.IOException {
+    Path file = java.nio.file.Files.writeString(tempDir.resolve("a-file"), "not a directory");
+    TracingConfig config = base().setRetryDirectory(file.resolve("retry")).build();
+
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> build(config, List.of()))
+        .isInstanceOf(TraceguardConfigurationException.class)
+        .hasMessageContaining("traceguard.exporter.retry.directory='" + file.resolve("retry")
+            + "': must be a directory Traceguard can create and write");
+  }
+
+  @Test
   void build_zipkin_isTraceguardsZipkinBehindRetryBufferAndMasking() {
     String processors = build(base().setExporters(List.of("zipkin")).build())
         .getSdkTracerProvider().toString();

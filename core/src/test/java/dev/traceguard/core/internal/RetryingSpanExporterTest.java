@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import java.nio.file.Path;
 
 class RetryingSpanExporterTest {
   private static final Duration LAST_ATTEMPT = Duration.ofSeconds(5);
@@ -240,6 +242,30 @@ class RetryingSpanExporterTest {
             + " http://127.0.0.1:4318/v1/traces (OtlpHttpSpanExporter): connection refused; 2 spans wait for retry")
         .doesNotContain("secret", "token");
     assertThat(counters.failedExports()).isEqualTo(3);
+  }
+
+  @Test
+  void directoryStore_restartAfterOutage_newExporterSendsWhatTheOldOneKeptWithoutTraffic(@TempDir Path dir)
+      throws Exception {
+    DirectoryRetryStore before = DirectoryRetryStore.open(dir, 1 << 20, n -> {});
+    RetryingSpanExporter first = new RetryingSpanExporter(backend, before, 10, NEVER, NEVER, Duration.ofMillis(100),
+        ledger.open(backend, null), () -> {});
+    backend.answer = RetryingSpanExporterTest::refused;
+    first.export(spans(0, 3));
+    first.export(spans(3, 5));
+    first.shutdown();
+    assertThat(ledger.settle()).as("kept on disk, so not lost").isZero();
+
+    ManualBackend after = new ManualBackend();
+    after.answer = CompletableResultCode::ofSuccess;
+    DirectoryRetryStore reopened = DirectoryRetryStore.open(dir, 1 << 20, n -> {});
+    RetryingSpanExporter second = new RetryingSpanExporter(after, reopened, 10, Duration.ofMillis(50),
+        Duration.ofMillis(50), LAST_ATTEMPT, ledger.open(after, null), () -> {});
+    created.add(second);
+
+    await().atMost(Duration.ofSeconds(5)).until(() -> second.held() == 0 && after.exports.size() == 2);
+    assertThat(after.batches()).containsExactly(List.of("s0", "s1", "s2"), List.of("s3", "s4"));
+    assertThat(reopened.files()).isEmpty();
   }
 
   @Test
