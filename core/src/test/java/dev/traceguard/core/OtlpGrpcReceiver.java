@@ -49,7 +49,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * decompression, so a test can tell a compressed request from a plain one. It can be told to answer UNAVAILABLE.
  */
 final class OtlpGrpcReceiver implements AutoCloseable {
-  enum Mode { OK, UNAVAILABLE }
+  /** How the receiver answers; THROTTLED is RESOURCE_EXHAUSTED with a RetryInfo of {@link #retryDelaySeconds}. */
+  enum Mode { OK, UNAVAILABLE, THROTTLED }
 
   static final String SERVICE = "opentelemetry.proto.collector.trace.v1.TraceService";
   static final String METRICS_SERVICE = "opentelemetry.proto.collector.metrics.v1.MetricsService";
@@ -67,6 +68,9 @@ final class OtlpGrpcReceiver implements AutoCloseable {
   private final AtomicLong wireBytes = new AtomicLong();
   private final AtomicLong uncompressedBytes = new AtomicLong();
   private volatile Mode mode = Mode.OK;
+  private volatile int retryDelaySeconds = 2;
+  private final List<Long> throttledAtNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
+  private final List<Long> acceptedAtNanos = new java.util.concurrent.CopyOnWriteArrayList<>();
   private final Server server;
 
   private OtlpGrpcReceiver(int port) throws IOException {
@@ -103,6 +107,23 @@ final class OtlpGrpcReceiver implements AutoCloseable {
   void mode(Mode mode) {
     this.mode = mode;
   }
+
+  /** Answers RESOURCE_EXHAUSTED with {@code google.rpc.RetryInfo} of {@code seconds} until told otherwise. */
+  void throttle(int seconds) {
+    this.retryDelaySeconds = seconds;
+    this.mode = Mode.THROTTLED;
+  }
+
+  /** When each throttled call was answered ({@link System#nanoTime()}). */
+  List<Long> throttledAtNanos() {
+    return List.copyOf(throttledAtNanos);
+  }
+
+  /** When each accepted export arrived ({@link System#nanoTime()}). */
+  List<Long> acceptedAtNanos() {
+    return List.copyOf(acceptedAtNanos);
+  }
+
 
   String endpoint() {
     return "http://127.0.0.1:" + server.getPort();
@@ -163,6 +184,19 @@ final class OtlpGrpcReceiver implements AutoCloseable {
       response.onError(Status.UNAVAILABLE.withDescription("told to be unavailable").asRuntimeException());
       return;
     }
+    if (mode == Mode.THROTTLED) {
+      throttledAtNanos.add(System.nanoTime());
+      Metadata trailers = new Metadata();
+      try {
+        trailers.put(Metadata.Key.of("grpc-status-details-bin", Metadata.BINARY_BYTE_MARSHALLER),
+            GrpcRetryInfo.status(Status.Code.RESOURCE_EXHAUSTED.value(), retryDelaySeconds, 0));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      response.onError(Status.RESOURCE_EXHAUSTED.withDescription("slow down").asRuntimeException(trailers));
+      return;
+    }
+    acceptedAtNanos.add(System.nanoTime());
     received.addAll(request.getResourceSpansList());
     response.onNext(ExportTraceServiceResponse.getDefaultInstance());
     response.onCompleted();

@@ -133,6 +133,29 @@ class TracingRuntimeOtlpGrpcIT {
   }
 
   @Test
+  void export_receiverThrottlesWithRetryInfo_spansArriveAfterTheDelayNotBefore() throws Exception {
+    try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(0);
+        TracingRuntime runtime = TracingRuntime.create(grpc(receiver.endpoint())
+            .setOtlpMaxAttempts(3)
+            .setRetryInitialBackoff(Duration.ofMillis(200))
+            .setRetryMaxBackoff(Duration.ofSeconds(10))
+            .build()).start()) {
+      receiver.throttle(2);
+      spans(runtime, "throttled-", 4);
+      await().atMost(Duration.ofSeconds(10)).until(() -> !receiver.throttledAtNanos().isEmpty());
+      receiver.mode(OtlpGrpcReceiver.Mode.OK);
+      spans(runtime, "meanwhile-", 2);
+
+      await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 6);
+
+      assertThat(receiver.throttledAtNanos()).as("one answer, not retried at once by the sender").hasSize(1);
+      long waitedMillis = (receiver.acceptedAtNanos().get(0) - receiver.throttledAtNanos().get(0)) / 1_000_000;
+      assertThat(waitedMillis).isGreaterThanOrEqualTo(1_900);
+      assertThat(receiver.spanNames().subList(0, 4)).allMatch(name -> name.startsWith("throttled-"));
+    }
+  }
+
+  @Test
   void exportMetrics_errorsRecordedInAndOutsideAnEntryPoint_counterArrivesWithItsAttributesOverGrpc()
       throws Exception {
     try (OtlpGrpcReceiver receiver = OtlpGrpcReceiver.start(0);

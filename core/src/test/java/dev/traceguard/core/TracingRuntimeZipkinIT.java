@@ -155,4 +155,27 @@ class TracingRuntimeZipkinIT {
       assertThat(drops.values()).as("dropped spans by reason: %s", drops).containsOnly(0L);
     }
   }
+
+  @Test
+  void export_zipkinDownAtStartThenUp_noFurtherTraffic_bufferedSpansArriveOnTheRetryTimer() throws Exception {
+    Duration backoff = Duration.ofSeconds(1);
+    try (ZipkinServer late = ZipkinServer.onFreePort();
+        TracingRuntime runtime = TracingRuntime.create(zipkinConfig("quiet-it", late.endpoint())
+            .setRetryInitialBackoff(backoff)
+            .setRetryMaxBackoff(backoff)
+            .build()).start()) {
+      spans(runtime, "before-start-", 3);
+      assertThat(runtime.forceFlush(Duration.ofSeconds(5))).as("Zipkin is not running yet").isFalse();
+
+      late.start();
+      long up = System.nanoTime();
+      // No span, flush or export from here on: only the exporter's retry timer can deliver.
+      await().atMost(ARRIVAL).untilAsserted(() -> assertThat(names(late.spans("quiet-it")))
+          .containsExactlyInAnyOrder("before-start-0", "before-start-1", "before-start-2"));
+      System.out.printf("Zipkin retry timer: 3 buffered spans seen %d ms after Zipkin was ready (back-off %d ms)%n",
+          (System.nanoTime() - up) / 1_000_000, backoff.toMillis());
+      Map<DropReason, Long> drops = drops(runtime);
+      assertThat(drops.values()).as("dropped spans by reason: %s", drops).containsOnly(0L);
+    }
+  }
 }

@@ -38,8 +38,12 @@ record ExportFailure(boolean retryable, Duration retryAfter, String description)
     if (failure instanceof FailedExportException.GrpcExportException grpc && grpc.getResponse() != null) {
       GrpcStatusCode status = grpc.getResponse().getStatusCode();
       String detail = grpc.getResponse().getStatusDescription();
-      return new ExportFailure(!REJECTING.contains(status), Duration.ZERO,
-          clip("gRPC " + status + (detail == null || detail.isBlank() ? "" : ": " + detail)));
+      Duration retryAfter = grpc.getResponse() instanceof ThrottlingGrpcSender.Answer answer
+          ? answer.retryAfter()
+          : Duration.ZERO;
+      return new ExportFailure(!REJECTING.contains(status), retryAfter,
+          clip("gRPC " + status + (detail == null || detail.isBlank() ? "" : ": " + detail)
+              + (retryAfter.isZero() ? "" : ", retry in " + retryAfter.toMillis() + " ms")));
     }
     if (failure == null) {
       return new ExportFailure(true, Duration.ZERO, "the exporter reported a failure without a cause");

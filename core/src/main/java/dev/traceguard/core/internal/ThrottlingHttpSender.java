@@ -8,25 +8,16 @@ import io.opentelemetry.sdk.common.export.HttpSenderConfig;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.common.export.MessageWriter;
 import io.opentelemetry.sdk.common.export.ProxyOptions;
-import io.opentelemetry.sdk.common.export.RetryPolicy;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
@@ -44,25 +35,17 @@ import org.jspecify.annotations.Nullable;
  * the executor given in the configuration, a bound on the response body read. Sends on the executor, never on the
  * caller's thread. Thread-safe.
  */
-final class ThrottlingHttpSender implements HttpSender {
+final class ThrottlingHttpSender extends PolicySender<ThrottlingHttpSender.Answer> implements HttpSender {
   private static final List<Integer> RETRYABLE = List.of(429, 502, 503, 504);
 
   private final HttpSenderConfig config;
   private final HttpClient client;
-  private final ExecutorService executor;
-  private final boolean ownExecutor;
   private final long maxBodyBytes;
 
   ThrottlingHttpSender(HttpSenderConfig config) {
+    super(config.getRetryPolicy(), config.getExecutorService(), "traceguard-otlp-http");
     this.config = config;
-    ExecutorService given = config.getExecutorService();
-    this.ownExecutor = given == null;
-    this.executor = given != null ? given : Executors.newCachedThreadPool(task -> {
-      Thread thread = new Thread(task, "traceguard-otlp-http");
-      thread.setDaemon(true);
-      return thread;
-    });
-    HttpClient.Builder builder = HttpClient.newBuilder().executor(executor);
+    HttpClient.Builder builder = HttpClient.newBuilder().executor(executor());
     if (config.getConnectTimeout() != null) {
       builder.connectTimeout(config.getConnectTimeout());
     }
@@ -82,62 +65,21 @@ final class ThrottlingHttpSender implements HttpSender {
   public void send(MessageWriter writer, Consumer<HttpResponse> onResponse, Consumer<Throwable> onError) {
     byte[] body;
     try {
-      body = body(writer);
+      body = message(writer, config.getCompressor());
     } catch (IOException | RuntimeException e) {
       onError.accept(e);
       return;
     }
-    try {
-      executor.execute(() -> {
-        Answer answer;
-        try {
-          answer = sendWithRetries(body);
-        } catch (IOException | RuntimeException e) {
-          onError.accept(e);
-          return;
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          onError.accept(e);
-          return;
-        }
-        onResponse.accept(answer);
-      });
-    } catch (RejectedExecutionException e) {
-      onError.accept(e);
-    }
+    submit(body, onResponse, onError);
   }
 
-  private byte[] body(MessageWriter writer) throws IOException {
-    ByteArrayOutputStream bytes = new ByteArrayOutputStream(Math.max(32, writer.getContentLength()));
-    Compressor compressor = config.getCompressor();
-    try (OutputStream out = compressor == null ? bytes : compressor.compress(bytes)) {
-      writer.writeMessage(out);
-    }
-    return bytes.toByteArray();
+  @Override
+  boolean worthAnotherAttempt(Answer answer) {
+    return RETRYABLE.contains(answer.statusCode()) && answer.retryAfter().isZero();
   }
 
-  private Answer sendWithRetries(byte[] body) throws IOException, InterruptedException {
-    RetryPolicy policy = config.getRetryPolicy();
-    int attempts = policy == null ? 1 : Math.max(1, policy.getMaxAttempts());
-    for (int attempt = 1; ; attempt++) {
-      Answer answer;
-      try {
-        answer = sendOnce(body);
-      } catch (IOException e) {
-        if (attempt >= attempts || !retryable(policy, e)) {
-          throw e;
-        }
-        Thread.sleep(backoffMillis(policy, attempt));
-        continue;
-      }
-      if (!RETRYABLE.contains(answer.statusCode()) || !answer.retryAfter().isZero() || attempt >= attempts) {
-        return answer;
-      }
-      Thread.sleep(backoffMillis(policy, attempt));
-    }
-  }
-
-  private Answer sendOnce(byte[] body) throws IOException, InterruptedException {
+  @Override
+  Answer sendOnce(byte[] body) throws IOException, InterruptedException {
     HttpRequest.Builder request = HttpRequest.newBuilder(config.getEndpoint())
         .POST(HttpRequest.BodyPublishers.ofByteArray(body))
         .header("Content-Type", config.getContentType());
@@ -163,21 +105,6 @@ final class ThrottlingHttpSender implements HttpSender {
         ? retryAfter(response.headers().firstValue("Retry-After").orElse(null))
         : Duration.ZERO;
     return new Answer(response.statusCode(), reason(response.statusCode()), responseBody, retryAfter);
-  }
-
-  private static boolean retryable(@Nullable RetryPolicy policy, IOException e) {
-    if (policy != null && policy.getRetryExceptionPredicate() != null) {
-      return policy.getRetryExceptionPredicate().test(e);
-    }
-    return e instanceof ConnectException || e instanceof HttpTimeoutException;
-  }
-
-  /** Exponential back-off with full jitter, as the SDK's senders wait between attempts. */
-  private static long backoffMillis(@Nullable RetryPolicy policy, int attempt) {
-    RetryPolicy p = policy == null ? RetryPolicy.getDefault() : policy;
-    double ceiling = p.getInitialBackoff().toMillis() * Math.pow(p.getBackoffMultiplier(), attempt - 1);
-    long capped = (long) Math.min(ceiling, p.getMaxBackoff().toMillis());
-    return ThreadLocalRandom.current().nextLong(capped + 1);
   }
 
   /** Reads {@code Retry-After}: delay seconds or an HTTP date; zero when absent, unreadable or in the past. */
@@ -212,9 +139,7 @@ final class ThrottlingHttpSender implements HttpSender {
 
   @Override
   public CompletableResultCode shutdown() {
-    if (ownExecutor) {
-      executor.shutdownNow();
-    }
+    stopExecutor();
     return CompletableResultCode.ofSuccess();
   }
 

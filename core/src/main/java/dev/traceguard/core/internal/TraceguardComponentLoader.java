@@ -3,6 +3,7 @@ package dev.traceguard.core.internal;
 import static java.util.Objects.requireNonNull;
 
 import io.opentelemetry.common.ComponentLoader;
+import io.opentelemetry.sdk.common.export.GrpcSenderProvider;
 import io.opentelemetry.sdk.common.export.HttpSenderProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import java.util.ArrayList;
@@ -30,7 +31,10 @@ import java.util.concurrent.ConcurrentHashMap;
  *       application's own among them, are offered unchanged.
  * </ul>
  *
- * <p>Everything else (gRPC senders, samplers, propagators, resource providers, customizers) is found by the
+ * <p>With OkHttp on the class path, Traceguard's {@link ThrottlingGrpcSender} is the only gRPC sender offered,
+ * for the same reason: it honours a receiver's retry delay. Without OkHttp, the gRPC senders found are offered.
+ *
+ * <p>Everything else (samplers, propagators, resource providers, customizers) is found by the
  * delegate unchanged. Each kind of component is looked up once per loader and the list kept: one loader serves one
  * SDK build, in which Traceguard's checks and the SDK's autoconfigure ask for the same kinds, and every look-up
  * scans every jar of the class path. Thread-safe when the delegate is.
@@ -63,6 +67,9 @@ final class TraceguardComponentLoader implements ComponentLoader {
     if (type == HttpSenderProvider.class) {
       return List.of(type.cast(new ThrottlingHttpSender.Provider()));
     }
+    if (type == GrpcSenderProvider.class && okHttpPresent()) {
+      return List.of(type.cast(new ThrottlingGrpcSender.Provider()));
+    }
     if (type == ConfigurableSpanExporterProvider.class) {
       List<T> all = ComponentLoader.loadList(delegate, type);
       Set<String> ours = new HashSet<>();
@@ -80,6 +87,16 @@ final class TraceguardComponentLoader implements ComponentLoader {
       return kept;
     }
     return ComponentLoader.loadList(delegate, type);
+  }
+
+  /** OkHttp visible to Traceguard's own class loader, which {@link ThrottlingGrpcSender} links against. */
+  private static boolean okHttpPresent() {
+    try {
+      Class.forName("okhttp3.OkHttpClient", false, TraceguardComponentLoader.class.getClassLoader());
+      return true;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
   }
 
   private static boolean isTraceguards(Object provider) {

@@ -62,10 +62,12 @@ class TraceguardComponentLoaderIT {
   }
 
   @Test
-  void load_grpcSenderProviders_delegatedUnchanged() {
+  void load_grpcSenderProviders_okHttpPresent_onlyTraceguards() {
     ComponentLoader loader = TraceguardComponentLoader.wrap(classpath);
 
-    assertThat(classNames(loader.load(GrpcSenderProvider.class))).containsExactly(OKHTTP_GRPC_SENDER_PROVIDER);
+    assertThat(classNames(classpath.load(GrpcSenderProvider.class))).containsExactly(OKHTTP_GRPC_SENDER_PROVIDER);
+    assertThat(classNames(loader.load(GrpcSenderProvider.class)))
+        .containsExactly(ThrottlingGrpcSender.Provider.class.getName());
   }
 
   @Test
