@@ -46,7 +46,9 @@ import org.jspecify.annotations.Nullable;
  *   <li>{@link PiiDetector#EMAIL}: {@code local@domain} (the domain with a top-level domain of letters; {@code
  *       %40} counts as {@code @}) becomes the first character of the local part, {@code ***}, the separator and
  *       the whole domain: {@code a***@example.com}.
- *   <li>Custom {@link PiiPattern}s: every non-empty match becomes the pattern's replacement, literally.
+ *   <li>Custom {@link PiiPattern}s: every non-empty match becomes the pattern's replacement, literally, each
+ *       pattern within a budget of reads and time; over it, the whole value becomes {@link #REDACTED} ({@link
+ *       BoundedPatterns}).
  * </ul>
  *
  * <p>Numbers must stand alone: a candidate touching a letter, a digit, {@code @}, or a {@code .}, {@code -},
@@ -158,7 +160,7 @@ public final class RegexPiiMasker implements PiiMasker {
 
   private final Set<PiiDetector> detectors;
   private final List<PiiPattern> customPatterns;
-  private final PiiPattern[] customArray; // indexed, so an empty list costs no iterator
+  private final BoundedPatterns custom;
   private final boolean secret;
   private final boolean card;
   private final boolean ssn;
@@ -170,7 +172,7 @@ public final class RegexPiiMasker implements PiiMasker {
   private RegexPiiMasker(Set<PiiDetector> detectors, List<PiiPattern> customPatterns) {
     this.detectors = detectors;
     this.customPatterns = customPatterns;
-    this.customArray = customPatterns.toArray(new PiiPattern[0]);
+    this.custom = new BoundedPatterns(customPatterns);
     this.secret = detectors.contains(PiiDetector.SECRET);
     this.card = detectors.contains(PiiDetector.CARD);
     this.ssn = detectors.contains(PiiDetector.SSN);
@@ -242,6 +244,14 @@ public final class RegexPiiMasker implements PiiMasker {
     return customPatterns;
   }
 
+  /**
+   * Returns how many values were exported as {@link #REDACTED} whole because a custom pattern ran over its budget
+   * on them ({@link BoundedPatterns}).
+   */
+  public long abandonedCustomMatches() {
+    return custom.abandoned();
+  }
+
   /** Returns a description naming the detectors and the custom rules. */
   @Override
   public String toString() {
@@ -255,10 +265,11 @@ public final class RegexPiiMasker implements PiiMasker {
   /** One round: the built-in detectors, then the custom patterns; {@code text} itself when nothing changed. */
   String maskOnce(String text) {
     String result = anyDetector ? maskBuiltIn(text) : text;
-    for (PiiPattern custom : customArray) {
-      result = replaceAll(result, custom);
+    if (custom.isEmpty()) {
+      return result;
     }
-    return result;
+    String customized = custom.apply(result);
+    return customized == null ? REDACTED : customized;
   }
 
   // --- The built-in pass --------------------------------------------------------------------------------------
@@ -1357,29 +1368,6 @@ public final class RegexPiiMasker implements PiiMasker {
 
   private static boolean isDigit(char c) {
     return c >= '0' && c <= '9';
-  }
-
-  // --- Custom patterns ----------------------------------------------------------------------------------------
-
-  private static String replaceAll(String text, PiiPattern custom) {
-    Matcher m = custom.pattern().matcher(text);
-    String replacement = custom.replacement();
-    Rewrite rewrite = null;
-    while (m.find()) {
-      int start = m.start();
-      int end = m.end();
-      // An empty match would insert the replacement between characters; a match equal to its replacement is
-      // already masked, and replacing it would make a new string out of an unchanged one.
-      if (start == end
-          || (end - start == replacement.length() && text.regionMatches(start, replacement, 0, end - start))) {
-        continue;
-      }
-      if (rewrite == null) {
-        rewrite = new Rewrite(text);
-      }
-      rewrite.replace(start, end, replacement);
-    }
-    return rewrite == null ? text : rewrite.finish();
   }
 
   /** The masked copy under construction, made at the first change only. */
