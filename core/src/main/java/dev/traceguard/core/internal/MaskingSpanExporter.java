@@ -22,8 +22,6 @@ import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.net.URLDecoder;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -50,7 +48,8 @@ import org.jspecify.annotations.Nullable;
  *   <li>a captured header {@code http.request.header.<name>} or {@code http.response.header.<name>} whose name is
  *       one of {@link HttpRedaction#SENSITIVE_HEADERS} or of the extra names becomes {@link PiiMasker#REDACTED},
  *       every element of it;
- *   <li>{@code url.full} and {@code url.query} go through {@link HttpRedaction#redactQuery} before the masker;
+ *   <li>{@code url.full} and {@code url.query} go through {@link HttpRedaction#redactQuery} before the masker, and
+ *       {@code url.path} (and the path of {@code url.full}) is masked segment by segment ({@link UrlMasking});
  *   <li>{@code exception.message} and {@code exception.stacktrace} go through {@link StackTraces#stripPaths}
  *       before the masker, unless the masker is {@link PiiMasker#noop()} (masking turned off).
  * </ul>
@@ -73,6 +72,7 @@ public final class MaskingSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
   private final PiiMasker masker;
   private final boolean masking;
+  private final UrlMasking urls;
   private final Set<String> extraRedactedHeaders;
   private final Set<String> allowedHeaders;
   private final DeferredStackTraces.@Nullable Renderer stackTraces;
@@ -87,6 +87,7 @@ public final class MaskingSpanExporter implements SpanExporter {
     this.delegate = delegate;
     this.masker = masker;
     this.masking = masker != PiiMasker.noop();
+    this.urls = new UrlMasking(masking, this::maskText);
     this.extraRedactedHeaders = extraRedactedHeaders;
     this.allowedHeaders = allowedHeaders;
     this.stackTraces = stackTraces == null ? null
@@ -346,6 +347,8 @@ public final class MaskingSpanExporter implements SpanExporter {
     MASK,
     REDACT,
     URL,
+    /** {@code url.path}: each segment percent-decoded and masked on its own. */
+    PATH,
     /** A captured header value: masked, and masked decoded when percent-encoding hides something. */
     HEADER,
     EXCEPTION_TEXT
@@ -360,6 +363,9 @@ public final class MaskingSpanExporter implements SpanExporter {
     }
     if (key.equals(TraceguardAttributes.URL_FULL.getKey()) || key.equals(TraceguardAttributes.URL_QUERY.getKey())) {
       return Rule.URL;
+    }
+    if (key.equals(TraceguardAttributes.URL_PATH.getKey())) {
+      return Rule.PATH;
     }
     if (key.startsWith(REQUEST_HEADER_PREFIX) || key.startsWith(RESPONSE_HEADER_PREFIX)) {
       return Rule.HEADER; // baggage: user=alice%40example.com
@@ -391,37 +397,16 @@ public final class MaskingSpanExporter implements SpanExporter {
       case REDACT:
         return PiiMasker.REDACTED.equals(value) ? value : PiiMasker.REDACTED;
       case URL:
-        return maskUrl(HttpRedaction.redactQuery(value));
+        return urls.maskUrl(HttpRedaction.redactQuery(value));
+      case PATH:
+        return urls.maskPath(value);
       case HEADER:
-        return maskUrl(value);
+        return urls.maskEncoded(value);
       case EXCEPTION_TEXT:
         return masking ? maskText(StackTraces.stripPaths(value)) : value;
       default:
         return maskText(value);
     }
-  }
-
-  /**
-   * Masks a URL or query. Percent-encoding hides personal data from the detectors ({@code %2B1+%28415%29+555-0132}
-   * is a phone number), so an encoded value is also masked decoded; when that hides something, the masked decoded
-   * text is exported instead of the original encoding.
-   */
-  private String maskUrl(String url) {
-    if (masking && (url.indexOf('%') >= 0 || url.indexOf('+') >= 0)) {
-      String decoded;
-      try {
-        decoded = URLDecoder.decode(url, StandardCharsets.UTF_8);
-      } catch (IllegalArgumentException e) {
-        decoded = url; // malformed escapes: mask the text as it is
-      }
-      if (!decoded.equals(url)) {
-        String maskedDecoded = maskText(decoded);
-        if (!maskedDecoded.equals(decoded)) {
-          return maskedDecoded;
-        }
-      }
-    }
-    return maskText(url);
   }
 
   /** Returns {@code value} itself when none of its strings changed. */

@@ -417,6 +417,42 @@ class MaskingSpanExporterTest {
   }
 
   @Test
+  void export_personalDataAsAPathSegment_maskedSegmentBySegment() {
+    InMemorySpanExporter memory = InMemorySpanExporter.create();
+    Tracer tracer = tracer(MaskingSpanExporter.create(
+        memory, RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of()), Set.of()));
+
+    List<String> paths = List.of(
+        "/api/users/4111111111111111",
+        "/api/users/123-45-6789/orders",
+        "/api/users/%2B1%20415%20555%200132",
+        "/api/users/alice%40example.com/",
+        "/api/orders/12345",
+        "/v1/2024/01/02/report",
+        "/files/a+b/c%ZZ");
+    for (String path : paths) {
+      span(tracer, "GET", s -> {
+        s.setAttribute(TraceguardAttributes.URL_PATH, path);
+        s.setAttribute(TraceguardAttributes.URL_FULL, "https://h.example:8443" + path + "?page=2#top");
+      });
+    }
+
+    List<SpanData> exported = memory.getFinishedSpanItems();
+    assertThat(exported).extracting(span -> span.getAttributes().get(TraceguardAttributes.URL_PATH)).containsExactly(
+        "/api/users/****-****-****-1111",
+        "/api/users/***-**-****/orders",
+        "/api/users/***-***-0132",
+        "/api/users/a***@example.com/",
+        "/api/orders/12345",
+        "/v1/2024/01/02/report",
+        "/files/a+b/c%ZZ");
+    assertThat(exported.get(0).getAttributes().get(TraceguardAttributes.URL_FULL))
+        .isEqualTo("https://h.example:8443/api/users/****-****-****-1111?page=2#top");
+    assertThat(exported.get(4).getAttributes().get(TraceguardAttributes.URL_FULL))
+        .isEqualTo("https://h.example:8443/api/orders/12345?page=2#top");
+  }
+
+  @Test
   void export_noopMasker_httpRedactionStillApplied() {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     Tracer tracer = tracer(MaskingSpanExporter.create(memory, PiiMasker.noop(), Set.of("x-tenant-secret")));
