@@ -309,7 +309,10 @@ public final class RegexPiiMasker implements PiiMasker {
     int length = text.length();
     Rewrite rewrite = null;
     int numberRun = 0; // holdsNumberRun(text): 0 not yet known, 1 yes, -1 no
-    int mark = email ? -2 : -1; // the next '@' or "%40" at or after p; -1 when none; -2 not yet looked for
+    // The next '@' and the next "%40" at or after p, each looked for again only once p has passed it, so that the
+    // whole pass reads the text at most twice more however many candidates it has: -1 none, -2 not looked for.
+    int nextAt = email ? -2 : -1;
+    int nextPercent = email ? -2 : -1;
     int before = 0; // the class of the character before p
     int p = 0;
     while (p < length) {
@@ -320,10 +323,14 @@ public final class RegexPiiMasker implements PiiMasker {
         continue;
       }
       boolean emailHere = false;
-      if (mark != -1 && (here & LOCAL) != 0 && (before & LOCAL) == 0) {
-        if (mark < p) {
-          mark = nextMark(text, p);
+      if ((nextAt != -1 || nextPercent != -1) && (here & LOCAL) != 0 && (before & LOCAL) == 0) {
+        if (nextAt != -1 && nextAt < p) {
+          nextAt = text.indexOf('@', p);
         }
+        if (nextPercent != -1 && nextPercent < p) {
+          nextPercent = text.indexOf("%40", p);
+        }
+        int mark = nextAt < 0 ? nextPercent : nextPercent < 0 ? nextAt : Math.min(nextAt, nextPercent);
         emailHere = mark >= 0 && mark - p <= MAX_LOCAL_PART && isLocalPartAt(text, p);
       }
       int candidates = candidatesAt(text, p, here, before, emailHere);
@@ -352,13 +359,6 @@ public final class RegexPiiMasker implements PiiMasker {
       }
     }
     return rewrite == null ? text : rewrite.finish();
-  }
-
-  /** Returns the index of the first {@code @} or {@code %40} at or after {@code from}, -1 when there is none. */
-  private static int nextMark(String text, int from) {
-    int at = text.indexOf('@', from);
-    int percent = text.indexOf("%40", from);
-    return at < 0 ? percent : percent < 0 ? at : Math.min(at, percent);
   }
 
   /** Whether 1 to 64 local-part characters from {@code p} reach an {@code @} or {@code %40}. */
