@@ -5,7 +5,6 @@ import dev.traceguard.core.internal.RegexPiiMasker;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
-import org.openjdk.jmh.annotations.AuxCounters;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -75,21 +74,9 @@ public class PiiMaskerAdversarialBenchmark {
     }
   }
 
-  /** Characters handed to the masker; JMH reports the count per time unit, that is MB/s here. */
-  @State(Scope.Thread)
-  @AuxCounters(AuxCounters.Type.OPERATIONS)
-  public static class Bytes {
-    public long bytes;
-
-    @Setup(Level.Iteration)
-    public void reset() {
-      bytes = 0;
-    }
-  }
-
   /** Masks the adversarial text once. */
   @Benchmark
-  public String mask(Input in, Bytes counter) {
+  public String mask(Input in, MaskedBytes counter) {
     counter.bytes += in.text.length();
     return in.masker.mask(in.text);
   }
