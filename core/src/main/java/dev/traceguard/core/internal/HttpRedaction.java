@@ -37,7 +37,7 @@ public final class HttpRedaction {
    */
   static final List<String> SECRET_NAMES = List.of(
       "password", "passwd", "pwd", "secret", "token", "api_key", "apikey", "api-key", "authorization",
-      "session_id", "session-id", "sessionid", "session");
+      "session_id", "session-id", "sessionid", "session", "access_key", "secret_key", "private_key");
 
   private static final String[] SECRET_NAME_ARRAY = SECRET_NAMES.toArray(new String[0]);
 

@@ -30,7 +30,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code Basic} ({@code Bearer [REDACTED]}) and a JWT, three base64url parts the first of which starts with
  *       {@code eyJ}, as a whole. A free-standing {@code Bearer x} counts when {@code x} holds a character other
  *       than a letter or is at least 20 letters long, so prose such as "bearer token" is left alone; a
- *       free-standing {@code Basic x} counts when {@code x} decodes as base64 to a text holding {@code :}.
+ *       free-standing {@code Basic x} counts when {@code x} decodes as base64 to a text holding {@code :}. And,
+ *       wherever they stand, provider tokens and private-key blocks recognizable by their published shapes (AWS,
+ *       GitHub, Stripe, Slack, Google API keys, PEM private keys: {@link ProviderTokens}), each as a whole.
  *   <li>{@link PiiDetector#CARD}: 13 to 19 digits, plain or in groups of 4 (4-4-4-1..4, 4-4-4-4-1..3) or 4-6-4/5
  *       (American Express, Diners), separated by one kind of space or dash, that pass the Luhn check and start
  *       like a payment card (3, 4, 5 or 6; or 2221 to 2720 for 16 digits) become {@code ****-****-****-} and the
@@ -387,6 +389,7 @@ public final class RegexPiiMasker implements PiiMasker {
   /** A phone-shaped run too short to be masked, which still stops the e-mail detector in a text with numbers. */
   private static final int SHORT_PHONE_CANDIDATE = 1 << 7;
   private static final int EMAIL_CANDIDATE = 1 << 8;
+  private static final int TOKEN_CANDIDATE = 1 << 9;
 
   /**
    * Returns which detectors may match at {@code p}, as candidate bits: those whose matcher can match there and
@@ -394,6 +397,9 @@ public final class RegexPiiMasker implements PiiMasker {
    */
   private int candidatesAt(String text, int p, int here, int before, boolean emailHere) {
     int candidates = 0;
+    if (secret && ProviderTokens.mayStartWith(text.charAt(p)) && ProviderTokens.end(text, p) > 0) {
+      candidates |= TOKEN_CANDIDATE;
+    }
     if (secret && (here & KEY_START) != 0) {
       char c = text.charAt(p);
       if ((c | 0x20) == 'b') {
@@ -441,6 +447,10 @@ public final class RegexPiiMasker implements PiiMasker {
    * where the search goes on: after the masked match, or at {@code p + 1} when the first match there was rejected.
    */
   private static int matchAt(@Nullable Rewrite rewrite, String text, int p, int candidates) {
+    if ((candidates & TOKEN_CANDIDATE) != 0) {
+      int end = ProviderTokens.end(text, p);
+      return replace(rewrite, p, end, REDACTED, end);
+    }
     if ((candidates & BEARER_CANDIDATE) != 0) {
       int tokenStart = skipBlanks(text, p + 6);
       int end = credentialEnd(text, tokenStart, false);

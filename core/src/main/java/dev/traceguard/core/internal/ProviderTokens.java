@@ -1,0 +1,129 @@
+package dev.traceguard.core.internal;
+
+/**
+ * Credentials recognizable by their own shape, wherever they stand (no key name needed), as their providers
+ * publish them: AWS access key ids ({@code AKIA} or {@code ASIA} and 16 upper-case letters or digits), GitHub
+ * tokens ({@code ghp_}, {@code gho_}, {@code ghu_}, {@code ghs_}, {@code ghr_} and 36 letters or digits; {@code
+ * github_pat_} and 22 to 255 letters, digits or underscores), Stripe secret and restricted keys ({@code sk_live_},
+ * {@code sk_test_}, {@code rk_live_}, {@code rk_test_} and 20 to 255 letters or digits), Slack tokens ({@code
+ * xoxb-}, {@code xoxp-}, {@code xoxa-}, {@code xoxo-}, {@code xoxr-}, {@code xoxs-} and 10 to 255 letters, digits
+ * or dashes), Google API keys ({@code AIza} and 35 letters, digits, {@code _} or {@code -}), and PEM private-key
+ * blocks from {@code -----BEGIN ... PRIVATE KEY-----} to their {@code -----END ...-----} line (or, without one, to
+ * the end of the text: failing closed).
+ *
+ * <p>A token must end where a word does (a longer run is something else, and is left alone). Each test reads at
+ * most the token's own length past its start; a PEM block's end is found with one {@link String#indexOf} from its
+ * header, and the scan then goes on after the block, so a text is read a bounded number of times whatever it
+ * holds. Stateless.
+ */
+final class ProviderTokens {
+  private static final int UPPER_DIGIT = 1;
+  private static final int ALNUM = 2;
+  private static final int ALNUM_UNDERSCORE = 3;
+  private static final int ALNUM_DASH = 4;
+  private static final int BASE64URL = 5;
+  private static final int MAX_PEM_LABEL = 40;
+
+  private ProviderTokens() {}
+
+  /** Whether a token may start with {@code c}: a cheap first test before {@link #end}. */
+  static boolean mayStartWith(char c) {
+    return c == 'A' || c == 'g' || c == 's' || c == 'r' || c == 'x' || c == '-';
+  }
+
+  /** Returns the end of a provider token or private-key block starting at {@code p}, or -1. */
+  static int end(String text, int p) {
+    switch (text.charAt(p)) {
+      case 'A':
+        if (text.startsWith("AKIA", p) || text.startsWith("ASIA", p)) {
+          return run(text, p + 4, 16, 16, UPPER_DIGIT);
+        }
+        return text.startsWith("AIza", p) ? run(text, p + 4, 35, 35, BASE64URL) : -1;
+      case 'g':
+        if (text.startsWith("github_pat_", p)) {
+          return run(text, p + 11, 22, 255, ALNUM_UNDERSCORE);
+        }
+        if (text.startsWith("gh", p) && p + 3 < text.length() && "pousr".indexOf(text.charAt(p + 2)) >= 0
+            && text.charAt(p + 3) == '_') {
+          return run(text, p + 4, 36, 36, ALNUM);
+        }
+        return -1;
+      case 's':
+      case 'r':
+        if (text.startsWith("k_live_", p + 1) || text.startsWith("k_test_", p + 1)) {
+          return run(text, p + 8, 20, 255, ALNUM);
+        }
+        return -1;
+      case 'x':
+        if (text.startsWith("xox", p) && p + 4 < text.length() && "bpaors".indexOf(text.charAt(p + 3)) >= 0
+            && text.charAt(p + 4) == '-') {
+          return run(text, p + 5, 10, 255, ALNUM_DASH);
+        }
+        return -1;
+      case '-':
+        return text.startsWith("-----BEGIN ", p) ? privateKeyEnd(text, p + 11) : -1;
+      default:
+        return -1;
+    }
+  }
+
+  /** The end of {@code min} to {@code max} characters of {@code kind} from {@code from} ending a word, or -1. */
+  private static int run(String text, int from, int min, int max, int kind) {
+    int end = from;
+    int limit = Math.min(text.length(), from + max + 1);
+    while (end < limit && is(kind, text.charAt(end))) {
+      end++;
+    }
+    int n = end - from;
+    if (n < min || n > max) {
+      return -1;
+    }
+    if (end < text.length()) {
+      char next = text.charAt(end);
+      if (isWordChar(next) || (kind == ALNUM_DASH && next == '-') || (kind == BASE64URL && next == '-')) {
+        return -1;
+      }
+    }
+    return end;
+  }
+
+  /** After {@code -----BEGIN }: a label ending in {@code PRIVATE KEY-----}, then the block up to its end line. */
+  private static int privateKeyEnd(String text, int label) {
+    int i = label;
+    int limit = Math.min(text.length(), label + MAX_PEM_LABEL);
+    while (i < limit && ((text.charAt(i) >= 'A' && text.charAt(i) <= 'Z') || text.charAt(i) == ' ')) {
+      i++;
+    }
+    if (!text.startsWith("-----", i) || !text.regionMatches(i - 11, "PRIVATE KEY", 0, 11) || i - 11 < label) {
+      return -1;
+    }
+    int endLine = text.indexOf("-----END ", i + 5);
+    if (endLine < 0) {
+      return text.length(); // a block cut short: everything after its header may be key material
+    }
+    int close = text.indexOf("-----", endLine + 9);
+    return close < 0 ? text.length() : close + 5;
+  }
+
+  private static boolean is(int kind, char c) {
+    boolean upper = c >= 'A' && c <= 'Z';
+    boolean digit = c >= '0' && c <= '9';
+    boolean lower = c >= 'a' && c <= 'z';
+    switch (kind) {
+      case UPPER_DIGIT:
+        return upper || digit;
+      case ALNUM:
+        return upper || digit || lower;
+      case ALNUM_UNDERSCORE:
+        return upper || digit || lower || c == '_';
+      case ALNUM_DASH:
+        return upper || digit || lower || c == '-';
+      default: // BASE64URL
+        return upper || digit || lower || c == '_' || c == '-';
+    }
+  }
+
+  private static boolean isWordChar(char c) {
+    return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+  }
+}
