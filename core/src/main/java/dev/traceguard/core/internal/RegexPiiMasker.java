@@ -34,7 +34,7 @@ import org.jspecify.annotations.Nullable;
  *       wherever they stand, provider tokens and private-key blocks recognizable by their published shapes (AWS,
  *       GitHub, Stripe, Slack, Google API keys, PEM private keys: {@link ProviderTokens}), each as a whole.
  *   <li>{@link PiiDetector#CARD}: 13 to 19 digits, plain or in groups of 4 (4-4-4-1..4, 4-4-4-4-1..3) or 4-6-4/5
- *       (American Express, Diners), separated by one kind of space or dash, that pass the Luhn check and start
+ *       (American Express, Diners), separated by spaces, dashes or dots, one kind or mixed, that pass the Luhn check and start
  *       like a payment card (3, 4, 5 or 6; or 2221 to 2720 for 16 digits) become {@code ****-****-****-} and the
  *       last four digits. The prefix rule keeps epoch timestamps in milliseconds, microseconds and nanoseconds,
  *       which start with 1, from passing for cards.
@@ -138,7 +138,7 @@ public final class RegexPiiMasker implements PiiMasker {
   private static final int KEY_START = 1 << 8; // [A-Za-z_]
   private static final int OPEN = 1 << 9; // (
   private static final int PHONE_RUN = 1 << 10; // digits and what separates a phone's groups
-  private static final int CARD_RUN = 1 << 11; // digits, space and dash
+  private static final int CARD_RUN = 1 << 11; // digits, space, dash and dot
 
   /** No match starts right after these: a word character or a dash. */
   private static final int IN_RUN = WORD | DASH;
@@ -288,7 +288,7 @@ public final class RegexPiiMasker implements PiiMasker {
     classes['_'] = WORD | KEY_START;
     classes['-'] = DASH | PHONE_RUN | CARD_RUN;
     classes[' '] = PHONE_RUN | CARD_RUN;
-    classes['.'] = DOT | PHONE_RUN;
+    classes['.'] = DOT | PHONE_RUN | CARD_RUN;
     classes['+'] = PLUS | PHONE_RUN;
     classes['/'] = SLASH | PHONE_RUN;
     classes['('] = OPEN | PHONE_RUN;
@@ -700,31 +700,30 @@ public final class RegexPiiMasker implements PiiMasker {
    */
   static int cardEnd(String text, int p) {
     int first = digitRun(text, p);
-    char sep = first == 4 && p + 4 < text.length() ? text.charAt(p + 4) : 0;
-    if (sep == ' ' || sep == '-') {
+    if (first == 4 && isCardSeparator(text, p + 4)) {
       int i2 = p + 5;
       int second = digitRun(text, i2);
-      if (second == 4 && isAt(text, i2 + 4, sep)) {
+      if (second == 4 && isCardSeparator(text, i2 + 4)) {
         int i3 = i2 + 5;
-        if (digitRun(text, i3) == 4 && isAt(text, i3 + 4, sep)) {
+        if (digitRun(text, i3) == 4 && isCardSeparator(text, i3 + 4)) {
           int i4 = i3 + 5;
           int fourth = digitRun(text, i4);
-          if (fourth == 4 && isAt(text, i4 + 4, sep)) {
+          if (fourth == 4 && isCardSeparator(text, i4 + 4)) {
             int i5 = i4 + 5;
             int fifth = digitRun(text, i5);
-            if (fifth >= 1 && fifth <= 3 && isCardEnd(text, i5 + fifth, sep)) {
+            if (fifth >= 1 && fifth <= 3 && isCardEnd(text, i5 + fifth)) {
               return i5 + fifth;
             }
           }
-          if (fourth >= 1 && fourth <= 4 && isCardEnd(text, i4 + fourth, sep)) {
+          if (fourth >= 1 && fourth <= 4 && isCardEnd(text, i4 + fourth)) {
             return i4 + fourth;
           }
         }
       }
-      if (second == 6 && isAt(text, i2 + 6, sep)) {
+      if (second == 6 && isCardSeparator(text, i2 + 6)) {
         int i3 = i2 + 7;
         int third = digitRun(text, i3);
-        if (third >= 4 && third <= 5 && isCardEnd(text, i3 + third, sep)) {
+        if (third >= 4 && third <= 5 && isCardEnd(text, i3 + third)) {
           return i3 + third;
         }
       }
@@ -732,9 +731,18 @@ public final class RegexPiiMasker implements PiiMasker {
     return first >= MIN_CARD_DIGITS && first <= 19 && isNumberEnd(text, p + first) ? p + first : -1;
   }
 
-  private static boolean isCardEnd(String text, int end, char sep) {
+  private static boolean isCardEnd(String text, int end) {
     return isNumberEnd(text, end)
-        && !(isAt(text, end, sep) && end + 1 < text.length() && isDigit(text.charAt(end + 1)));
+        && !(isCardSeparator(text, end) && end + 1 < text.length() && isDigit(text.charAt(end + 1)));
+  }
+
+  /** A space, dash or dot: what a card's groups are written apart with, one kind or mixed. */
+  private static boolean isCardSeparator(String text, int i) {
+    if (i >= text.length()) {
+      return false;
+    }
+    char c = text.charAt(i);
+    return c == ' ' || c == '-' || c == '.';
   }
 
   private static boolean isAt(String text, int i, char c) {

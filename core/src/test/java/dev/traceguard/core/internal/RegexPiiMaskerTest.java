@@ -248,7 +248,11 @@ class RegexPiiMaskerTest {
     assertThat(RegexPiiMasker.cardEnd("4111111111111111.", 0)).isEqualTo(16);
     // a fifth group too long to belong: the match stops after the fourth, then the separator and digits forbid it
     assertThat(RegexPiiMasker.cardEnd("4111 1111 1111 1111 12345", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.cardEnd("4111 1111-1111 1111", 0)).isEqualTo(-1);
+    // separators may be spaces, dashes or dots, one kind or mixed
+    assertThat(RegexPiiMasker.cardEnd("4111 1111-1111 1111", 0)).isEqualTo(19);
+    assertThat(RegexPiiMasker.cardEnd("4111.1111.1111.1111 x", 0)).isEqualTo(19);
+    assertThat(RegexPiiMasker.cardEnd("4111.1111.1111.1111.12345", 0)).as("a dot and more digits go on").isEqualTo(-1);
+    assertThat(RegexPiiMasker.cardEnd("4111_1111_1111_1111", 0)).isEqualTo(-1);
     assertThat(RegexPiiMasker.cardEnd("41111111111111111111", 0)).isEqualTo(-1);
     assertThat(RegexPiiMasker.cardEnd("411111111111", 0)).isEqualTo(-1);
     assertThat(RegexPiiMasker.cardEnd("4111111111111111.5", 0)).isEqualTo(-1);
