@@ -130,8 +130,8 @@ enum ConfigProperty {
       "Masks personal data in every span before it leaves the process. Secrets in query strings and"
           + " sensitive headers are redacted even when this is `false`."),
   PII_DETECTORS(
-      "traceguard.pii.detectors", "email,phone,card,ssn,secret",
-      "a comma-separated list of email, phone, card, ssn and secret, or none alone",
+      "traceguard.pii.detectors", "email,phone,card,ssn,iban,secret",
+      "a comma-separated list of email, phone, card, ssn, iban and secret, or none alone",
       "The built-in detectors the masker runs; custom patterns run whatever this says."),
   PII_REDACT_HEADERS(
       "traceguard.pii.redact-headers", "",

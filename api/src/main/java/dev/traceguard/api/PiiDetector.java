@@ -13,6 +13,11 @@ public enum PiiDetector {
   CARD("card"),
   /** US social security numbers: {@code ***-**-****}. */
   SSN("ssn"),
+  /**
+   * International bank account numbers (ISO 13616, spaced or not, mod-97 checked): the country code and the last
+   * four characters are kept, {@code DE** **** **** **** **49 31}.
+   */
+  IBAN("iban"),
   /** Bearer and basic credentials, JWTs, and values of secret-named parameters: {@code [REDACTED]}. */
   SECRET("secret");
 

@@ -426,7 +426,8 @@ class ConfigLoaderTest {
     "traceguard.server.error-on-4xx | sometimes | true or false",
     "traceguard.server.traceresponse | always | true or false",
     "otel.instrumentation.http.server.capture-request-headers | a,,b | a comma-separated list of HTTP header names",
-    "traceguard.pii.detectors | email,iban | a comma-separated list of email, phone, card, ssn and secret, or none"
+    "traceguard.pii.detectors | email,passport | a comma-separated list of email, phone, card, ssn, iban and secret,"
+        + " or none"
         + " alone",
     "traceguard.pii.redact-headers | x-a,,x-b | a comma-separated list of HTTP header names",
     "traceguard.pii.allow-headers | x-a,,x-b | a comma-separated list of HTTP header names",

@@ -82,7 +82,7 @@ class MisconfigurationIT {
       Map.entry("otel.propagators", "b 3"),
       Map.entry("traceguard.debug", "1"),
       Map.entry("traceguard.pii.enabled", "no"),
-      Map.entry("traceguard.pii.detectors", "iban"),
+      Map.entry("traceguard.pii.detectors", "passport"),
       Map.entry("traceguard.pii.redact-headers", "bad header"),
       Map.entry("traceguard.pii.allow-headers", "bad header"),
       Map.entry("traceguard.pii.patterns.broken", "(unclosed"),

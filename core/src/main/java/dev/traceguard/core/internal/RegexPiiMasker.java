@@ -39,6 +39,8 @@ import org.jspecify.annotations.Nullable;
  *       last four digits. The prefix rule keeps epoch timestamps in milliseconds, microseconds and nanoseconds,
  *       which start with 1, from passing for cards.
  *   <li>{@link PiiDetector#SSN}: {@code 123-45-6789} (no group all zeros) becomes {@code ***-**-****}.
+ *   <li>{@link PiiDetector#IBAN}: international bank account numbers, spaced or not, that pass the mod-97 check
+ *       keep their country code and last four characters ({@link Ibans}).
  *   <li>{@link PiiDetector#PHONE}: international numbers ({@code +}, a country code, then groups separated by
  *       space, dot or dash, one group possibly in parentheses; 9 to 15 digits in all) and the national styles of
  *       North America ({@code (415) 555-0132}, {@code 415.555.0132}, {@code 1-800-555-0199}), Korea and Japan
@@ -168,6 +170,7 @@ public final class RegexPiiMasker implements PiiMasker {
   private final boolean ssn;
   private final boolean phone;
   private final boolean email;
+  private final boolean iban;
   private final boolean numbers;
   private final boolean anyDetector;
 
@@ -180,6 +183,7 @@ public final class RegexPiiMasker implements PiiMasker {
     this.ssn = detectors.contains(PiiDetector.SSN);
     this.phone = detectors.contains(PiiDetector.PHONE);
     this.email = detectors.contains(PiiDetector.EMAIL);
+    this.iban = detectors.contains(PiiDetector.IBAN);
     this.numbers = card || ssn || phone;
     this.anyDetector = !detectors.isEmpty();
   }
@@ -390,6 +394,7 @@ public final class RegexPiiMasker implements PiiMasker {
   private static final int SHORT_PHONE_CANDIDATE = 1 << 7;
   private static final int EMAIL_CANDIDATE = 1 << 8;
   private static final int TOKEN_CANDIDATE = 1 << 9;
+  private static final int IBAN_CANDIDATE = 1 << 10;
 
   /**
    * Returns which detectors may match at {@code p}, as candidate bits: those whose matcher can match there and
@@ -399,6 +404,9 @@ public final class RegexPiiMasker implements PiiMasker {
     int candidates = 0;
     if (secret && ProviderTokens.mayStartWith(text.charAt(p)) && ProviderTokens.end(text, p) > 0) {
       candidates |= TOKEN_CANDIDATE;
+    }
+    if (iban && (before & WORD) == 0 && Ibans.mayStartAt(text, p)) {
+      candidates |= IBAN_CANDIDATE;
     }
     if (secret && (here & KEY_START) != 0) {
       char c = text.charAt(p);
@@ -481,6 +489,12 @@ public final class RegexPiiMasker implements PiiMasker {
       long match = keyValueAt(text, p);
       if (match >= 0) {
         return maskValue(rewrite, text, p, (int) (match >>> 32), (int) match);
+      }
+    }
+    if ((candidates & IBAN_CANDIDATE) != 0) {
+      int end = Ibans.end(text, p);
+      if (end > 0) {
+        return replace(rewrite, p, end, rewrite == null ? "" : Ibans.mask(text, p, end), end);
       }
     }
     if ((candidates & CARD_CANDIDATE) != 0) {
