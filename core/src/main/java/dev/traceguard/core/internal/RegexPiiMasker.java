@@ -38,7 +38,9 @@ import org.jspecify.annotations.Nullable;
  *       like a payment card (3, 4, 5 or 6; or 2221 to 2720 for 16 digits) become {@code ****-****-****-} and the
  *       last four digits. The prefix rule keeps epoch timestamps in milliseconds, microseconds and nanoseconds,
  *       which start with 1, from passing for cards.
- *   <li>{@link PiiDetector#SSN}: {@code 123-45-6789} (no group all zeros) becomes {@code ***-**-****}.
+ *   <li>{@link PiiDetector#SSN}: {@code 123-45-6789} or {@code 123 45 6789} (no group all zeros), and nine digits in
+ *       a row right after {@code ssn} or {@code social security number} ({@code SSN: 123456789}), become {@code
+ *       ***-**-****}.
  *   <li>{@link PiiDetector#IBAN}: international bank account numbers, spaced or not, that pass the mod-97 check
  *       keep their country code and last four characters ({@link Ibans}).
  *   <li>{@link PiiDetector#PHONE}: international numbers ({@code +}, a country code, then groups separated by
@@ -119,6 +121,8 @@ public final class RegexPiiMasker implements PiiMasker {
   private static final int MAX_CARD_LENGTH = 23;
   private static final int MAX_PHONE_LENGTH = 53;
   private static final int SSN_LENGTH = 11;
+  /** Words after which a plain run of nine digits is taken for an SSN, ASCII case ignored. */
+  private static final List<String> SSN_WORDS = List.of("ssn", "social security number", "social security no");
 
   private static final String SSN_MASK = "***-**-****";
   private static final String PHONE_MASK = "***-***-";
@@ -1147,20 +1151,47 @@ public final class RegexPiiMasker implements PiiMasker {
    */
   static int ssnEnd(String text, int p) {
     int end = p + SSN_LENGTH;
+    char sep = p + 3 < text.length() ? text.charAt(p + 3) : 0;
+    if (sep != '-' && sep != ' ') {
+      return plainSsnEnd(text, p);
+    }
     if (end > text.length()) {
       return -1;
     }
     for (int i = p; i < end; i++) {
       char c = text.charAt(i);
-      boolean dash = i == p + 3 || i == p + 6;
-      if (dash ? c != '-' : !isDigit(c)) {
+      boolean separator = i == p + 3 || i == p + 6;
+      if (separator ? c != sep : !isDigit(c)) {
         return -1;
       }
     }
-    if (text.startsWith("000", p) || text.startsWith("00", p + 4) || text.startsWith("0000", p + 7)) {
+    return isSsnNumber(text, p, p + 4, p + 7) && isNumberEnd(text, end) ? end : -1;
+  }
+
+  /** Nine digits in a row count as an SSN only right after a word saying so ({@code ssn}, {@code SSN:}, ...). */
+  private static int plainSsnEnd(String text, int p) {
+    int end = p + 9;
+    if (end > text.length() || digitRun(text, p) != 9 || !isNumberEnd(text, end) || !isSsnNumber(text, p, p + 3,
+        p + 5)) {
       return -1;
     }
-    return isNumberEnd(text, end) ? end : -1;
+    int i = p;
+    for (int skipped = 0; i > 0 && skipped < 4 && " \t:=#\"'".indexOf(text.charAt(i - 1)) >= 0; skipped++) {
+      i--;
+    }
+    for (String word : SSN_WORDS) {
+      int start = i - word.length();
+      if (start >= 0 && text.regionMatches(true, start, word, 0, word.length())
+          && (start == 0 || !Character.isLetterOrDigit(text.charAt(start - 1)))) {
+        return end;
+      }
+    }
+    return -1;
+  }
+
+  /** No group all zeros, as the Social Security Administration never issues. */
+  private static boolean isSsnNumber(String text, int area, int group, int serial) {
+    return !text.startsWith("000", area) && !text.startsWith("00", group) && !text.startsWith("0000", serial);
   }
 
   /** Whether a number may end before {@code i}: no word character or {@code @}, nor a separator and a digit. */

@@ -220,7 +220,19 @@ class RegexPiiMaskerTest {
     assertThat(RegexPiiMasker.ssnEnd("123-45-67890", 0)).isEqualTo(-1);
     assertThat(RegexPiiMasker.ssnEnd("123-45-6789-1", 0)).isEqualTo(-1);
     assertThat(RegexPiiMasker.ssnEnd("123-45-6789@x", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("123 45 6789", 0)).isEqualTo(-1);
+    // spaced like dashed, one kind of separator
+    assertThat(RegexPiiMasker.ssnEnd("123 45 6789", 0)).isEqualTo(11);
+    assertThat(RegexPiiMasker.ssnEnd("123 45-6789", 0)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.ssnEnd("000 45 6789", 0)).isEqualTo(-1);
+    // nine digits in a row only after a word saying what they are
+    assertThat(RegexPiiMasker.ssnEnd("SSN: 123456789", 5)).isEqualTo(14);
+    assertThat(RegexPiiMasker.ssnEnd("ssn=\"123456789\"", 5)).isEqualTo(14);
+    assertThat(RegexPiiMasker.ssnEnd("Social Security Number 123456789", 23)).isEqualTo(32);
+    assertThat(RegexPiiMasker.ssnEnd("order 123456789", 6)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.ssnEnd("123456789", 0)).isEqualTo(-1);
+    assertThat(RegexPiiMasker.ssnEnd("lassn 123456789", 6)).as("ssn inside a word").isEqualTo(-1);
+    assertThat(RegexPiiMasker.ssnEnd("ssn 1234567890", 4)).as("ten digits").isEqualTo(-1);
+    assertThat(RegexPiiMasker.ssnEnd("ssn 000456789", 4)).isEqualTo(-1);
   }
 
   @Test
