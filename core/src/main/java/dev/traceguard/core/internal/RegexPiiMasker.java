@@ -50,8 +50,9 @@ import org.jspecify.annotations.Nullable;
  *       {@code 07700 900123}, {@code 030 901820}) and France ({@code 01 42 68 53 00}) become {@code ***-***-} and
  *       the last four digits. A national number needs its separators: a plain run of digits is never a phone.
  *   <li>{@link PiiDetector#EMAIL}: {@code local@domain} (the domain with a top-level domain of letters; {@code
- *       %40} counts as {@code @}) becomes the first character of the local part, {@code ***}, the separator and
- *       the whole domain: {@code a***@example.com}.
+ *       %40} counts as {@code @}; letters and digits of any script in the local part and the domain, as
+ *       internationalized addresses have them, punycode as it is) becomes the first character of the local part,
+ *       {@code ***}, the separator and the whole domain: {@code a***@example.com}, {@code 用***@例子.广告}.
  *   <li>Custom {@link PiiPattern}s: every non-empty match becomes the pattern's replacement, literally, each
  *       pattern within a budget of reads and time; over it, the whole value becomes {@link #REDACTED} ({@link
  *       BoundedPatterns}).
@@ -324,16 +325,22 @@ public final class RegexPiiMasker implements PiiMasker {
     int nextAt = email ? -2 : -1;
     int nextPercent = email ? -2 : -1;
     int before = 0; // the class of the character before p
+    boolean beforeLocal = false; // whether the character before p may be in an e-mail's local part
     int p = 0;
     while (p < length) {
-      int here = classOf(text.charAt(p));
-      if ((before & IN_RUN) != 0 || (here & ANY_START) == 0) {
+      char c = text.charAt(p);
+      int here = classOf(c);
+      boolean local = isLocalChar(c);
+      // A letter of another script starts nothing but an e-mail address (josé@, 用户@).
+      boolean wideStart = here == 0 && local && !beforeLocal && email;
+      if (((before & IN_RUN) != 0 || (here & ANY_START) == 0) && !wideStart) {
         before = here;
+        beforeLocal = local;
         p++;
         continue;
       }
       boolean emailHere = false;
-      if ((nextAt != -1 || nextPercent != -1) && (here & LOCAL) != 0 && (before & LOCAL) == 0) {
+      if ((nextAt != -1 || nextPercent != -1) && local && !beforeLocal) {
         if (nextAt != -1 && nextAt < p) {
           nextAt = text.indexOf('@', p);
         }
@@ -362,10 +369,12 @@ public final class RegexPiiMasker implements PiiMasker {
       }
       if (next == NO_MATCH) {
         before = here;
+        beforeLocal = local;
         p++;
       } else {
         p = next;
         before = classOf(text.charAt(p - 1));
+        beforeLocal = isLocalChar(text.charAt(p - 1));
       }
     }
     return rewrite == null ? text : rewrite.finish();
@@ -379,11 +388,19 @@ public final class RegexPiiMasker implements PiiMasker {
       if (c == '@' || (c == '%' && text.startsWith("40", i + 1))) {
         return true;
       }
-      if ((classOf(c) & LOCAL) == 0) {
+      if (!isLocalChar(c)) {
         return false;
       }
     }
     return false;
+  }
+
+  /**
+   * Whether {@code c} may be in an e-mail address's local part: {@code [\w.%+-]}, or a letter or digit of another
+   * script (internationalized addresses, RFC 6531).
+   */
+  private static boolean isLocalChar(char c) {
+    return c < 128 ? (CLASSES[c] & LOCAL) != 0 : Character.isLetterOrDigit(c);
   }
 
   // Candidates at one position, in the order they are tried.
@@ -563,7 +580,7 @@ public final class RegexPiiMasker implements PiiMasker {
   static long emailAt(String text, int p) {
     int length = text.length();
     int runEnd = p;
-    while (runEnd < length && runEnd - p < MAX_LOCAL_PART && (classOf(text.charAt(runEnd)) & LOCAL) != 0) {
+    while (runEnd < length && runEnd - p < MAX_LOCAL_PART && isLocalChar(text.charAt(runEnd))) {
       runEnd++;
     }
     for (int k = runEnd; k > p; k--) {
@@ -625,7 +642,7 @@ public final class RegexPiiMasker implements PiiMasker {
   private static int topLevelDomainEnd(String text, int q) {
     int length = text.length();
     int end = q;
-    while (end < length && isAsciiLetter(text.charAt(end))) {
+    while (end < length && isDomainLetter(text.charAt(end))) {
       end++;
     }
     int n = end - q;
@@ -642,7 +659,12 @@ public final class RegexPiiMasker implements PiiMasker {
   }
 
   private static boolean isLabelChar(char c) {
-    return isAsciiLetter(c) || isDigit(c) || c == '-';
+    return isAsciiLetter(c) || isDigit(c) || c == '-' || (c >= 128 && Character.isLetterOrDigit(c));
+  }
+
+  /** A top-level domain's letters: ASCII, or of another script ({@code .рф}, {@code .广告}: IDN in Unicode). */
+  private static boolean isDomainLetter(char c) {
+    return isAsciiLetter(c) || (c >= 128 && Character.isLetter(c));
   }
 
   private static boolean isAsciiLetter(char c) {
