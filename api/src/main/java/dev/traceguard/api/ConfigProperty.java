@@ -83,9 +83,10 @@ enum ConfigProperty {
           + " back-off above it waits this long."),
   RETRY_DIRECTORY(
       "traceguard.exporter.retry.directory", "", "a non-empty directory path",
-      "Keeps the spans of failed exports in files in this directory (a subdirectory per exporter, readable by the"
-          + " process's user only) instead of memory, and sends them after a restart; for services that must not"
-          + " lose spans to a restart during an outage. One directory per application. Empty keeps them in memory."),
+      "Keeps the spans of failed exports in files in this directory (a subdirectory per service and exporter,"
+          + " readable by the process's user only) instead of memory, and sends them after a restart; for services"
+          + " that must not lose spans to a restart during an outage. One directory per process. Empty keeps them in"
+          + " memory."),
   RETRY_DIRECTORY_MAX_SIZE(
       "traceguard.exporter.retry.directory.max-size", "64MB",
       "a positive size: whole bytes, or a whole number followed by KB, MB or GB (powers of 1024)",

@@ -97,9 +97,11 @@ class TracingRuntimeExportLifecycleIT {
       await().atMost(Duration.ofSeconds(10)).until(() -> receiver.spans().size() == 5);
 
       receiver.stop();
+      long down = System.nanoTime();
       spans(runtime, "during-", 20);
       await().atMost(Duration.ofSeconds(10)).until(() -> !lines(Level.WARNING, "could not export").isEmpty());
-      Thread.sleep(2_000); // the outage goes on over several back-off periods: attempts keep failing
+      // The outage: 10 s, over many back-off periods in which every attempt fails.
+      Thread.sleep(Math.max(0, 10_000 - TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - down)));
 
       receiver.start();
       await().atMost(Duration.ofSeconds(5)).until(() -> receiver.spans().size() == 25);
@@ -195,16 +197,22 @@ class TracingRuntimeExportLifecycleIT {
   }
 
   @Test
-  void outage_manyFailedExports_oneLinePerIntervalNamingTheEndpoint_noSdkStackTraces() throws Exception {
+  void outage_thirtySeconds_oneLineNamingTheEndpoint_noSdkStackTraces() throws Exception {
     int port = OtlpHttpReceiver.freePort();
     try (TracingRuntime runtime = TracingRuntime.create(otlp("http://127.0.0.1:" + port)
         .setRetryInitialBackoff(Duration.ofMillis(100))
         .setRetryMaxBackoff(Duration.ofMillis(100))
         .build()).start()) {
-      for (int round = 0; round < 10; round++) {
-        spans(runtime, "round-" + round + "-", 2);
-        runtime.forceFlush(Duration.ofSeconds(2));
+      // The 30 s outage with traffic all along: an export every 50 ms, a retry every 100 ms, all failing.
+      long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+      int round = 0;
+      while (System.nanoTime() < end) {
+        spans(runtime, "round-" + round++ + "-", 2);
+        Thread.sleep(100);
       }
+      assertThat(round).isGreaterThan(200);
+      System.out.printf("30 s outage: %d rounds of spans, %d WARNING lines from the exporter%n", round,
+          lines(Level.WARNING, "could not export").size());
 
       List<String> ours = lines(Level.WARNING, "could not export");
       assertThat(ours).singleElement().asString()

@@ -90,7 +90,7 @@ class PiiMaskingEndToEndTest extends JerseyTest {
         .setServiceName("pii-e2e")
         .setExporters(List.of("file"))
         .setFilePath(file)
-        .setServerRequestHeaders(List.of("Authorization", "X-Api-Key", "X-Customer-Email"))
+        .setServerRequestHeaders(List.of("Authorization", "X-Api-Key", "X-Customer-Email", "baggage"))
         .build()).start();
     return new ResourceConfig(CustomerResource.class).register(new TraceguardFeature(runtime));
   }
@@ -132,6 +132,30 @@ class PiiMaskingEndToEndTest extends JerseyTest {
         .contains("[REDACTED]");
     for (String raw : List.of(EMAIL, "alice.smith%40example.com", CARD, "4111111111111111", SSN, "555-0132",
         QUERY_TOKEN, BEARER, API_KEY)) {
+      assertThat(exported).as("raw value %s", raw).doesNotContain(raw);
+    }
+  }
+
+  @Test
+  void request_personalDataInPathTraceStateAndBaggage_exportedMasked() throws Exception {
+    Response response = target("customers").path("4111111111111111")
+        .request()
+        .header("traceparent", "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01")
+        .header("tracestate", "tg=card:4111-1111-1111-1111,other=ok")
+        .header("baggage", "user=bob.jones%40example.com,ssn=123-45-6789")
+        .get();
+    assertThat(response.getStatus()).isEqualTo(404);
+
+    runtime.forceFlush(Duration.ofSeconds(5));
+    await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(file) && Files.size(file) > 0);
+    String exported = Files.readString(file);
+
+    assertThat(exported)
+        .contains("0af7651916cd43dd8448eb211c80319c")        // the caller's trace, continued
+        .contains("/customers/****-****-****-1111")          // url.path, masked segment by segment
+        .contains("other=ok")                                // the trace state kept, its values masked
+        .contains("b***@example.com");                       // baggage header decoded and masked
+    for (String raw : List.of("4111111111111111", "4111-1111-1111-1111", "bob.jones", SSN)) {
       assertThat(exported).as("raw value %s", raw).doesNotContain(raw);
     }
   }

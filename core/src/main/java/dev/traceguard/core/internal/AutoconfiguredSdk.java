@@ -146,7 +146,8 @@ public final class AutoconfiguredSdk {
     ExporterAccount account = ledger.open(sending, queue);
     RetryingSpanExporter delivering;
     if (!local && config.retryDirectory().isPresent()) {
-      RetryStore store = directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(), account);
+      RetryStore store = directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(),
+          config.serviceName(), account);
       delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(), config.retryInitialBackoff(),
           config.retryMaxBackoff(), config.exportTimeout(), account, ledger.queueDrops()::update);
     } else {
@@ -158,9 +159,12 @@ public final class AutoconfiguredSdk {
         DeferredStackTraces.forConfig(config));
   }
 
-  /** The exporter's own subdirectory, named after its destination so that a restart finds it again. */
-  private static RetryStore directoryStore(Path directory, long maxBytes, ExporterAccount account) {
-    String name = account.destination().replaceAll("[^A-Za-z0-9._-]+", "_");
+  /**
+   * The exporter's own subdirectory, named after the service and the destination, so that a restart finds it again
+   * and the runtimes of several services in one process (or one directory) keep apart.
+   */
+  private static RetryStore directoryStore(Path directory, long maxBytes, String service, ExporterAccount account) {
+    String name = (service + "_" + account.destination()).replaceAll("[^A-Za-z0-9._-]+", "_");
     try {
       return DirectoryRetryStore.open(directory.resolve(name), maxBytes,
           spans -> account.drop(DropReason.EXPORT_FAILED, spans));

@@ -33,9 +33,10 @@ import java.util.logging.Logger;
  *
  * <p>Why Traceguard's own: {@code io.opentelemetry.contrib:opentelemetry-disk-buffering} does not resolve from the
  * registry this project builds against, and it stores OTLP that only OTLP exporters could send again. Files are
- * created readable by the process's user only where the file system supports POSIX permissions. A file that cannot
- * be read back is deleted and its spans counted through {@code unreadable}. Not thread-safe: the exporter calls it
- * under its lock.
+ * created readable by the process's user only where the file system supports POSIX permissions. A batch that cannot
+ * be written, and a file that cannot be read back (deleted), have their spans counted through {@code lost}. Names
+ * end with a token of the store's own, so that two stores on one directory never write the same name. Not
+ * thread-safe: the exporter calls it under its lock.
  */
 final class DirectoryRetryStore implements RetryStore {
   private static final Logger logger = Logger.getLogger(DirectoryRetryStore.class.getName());
@@ -44,7 +45,9 @@ final class DirectoryRetryStore implements RetryStore {
 
   private final Path directory;
   private final long maxBytes;
-  private final IntConsumer unreadable;
+  private final IntConsumer lost;
+  // Names made by two stores on one directory (two runtimes of one service) never collide.
+  private final String instance = String.format("%08x", java.util.concurrent.ThreadLocalRandom.current().nextInt());
   private final TreeMap<String, Entry> kept = new TreeMap<>(); // not taken out, by name: oldest first
   private final Map<String, Entry> taken = new HashMap<>();
   private long bytes;
@@ -53,10 +56,10 @@ final class DirectoryRetryStore implements RetryStore {
 
   private record Entry(String name, int spans, long bytes) {}
 
-  private DirectoryRetryStore(Path directory, long maxBytes, IntConsumer unreadable) {
+  private DirectoryRetryStore(Path directory, long maxBytes, IntConsumer lost) {
     this.directory = directory;
     this.maxBytes = maxBytes;
-    this.unreadable = unreadable;
+    this.lost = lost;
   }
 
   /**
@@ -64,14 +67,14 @@ final class DirectoryRetryStore implements RetryStore {
    *
    * @throws IOException if the directory cannot be created or listed
    */
-  static DirectoryRetryStore open(Path directory, long maxBytes, IntConsumer unreadable) throws IOException {
+  static DirectoryRetryStore open(Path directory, long maxBytes, IntConsumer lost) throws IOException {
     Files.createDirectories(directory);
     try {
       Files.setPosixFilePermissions(directory, PosixFilePermissions.fromString("rwx------"));
     } catch (UnsupportedOperationException e) {
       // Not a POSIX file system: the directory keeps the permissions it inherits.
     }
-    DirectoryRetryStore store = new DirectoryRetryStore(directory, maxBytes, unreadable);
+    DirectoryRetryStore store = new DirectoryRetryStore(directory, maxBytes, lost);
     store.recover();
     return store;
   }
@@ -134,7 +137,8 @@ final class DirectoryRetryStore implements RetryStore {
       }
       logger.log(Level.WARNING, "Traceguard could not keep " + spans.size() + " spans in " + directory
           + " for retry: " + e);
-      return spans.size();
+      lost.accept(spans.size());
+      return 0;
     }
     return evictOverBound();
   }
@@ -149,7 +153,7 @@ final class DirectoryRetryStore implements RetryStore {
       clock++; // more than a million batches in one millisecond, or a clock set back: names stay ordered
       sequence = 0;
     }
-    return String.format("%013d-%06d", clock, sequence++);
+    return String.format("%013d-%06d-%s", clock, sequence++, instance);
   }
 
   private int evictOverBound() {
@@ -221,7 +225,7 @@ final class DirectoryRetryStore implements RetryStore {
     deleteQuietly(directory.resolve(name));
     logger.log(Level.WARNING, "Traceguard deleted the unreadable retry file " + directory.resolve(name) + ": "
         + cause);
-    unreadable.accept(spans);
+    lost.accept(spans);
   }
 
   private static void deleteQuietly(Path file) {

@@ -203,9 +203,9 @@ class AutoconfiguredSdkTest {
         .setRetryDirectory(directory).build()).getSdkTracerProvider().toString();
 
     assertThat(processors)
-        .contains("DirectoryRetryStore{" + directory.resolve("http_localhost_9411_api_v2_spans_ZipkinSpanExporter_"))
+        .contains("DirectoryRetryStore{" + directory.resolve("checkout_http_localhost_9411_api_v2_spans_ZipkinSpanExporter_"))
         .contains("RetryingSpanExporter{OtlpJsonFileSpanExporter{");
-    assertThat(directory.resolve("http_localhost_9411_api_v2_spans_ZipkinSpanExporter_")).isDirectory();
+    assertThat(directory.resolve("checkout_http_localhost_9411_api_v2_spans_ZipkinSpanExporter_")).isDirectory();
   }
 
   @Test

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 class DirectoryRetryStoreTest {
   @TempDir Path dir;
-  private final AtomicInteger unreadable = new AtomicInteger();
+  private final AtomicInteger lost = new AtomicInteger();
 
   private static List<SpanData> spans(String prefix, int count) {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
@@ -39,7 +39,7 @@ class DirectoryRetryStoreTest {
   }
 
   private DirectoryRetryStore open(long maxBytes) throws IOException {
-    return DirectoryRetryStore.open(dir.resolve("otlp"), maxBytes, unreadable::addAndGet);
+    return DirectoryRetryStore.open(dir.resolve("otlp"), maxBytes, lost::addAndGet);
   }
 
   @Test
@@ -113,7 +113,7 @@ class DirectoryRetryStoreTest {
 
     assertThat(after.size()).isZero();
     assertThat(Files.exists(file)).isFalse();
-    assertThat(unreadable).hasValue(0); // its count could not be read either
+    assertThat(lost).hasValue(0); // its count could not be read either
   }
 
   @Test
@@ -126,7 +126,7 @@ class DirectoryRetryStoreTest {
     Files.write(first, java.util.Arrays.copyOf(bytes, 20));
 
     assertThat(names(store.take(512))).containsExactly("b0");
-    assertThat(unreadable).hasValue(2);
+    assertThat(lost).hasValue(2);
   }
 
   @Test
@@ -137,6 +137,34 @@ class DirectoryRetryStoreTest {
 
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve("otlp"))))
         .isEqualTo("rwx------");
+  }
+
+  @Test
+  void add_twoStoresOnOneDirectoryInTheSameMillisecond_noNameCollides() throws IOException {
+    DirectoryRetryStore first = open(1 << 20);
+    DirectoryRetryStore second = open(1 << 20);
+
+    for (int i = 0; i < 50; i++) {
+      assertThat(first.add(spans("a", 1))).isZero();
+      assertThat(second.add(spans("b", 1))).isZero();
+    }
+
+    assertThat(lost).hasValue(0);
+    assertThat(first.files()).hasSize(50).doesNotContainAnyElementsOf(second.files());
+    try (var files = Files.list(dir.resolve("otlp"))) {
+      assertThat(files.count()).isEqualTo(100);
+    }
+  }
+
+  @Test
+  void add_directoryGone_spansCountedLostNotThrown() throws IOException {
+    DirectoryRetryStore store = open(1 << 20);
+    Files.delete(dir.resolve("otlp"));
+
+    assertThat(store.add(spans("a", 3))).isZero();
+
+    assertThat(lost).hasValue(3);
+    assertThat(store.size()).isZero();
   }
 
   @Test
