@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Holds a {@link PiiMasker} to the masking corpus ({@link PiiCorpus}, 335 cases) and to the contract of the
+ * Holds a {@link PiiMasker} to the masking corpus ({@link PiiCorpus}, 341 cases) and to the contract of the
  * interface: a positive case is masked to exactly the expected text, a negative case comes back as the very same
  * instance, and masking is idempotent.
  *

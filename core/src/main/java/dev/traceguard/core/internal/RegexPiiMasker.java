@@ -47,8 +47,9 @@ import org.jspecify.annotations.Nullable;
  *       space, dot or dash, one group possibly in parentheses; 9 to 15 digits in all) and the national styles of
  *       North America ({@code (415) 555-0132}, {@code 415.555.0132}, {@code 1-800-555-0199}), Korea and Japan
  *       ({@code 010-1234-5678}, {@code 03-1234-5678}), the United Kingdom and Germany ({@code 020 7946 0958},
- *       {@code 07700 900123}, {@code 030 901820}) and France ({@code 01 42 68 53 00}) become {@code ***-***-} and
- *       the last four digits. A national number needs its separators: a plain run of digits is never a phone.
+ *       {@code 07700 900123}, {@code 030 901820}), France ({@code 01 42 68 53 00}), Brazil ({@code (11) 91234-5678}),
+ *       Australia ({@code (02) 9876 5432}, {@code 0412 345 678}) and India ({@code 098765 43210}) become {@code
+ *       ***-***-} and the last four digits. A national number needs its separators: a plain run of digits is never a phone.
  *   <li>{@link PiiDetector#EMAIL}: {@code local@domain} (the domain with a top-level domain of letters; {@code
  *       %40} counts as {@code @}; letters and digits of any script in the local part and the domain, as
  *       internationalized addresses have them, punycode as it is) becomes the first character of the local part,
@@ -800,8 +801,9 @@ public final class RegexPiiMasker implements PiiMasker {
   /**
    * Returns where the phone expression's match at {@code p} ends, or -1, matching its alternatives by hand in their
    * order: international (at {@code +}), North American, then the trunk-prefixed styles (at {@code 0}): three
-   * groups, two groups, French pairs. Every group of digits is a whole run, as in the expression, where a digit
-   * given back would stand before a separator or the number's end, neither of which takes a digit.
+   * groups, two groups, French pairs; then the styles of {@link NationalPhones}. Every group of digits is a whole
+   * run, as in the expression, where a digit given back would stand before a separator or the number's end,
+   * neither of which takes a digit.
    */
   static int phoneMatchEnd(String text, int p) {
     char c = text.charAt(p);
@@ -809,7 +811,14 @@ public final class RegexPiiMasker implements PiiMasker {
       return internationalEnd(text, p);
     }
     int end = northAmericaEnd(text, p);
-    return end < 0 && c == '0' ? trunkEnd(text, p) : end;
+    if (end < 0 && c == '0') {
+      end = trunkEnd(text, p);
+    }
+    if (end < 0) {
+      int national = NationalPhones.end(text, p);
+      end = national > 0 && isNumberEnd(text, national) ? national : -1;
+    }
+    return end;
   }
 
   /**

@@ -37,6 +37,10 @@ class RegexPiiMaskerDifferentialTest {
       + "|0\\d{1,4}([ \\-])\\d{3,4}\\1\\d{4}"
       + "|0[1-9]\\d{1,3}[ \\-/]\\d{5,8}"
       + "|0[1-9]([ .])\\d{2}\\2\\d{2}\\2\\d{2}\\2\\d{2}"
+      + "|\\(\\d{2}\\) ?9?\\d{4}-\\d{4}"
+      + "|\\(0\\d\\) \\d{4} \\d{4}"
+      + "|04\\d{2} \\d{3} \\d{3}"
+      + "|0[6-9]\\d{4} \\d{5}"
       + ")" + NUMBER_END);
 
   private static final List<String> KV_PIECES = List.of(
@@ -48,7 +52,8 @@ class RegexPiiMaskerDifferentialTest {
   private static final List<String> PHONE_PIECES = List.of(
       "+", "+1", "+44", "+820", "0", "01", "010", "0201", "02012", "1", "12", "123", "1234", "12345", "123456",
       "1234567", "415", "555", "0132", " ", ".", "-", "/", "(", ")", "(0)", "(415)", "@", "a", "_", "+1 (415) ",
-      "020 7946 ", "01 42 ", "1-800-", "\u0663");
+      "020 7946 ", "01 42 ", "1-800-", "\u0663", "(11) ", "(11)", "91234-", "1234-", "5678", "(02) ", "9876 ",
+      "0412 ", "345 ", "678", "098765 ", "43210", "(0", "9");
 
   private static String text(Random random, List<String> pieces) {
     StringBuilder text = new StringBuilder();
