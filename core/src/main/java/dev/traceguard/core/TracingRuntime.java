@@ -242,6 +242,10 @@ public final class TracingRuntime implements AutoCloseable {
     // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters; error reports
     // drain on their own thread meanwhile.
     CompletableResultCode result = current == null ? null : current.getSdkTracerProvider().shutdown();
+    if (result != null) {
+      // Exports may go on after this returns, until their own time-out: the SDK's messages stay held back until then.
+      result.whenComplete(SdkExportLogs::release);
+    }
     boolean reported = errorDispatcher == null || errorDispatcher.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     if (current == null || ledger == null) {
       return reported;
@@ -251,7 +255,6 @@ public final class TracingRuntime implements AutoCloseable {
     // After the spans, so the last push of metrics (and a last scrape's view) includes the final drop counts; this
     // also stops the Prometheus server.
     done &= current.getSdkMeterProvider().shutdown().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
-    SdkExportLogs.release();
     return done && reported;
   }
 

@@ -114,10 +114,13 @@ abstract class PolicySender<A> {
     return ThreadLocalRandom.current().nextLong((long) Math.min(ceiling, p.getMaxBackoff().toMillis()) + 1);
   }
 
-  /** Stops the executor if it is this sender's own. */
+  /**
+   * Stops the executor if it is this sender's own, letting an attempt under way finish (its result, and what the
+   * exporter logs of it, come while the runtime's shutdown still waits, not after).
+   */
   final void stopExecutor() {
     if (ownExecutor) {
-      executor.shutdownNow();
+      executor.shutdown();
     }
   }
 }

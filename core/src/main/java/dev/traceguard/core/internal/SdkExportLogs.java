@@ -17,7 +17,8 @@ import org.jspecify.annotations.Nullable;
  * trace of about 40 lines for each failed batch, naming no endpoint.
  *
  * <p>The SDK's messages are not lost: a user who sets one of these loggers to FINE (or finer) sees them again, as
- * the SDK wrote them. The filter goes on when the first runtime starts and comes off when the last one stops, and
+ * the SDK wrote them. The filter goes on when the first runtime starts and comes off when the exporters of the last
+ * one have stopped (which may be after its {@code shutdown} returned, when an export outlives the wait), and
  * an application's own filter on the same logger keeps deciding on what passes: nothing of Traceguard stays on a
  * JVM-wide logger after undeployment. Thread-safe.
  */
@@ -46,7 +47,7 @@ public final class SdkExportLogs {
     }
   }
 
-  /** A runtime stopped: when it was the last, the loggers get their own filters back. */
+  /** A runtime's exporters stopped: when they were the last, the loggers get their own filters back. */
   public static void release() {
     synchronized (lock) {
       if (users == 0 || --users > 0) {
@@ -59,6 +60,13 @@ public final class SdkExportLogs {
         }
       }
       installed.clear();
+    }
+  }
+
+  /** Whether the filters are on: some runtime's exporters have not stopped yet. */
+  static boolean holding() {
+    synchronized (lock) {
+      return users > 0;
     }
   }
 
