@@ -18,26 +18,41 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>The SDK's messages are not lost: a user who sets one of these loggers to FINE (or finer) sees them again, as
  * the SDK wrote them. The filter goes on when the first runtime starts and comes off when the exporters of the last
- * one have stopped (which may be after its {@code shutdown} returned, when an export outlives the wait), and
- * an application's own filter on the same logger keeps deciding on what passes: nothing of Traceguard stays on a
+ * one have stopped (which may be after its {@code shutdown} returned, when an export outlives the wait), and an
+ * application's own filter on the same logger keeps deciding on what passes: nothing of Traceguard stays on a
  * JVM-wide logger after undeployment. Thread-safe.
  */
 public final class SdkExportLogs {
-  private static final List<String> LOGGERS =
-      List.of(HttpExporter.class.getName(), GrpcExporter.class.getName(), ZipkinSpanExporter.class.getName());
-  private static final Object lock = new Object();
-  private static final List<Installed> installed = new ArrayList<>(); // guarded by lock
-  private static int users; // guarded by lock
+  private static final Held SDK = new Held(
+      List.of(HttpExporter.class.getName(), GrpcExporter.class.getName(), ZipkinSpanExporter.class.getName()));
 
   private SdkExportLogs() {}
 
   /** A runtime starts: the SDK exporters' messages are held back unless their logger is set to FINE. */
   public static void hold() {
-    synchronized (lock) {
+    SDK.hold();
+  }
+
+  /** A runtime's exporters stopped: when they were the last, the loggers get their own filters back. */
+  public static void release() {
+    SDK.release();
+  }
+
+  /** Holds back what some loggers log below FINE while anyone holds them; one instance per set of loggers. */
+  static final class Held {
+    private final List<String> names;
+    private final List<Installed> installed = new ArrayList<>(); // guarded by this
+    private int users; // guarded by this
+
+    Held(List<String> names) {
+      this.names = List.copyOf(names);
+    }
+
+    synchronized void hold() {
       if (users++ > 0) {
         return;
       }
-      for (String name : LOGGERS) {
+      for (String name : names) {
         Logger logger = Logger.getLogger(name);
         Filter previous = logger.getFilter();
         Filter filter = new FineOnly(logger, previous);
@@ -45,11 +60,8 @@ public final class SdkExportLogs {
         installed.add(new Installed(logger, previous, filter));
       }
     }
-  }
 
-  /** A runtime's exporters stopped: when they were the last, the loggers get their own filters back. */
-  public static void release() {
-    synchronized (lock) {
+    synchronized void release() {
       if (users == 0 || --users > 0) {
         return;
       }
@@ -61,11 +73,8 @@ public final class SdkExportLogs {
       }
       installed.clear();
     }
-  }
 
-  /** Whether the filters are on: some runtime's exporters have not stopped yet. */
-  static boolean holding() {
-    synchronized (lock) {
+    synchronized boolean holding() {
       return users > 0;
     }
   }

@@ -1,11 +1,9 @@
 package dev.traceguard.core.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.core.RecordingLogHandler;
-import io.opentelemetry.exporter.otlp.internal.HttpExporter;
-import java.time.Duration;
+import java.util.List;
 import java.util.logging.Filter;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -14,15 +12,15 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 class SdkExportLogsTest {
-  private final Logger sdk = Logger.getLogger(HttpExporter.class.getName());
+  // A logger of the test's own: the SDK's loggers are held by whatever runtime other tests left running.
+  private final Logger sdk = Logger.getLogger("dev.traceguard.test.sdk-export-logs." + System.nanoTime());
+  private final SdkExportLogs.Held held = new SdkExportLogs.Held(List.of(sdk.getName()));
   private final RecordingLogHandler handler = new RecordingLogHandler();
   private Level level;
   private boolean parents;
 
   @BeforeEach
   void record() {
-    // A runtime of another test whose exports outlived its shutdown still holds the filters: wait for it to end.
-    await().atMost(Duration.ofSeconds(40)).until(() -> !SdkExportLogs.holding());
     level = sdk.getLevel();
     parents = sdk.getUseParentHandlers();
     sdk.addHandler(handler);
@@ -38,12 +36,12 @@ class SdkExportLogsTest {
 
   @Test
   void hold_sdkSevere_heldBackUntilReleased() {
-    SdkExportLogs.hold();
+    held.hold();
     try {
       sdk.severe("Failed to export spans. The request could not be executed.");
       assertThat(handler.records()).isEmpty();
     } finally {
-      SdkExportLogs.release();
+      held.release();
     }
     sdk.severe("after release");
 
@@ -53,11 +51,11 @@ class SdkExportLogsTest {
   @Test
   void hold_loggerSetToFine_sdkMessagesPassAgain() {
     sdk.setLevel(Level.FINE);
-    SdkExportLogs.hold();
+    held.hold();
     try {
       sdk.severe("seen by a user who asked for FINE");
     } finally {
-      SdkExportLogs.release();
+      held.release();
     }
 
     assertThat(handler.records()).hasSize(1);
@@ -68,12 +66,12 @@ class SdkExportLogsTest {
     Filter own = record -> !record.getMessage().contains("secret");
     sdk.setFilter(own);
     try {
-      SdkExportLogs.hold();
-      SdkExportLogs.hold();
-      SdkExportLogs.release();
+      held.hold();
+      held.hold();
+      held.release();
       sdk.severe("still held");
       assertThat(handler.records()).isEmpty();
-      SdkExportLogs.release();
+      held.release();
 
       assertThat(sdk.getFilter()).isSameAs(own);
       sdk.severe("a secret");
@@ -85,8 +83,17 @@ class SdkExportLogsTest {
   }
 
   @Test
+  void holding_betweenHoldAndRelease_true() {
+    assertThat(held.holding()).isFalse();
+    held.hold();
+    assertThat(held.holding()).isTrue();
+    held.release();
+    assertThat(held.holding()).isFalse();
+  }
+
+  @Test
   void release_withoutHold_doesNothing() {
-    SdkExportLogs.release();
+    held.release();
     sdk.severe("plain");
 
     assertThat(handler.records()).hasSize(1);
