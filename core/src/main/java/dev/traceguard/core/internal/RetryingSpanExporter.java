@@ -320,8 +320,9 @@ public final class RetryingSpanExporter implements SpanExporter {
   }
 
   /**
-   * Stops the timer, makes a last attempt to send the buffered spans (bounded by the last-attempt wait), and shuts
-   * the delegate down. What the last attempt does not deliver stays held, for the runtime's shutdown to count.
+   * Stops the timer, makes a last attempt to send the buffered spans (bounded by the last-attempt wait; from a
+   * retry directory, one batch's worth), and shuts the delegate down. What the last attempt does not deliver stays
+   * held, for the runtime's shutdown to count, or in its files for the next start.
    */
   @Override
   public CompletableResultCode shutdown() {
@@ -334,9 +335,12 @@ public final class RetryingSpanExporter implements SpanExporter {
     drained(false);
     List<RetryStore.Batch> remaining = new ArrayList<>();
     List<SpanData> spans = new ArrayList<>();
+    // Everything a memory buffer holds (it is in memory already); from files, one batch's worth: the rest stays on
+    // disk for the next start, and reading it all could take far more memory than the buffer's bound.
+    int most = store.durable() ? resendBatchSize : Integer.MAX_VALUE;
     synchronized (store) {
-      for (RetryStore.Batch batch = store.take(Integer.MAX_VALUE); !batch.isEmpty();
-          batch = store.take(Integer.MAX_VALUE)) {
+      for (RetryStore.Batch batch = store.take(most); !batch.isEmpty() && spans.size() < most;
+          batch = spans.size() < most ? store.take(most) : RetryStore.Batch.EMPTY) {
         remaining.add(batch);
         spans.addAll(batch.spans());
       }

@@ -245,6 +245,25 @@ class RetryingSpanExporterTest {
   }
 
   @Test
+  void directoryStore_shutdown_lastAttemptReadsOneBatchWorthAndLeavesTheRestOnDisk(@TempDir Path dir)
+      throws Exception {
+    DirectoryRetryStore store = DirectoryRetryStore.open(dir, 1 << 20, n -> {});
+    RetryingSpanExporter exporter = new RetryingSpanExporter(backend, store, 2, NEVER, NEVER, LAST_ATTEMPT,
+        ledger.open(backend, null), () -> {});
+    backend.answer = RetryingSpanExporterTest::refused;
+    exporter.export(spans(0, 2));
+    exporter.export(spans(2, 4));
+    exporter.export(spans(4, 6));
+    backend.answer = CompletableResultCode::ofSuccess;
+
+    exporter.shutdown();
+
+    assertThat(backend.batches()).last().isEqualTo(List.of("s0", "s1"));
+    assertThat(store.files()).hasSize(2);
+    assertThat(store.size()).isEqualTo(4);
+  }
+
+  @Test
   void directoryStore_restartAfterOutage_newExporterSendsWhatTheOldOneKeptWithoutTraffic(@TempDir Path dir)
       throws Exception {
     DirectoryRetryStore before = DirectoryRetryStore.open(dir, 1 << 20, n -> {});
