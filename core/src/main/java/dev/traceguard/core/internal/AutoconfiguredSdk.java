@@ -144,17 +144,12 @@ public final class AutoconfiguredSdk {
     boolean local = writesLocally(exporter);
     SpanExporter sending = local ? exporter : withRetryAttempts(exporter, config);
     ExporterAccount account = ledger.open(sending, queue);
-    RetryingSpanExporter delivering;
-    if (!local && config.retryDirectory().isPresent()) {
-      RetryStore store = directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(),
-          config.serviceName(), account);
-      delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(), config.retryInitialBackoff(),
-          config.retryMaxBackoff(), config.exportTimeout(), account, ledger.queueDrops()::update);
-    } else {
-      delivering = new RetryingSpanExporter(sending, local ? 0 : config.retryBufferSize(),
-          config.maxExportBatchSize(), config.retryInitialBackoff(), config.retryMaxBackoff(),
-          config.exportTimeout(), account, ledger.queueDrops()::update);
-    }
+    RetryStore store = !local && config.retryDirectory().isPresent()
+        ? directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(), config.serviceName(), account)
+        : new MemoryRetryStore(local ? 0 : config.retryBufferSize());
+    RetryingSpanExporter delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(),
+        config.retryInitialBackoff(), config.retryMaxBackoff(), config.exportTimeout(), account,
+        ledger.queueDrops()::update);
     return MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(), config.piiAllowHeaders(),
         DeferredStackTraces.forConfig(config));
   }

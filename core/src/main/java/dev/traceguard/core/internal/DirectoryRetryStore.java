@@ -212,6 +212,11 @@ final class DirectoryRetryStore implements RetryStore {
   }
 
   @Override
+  public boolean keepsAny() {
+    return true;
+  }
+
+  @Override
   public boolean durable() {
     return true;
   }

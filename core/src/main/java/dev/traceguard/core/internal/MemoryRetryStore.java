@@ -60,8 +60,19 @@ final class MemoryRetryStore implements RetryStore {
   }
 
   @Override
+  public boolean keepsAny() {
+    return capacity > 0;
+  }
+
+  @Override
   public boolean durable() {
     return false;
+  }
+
+  /** Names the capacity, as {@code RetryingSpanExporter}'s description shows it. */
+  @Override
+  public String toString() {
+    return "capacity=" + capacity;
   }
 
   @Override

@@ -34,9 +34,9 @@ import org.jspecify.annotations.Nullable;
  *       wherever they stand, provider tokens and private-key blocks recognizable by their published shapes (AWS,
  *       GitHub, Stripe, Slack, Google API keys, PEM private keys: {@link ProviderTokens}), each as a whole.
  *   <li>{@link PiiDetector#CARD}: 13 to 19 digits, plain or in groups of 4 (4-4-4-1..4, 4-4-4-4-1..3) or 4-6-4/5
- *       (American Express, Diners), separated by spaces, dashes or dots, one kind or mixed, that pass the Luhn check and start
- *       like a payment card (3, 4, 5 or 6; or 2221 to 2720 for 16 digits) become {@code ****-****-****-} and the
- *       last four digits. The prefix rule keeps epoch timestamps in milliseconds, microseconds and nanoseconds,
+ *       (American Express, Diners), separated by spaces, dashes or dots, one kind or mixed, that pass the Luhn
+ *       check and start like a payment card (3, 4, 5 or 6; or 2221 to 2720 for 16 digits) become {@code
+ *       ****-****-****-} and the last four digits. The prefix rule keeps epoch timestamps in milliseconds, microseconds and nanoseconds,
  *       which start with 1, from passing for cards.
  *   <li>{@link PiiDetector#SSN}: {@code 123-45-6789} or {@code 123 45 6789} (no group all zeros), and nine digits in
  *       a row right after {@code ssn} or {@code social security number} ({@code SSN: 123456789}), become {@code
@@ -49,7 +49,8 @@ import org.jspecify.annotations.Nullable;
  *       ({@code 010-1234-5678}, {@code 03-1234-5678}), the United Kingdom and Germany ({@code 020 7946 0958},
  *       {@code 07700 900123}, {@code 030 901820}), France ({@code 01 42 68 53 00}), Brazil ({@code (11) 91234-5678}),
  *       Australia ({@code (02) 9876 5432}, {@code 0412 345 678}) and India ({@code 098765 43210}) become {@code
- *       ***-***-} and the last four digits. A national number needs its separators: a plain run of digits is never a phone.
+ *       ***-***-} and the last four digits. A national number needs its separators: a plain run of digits is never
+ *       a phone.
  *   <li>{@link PiiDetector#EMAIL}: {@code local@domain} (the domain with a top-level domain of letters; {@code
  *       %40} counts as {@code @}; letters and digits of any script in the local part and the domain, as
  *       internationalized addresses have them, punycode as it is) becomes the first character of the local part,

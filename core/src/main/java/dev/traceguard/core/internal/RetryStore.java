@@ -25,6 +25,9 @@ interface RetryStore {
   /** The spans kept and not taken out. */
   int size();
 
+  /** False for a store of capacity 0, which keeps nothing: failed spans are dropped at once. */
+  boolean keepsAny();
+
   /** True when what is kept survives the process, so a shutdown does not lose it. */
   boolean durable();
 

@@ -37,7 +37,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class RetryingSpanExporter implements SpanExporter {
   private final SpanExporter delegate;
-  private final int capacity;
   private final RetryStore store; // guarded by itself
   private final int resendBatchSize;
   private final long initialBackoffNanos;
@@ -67,8 +66,8 @@ public final class RetryingSpanExporter implements SpanExporter {
    */
   RetryingSpanExporter(SpanExporter delegate, int capacity, int resendBatchSize, Duration initialBackoff,
       Duration maxBackoff, Duration lastAttempt, ExporterAccount account, Runnable beforeExport) {
-    this(delegate, new MemoryRetryStore(capacity), capacity, resendBatchSize, initialBackoff, maxBackoff,
-        lastAttempt, account, beforeExport);
+    this(delegate, new MemoryRetryStore(capacity), resendBatchSize, initialBackoff, maxBackoff, lastAttempt,
+        account, beforeExport);
   }
 
   /**
@@ -77,19 +76,8 @@ public final class RetryingSpanExporter implements SpanExporter {
    */
   RetryingSpanExporter(SpanExporter delegate, RetryStore store, int resendBatchSize, Duration initialBackoff,
       Duration maxBackoff, Duration lastAttempt, ExporterAccount account, Runnable beforeExport) {
-    this(delegate, store, Integer.MAX_VALUE, resendBatchSize, initialBackoff, maxBackoff, lastAttempt, account,
-        beforeExport);
-    if (store.size() > 0) {
-      scheduleAttempt(Duration.ZERO);
-    }
-  }
-
-  private RetryingSpanExporter(SpanExporter delegate, RetryStore store, int capacity, int resendBatchSize,
-      Duration initialBackoff, Duration maxBackoff, Duration lastAttempt, ExporterAccount account,
-      Runnable beforeExport) {
     this.delegate = delegate;
     this.store = store;
-    this.capacity = capacity;
     this.resendBatchSize = resendBatchSize;
     this.initialBackoffNanos = initialBackoff.toNanos();
     this.maxBackoffNanos = maxBackoff.toNanos();
@@ -97,6 +85,9 @@ public final class RetryingSpanExporter implements SpanExporter {
     this.account = account;
     this.beforeExport = beforeExport;
     account.heldBy(this::held, this::flush, store.durable());
+    if (store.size() > 0) {
+      scheduleAttempt(Duration.ZERO);
+    }
   }
 
   @Override
@@ -104,7 +95,7 @@ public final class RetryingSpanExporter implements SpanExporter {
     int count = spans.size();
     account.handed(count);
     beforeExport.run();
-    if (capacity > 0 && System.nanoTime() - quietUntilNanos < 0) {
+    if (store.keepsAny() && System.nanoTime() - quietUntilNanos < 0) {
       // The receiver asked for quiet: these join the buffer's end and go with it when the wait is over.
       keep(spans);
       account.answered(count);
@@ -160,7 +151,7 @@ public final class RetryingSpanExporter implements SpanExporter {
         }
       }
       account.drop(DropReason.REJECTED, spans.size());
-    } else if (capacity == 0) {
+    } else if (!store.keepsAny()) {
       account.drop(DropReason.EXPORT_FAILED, spans.size());
     } else {
       if (resent) {
@@ -371,6 +362,6 @@ public final class RetryingSpanExporter implements SpanExporter {
   @Override
   public String toString() {
     return "RetryingSpanExporter{" + delegate + ", "
-        + (store instanceof MemoryRetryStore ? "capacity=" + capacity : store.toString()) + '}';
+        + store + '}';
   }
 }
