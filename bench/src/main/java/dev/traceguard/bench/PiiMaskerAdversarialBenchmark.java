@@ -1,7 +1,8 @@
 package dev.traceguard.bench;
 
 import dev.traceguard.api.PiiDetector;
-import dev.traceguard.core.internal.RegexPiiMasker;
+import dev.traceguard.core.internal.pii.ScanningPiiMasker;
+import dev.traceguard.tck.AdversarialPiiTexts;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +20,10 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The masker on inputs built to make a scanner go back over what it read: each shape repeats the start of a
- * detector's match that never completes, from 1 KB to 4 MB. Linear time shows as the same MB/s at every size;
- * a scan that is quadratic on a shape loses a factor of four in MB/s for each fourfold size (a 1 MB exception
- * message of {@code @a} once stalled the export thread for 20 s). Reports the {@code bytes} counter as in
+ * The masker on inputs built to make a scanner go back over what it read ({@link AdversarialPiiTexts}): each shape
+ * repeats the start of a detector's match that never completes, from 1 KB to 4 MB. Linear time shows as the same
+ * MB/s at every size; a scan that is quadratic on a shape loses a factor of four in MB/s for each fourfold size (a
+ * 1 MB exception message of {@code @a} once stalled the export thread for 20 s). Reports the {@code bytes} counter as in
  * {@link PiiMaskerBenchmark}: characters per microsecond, MB/s.
  */
 @BenchmarkMode(Mode.Throughput)
@@ -35,41 +36,22 @@ public class PiiMaskerAdversarialBenchmark {
   /** The masker and one adversarial text. */
   @State(Scope.Benchmark)
   public static class Input {
-    /** What repeats: the start of an e-mail, number, secret or domain that never becomes one. */
+    /** What repeats: the start of a match that never completes ({@link AdversarialPiiTexts}). */
     @Param({"atA", "aAt", "percent40", "emailDomainLabels", "digits", "digitSpaces", "digitDashes", "separators",
-        "base64", "keyValues", "bearers", "jwtStarts"})
+        "base64", "keyValues", "bearers", "jwtStarts", "phoneStarts", "ibanStarts", "tokenStarts", "pemHeaders",
+        "quotedSecrets", "localRuns"})
     public String shape = "atA";
 
     /** The text's length in characters (bytes: every shape is ASCII). */
     @Param({"1024", "65536", "4194304"})
     public int size = 1024;
 
-    RegexPiiMasker masker = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
+    ScanningPiiMasker masker = ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
     String text = "";
 
     @Setup(Level.Trial)
     public void setUp() {
-      String unit = switch (shape) {
-        case "atA" -> "@a";
-        case "aAt" -> "a@";
-        case "percent40" -> "a%40";
-        case "emailDomainLabels" -> "a@b.";
-        case "digits" -> "1";
-        case "digitSpaces" -> "1 ";
-        case "digitDashes" -> "1-";
-        case "separators" -> " -.";
-        case "base64" -> "Ab9+";
-        case "keyValues" -> "password=";
-        case "bearers" -> "Bearer ";
-        case "jwtStarts" -> "eyJhbGciOi.";
-        default -> throw new IllegalArgumentException("no shape " + shape);
-      };
-      StringBuilder built = new StringBuilder(size + unit.length());
-      while (built.length() < size) {
-        built.append(unit);
-      }
-      built.setLength(size);
-      text = built.toString();
+      text = AdversarialPiiTexts.text(shape, size);
       masker.mask(text); // fails the trial here, not in a measurement, if it ever throws
     }
   }

@@ -1,7 +1,7 @@
 package dev.traceguard.bench;
 
 import dev.traceguard.api.PiiDetector;
-import dev.traceguard.core.internal.RegexPiiMasker;
+import dev.traceguard.core.internal.pii.ScanningPiiMasker;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -19,7 +19,7 @@ import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
 
 /**
- * The throughput of {@link RegexPiiMasker} with every built-in detector on and no custom pattern, the masker every
+ * The throughput of {@link ScanningPiiMasker} with every built-in detector on and no custom pattern, the masker every
  * span passes through on export by default.
  *
  * <p>Besides operations per microsecond, each benchmark reports a {@code bytes} counter: characters masked per
@@ -40,7 +40,7 @@ public class PiiMaskerBenchmark {
   /** The masker and the texts it masks. */
   @State(Scope.Benchmark)
   public static class Inputs {
-    RegexPiiMasker masker = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
+    ScanningPiiMasker masker = ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
     String clean = "";
     String cleanNoCandidates = "";
     String dense = "";
@@ -49,7 +49,7 @@ public class PiiMaskerBenchmark {
 
     @Setup(Level.Trial)
     public void setUp() {
-      masker = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
+      masker = ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
       clean = PiiTexts.clean();
       cleanNoCandidates = PiiTexts.cleanNoCandidates();
       dense = PiiTexts.dense();

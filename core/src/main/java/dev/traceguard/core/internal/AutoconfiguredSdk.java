@@ -7,6 +7,7 @@ import dev.traceguard.core.DropReason;
 import dev.traceguard.core.TraceguardAttributes;
 import dev.traceguard.core.TraceguardMetrics;
 import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.core.internal.pii.ScanningPiiMasker;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.Meter;
@@ -126,7 +127,7 @@ public final class AutoconfiguredSdk {
    */
   public static PiiMasker masker(TracingConfig config) {
     return config.isPiiMaskingEnabled()
-        ? RegexPiiMasker.create(config.piiDetectors(), config.piiPatterns())
+        ? ScanningPiiMasker.create(config.piiDetectors(), config.piiPatterns())
         : PiiMasker.noop();
   }
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.traceguard.api.PiiMasker;
 import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TraceguardAttributes;
+import dev.traceguard.core.internal.pii.HttpRedaction;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;

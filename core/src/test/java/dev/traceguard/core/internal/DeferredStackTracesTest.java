@@ -8,6 +8,7 @@ import dev.traceguard.api.StackTraceMode;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TraceguardAttributes;
 import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.core.internal.pii.ScanningPiiMasker;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -197,7 +198,7 @@ class DeferredStackTracesTest {
   @Test
   void masking_limitInsideAnEmail_maskedBeforeItIsCut() {
     String header = "java.lang.IllegalStateException: no account for ";
-    RegexPiiMasker masker = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
+    ScanningPiiMasker masker = ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
     DeferredStackTraces.Renderer renderer = DeferredStackTraces.forConfig(
         config().setAttributeValueLengthLimit(header.length() + 9).build()).masking(masker::mask);
 

@@ -10,6 +10,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.traceguard.api.PiiDetector;
 import dev.traceguard.api.PiiMasker;
 import dev.traceguard.core.TraceguardAttributes;
+import dev.traceguard.core.internal.pii.ScanningPiiMasker;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.KeyValue;
@@ -44,7 +45,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 class MaskingSpanExporterTest {
-  private static final RegexPiiMasker MASKER = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
+  private static final ScanningPiiMasker MASKER = ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
   private static final AttributeKey<List<String>> AUTHORIZATION = stringArrayKey("http.request.header.authorization");
   private static final AttributeKey<List<String>> COOKIE = stringArrayKey("http.request.header.cookie");
   private static final AttributeKey<List<String>> SET_COOKIE = stringArrayKey("http.response.header.set-cookie");
@@ -401,7 +402,7 @@ class MaskingSpanExporterTest {
   void export_personalDataHiddenByPercentEncoding_maskedInTheDecodedQuery() {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     Tracer tracer = tracer(MaskingSpanExporter.create(
-        memory, RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of()), Set.of()));
+        memory, ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of()), Set.of()));
 
     span(tracer, "GET", s -> {
       s.setAttribute(TraceguardAttributes.URL_QUERY, "phone=%2B1+%28415%29+555-0132&page=2");
@@ -420,7 +421,7 @@ class MaskingSpanExporterTest {
   void export_personalDataAsAPathSegment_maskedSegmentBySegment() {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
     Tracer tracer = tracer(MaskingSpanExporter.create(
-        memory, RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of()), Set.of()));
+        memory, ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of()), Set.of()));
 
     List<String> paths = List.of(
         "/api/users/4111111111111111",

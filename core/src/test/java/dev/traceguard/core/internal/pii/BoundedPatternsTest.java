@@ -1,4 +1,4 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -21,7 +21,7 @@ class BoundedPatternsTest {
 
   @Test
   void mask_backtrackingPatternOnAHostileValue_valueRedactedWholeCountedAndLoggedNamingThePattern() {
-    RegexPiiMasker masker = RegexPiiMasker.create(Set.of(PiiDetector.EMAIL), List.of(BACKTRACKING_IBAN));
+    ScanningPiiMasker masker = ScanningPiiMasker.create(Set.of(PiiDetector.EMAIL), List.of(BACKTRACKING_IBAN));
     Logger logger = Logger.getLogger(BoundedPatterns.class.getName());
     RecordingLogHandler handler = new RecordingLogHandler();
     logger.addHandler(handler);
@@ -33,7 +33,7 @@ class BoundedPatternsTest {
       logger.removeHandler(handler);
     }
 
-    assertThat(masked).isEqualTo(RegexPiiMasker.REDACTED);
+    assertThat(masked).isEqualTo(ScanningPiiMasker.REDACTED);
     assertThat(masker.abandonedCustomMatches()).isEqualTo(2);
     assertThat(handler.records()).filteredOn(r -> r.getLevel() == Level.WARNING).singleElement()
         .satisfies(r -> assertThat(new SimpleFormatter().formatMessage(r))
@@ -43,7 +43,7 @@ class BoundedPatternsTest {
 
   @Test
   void mask_samePatternOnARealIban_masksItWithinBudget() {
-    RegexPiiMasker masker = RegexPiiMasker.create(Set.of(), List.of(BACKTRACKING_IBAN));
+    ScanningPiiMasker masker = ScanningPiiMasker.create(Set.of(), List.of(BACKTRACKING_IBAN));
 
     assertThat(masker.mask("pay to DE44 5001 0517 5407 3249 31 today")).isEqualTo("pay to [REDACTED] today");
     assertThat(masker.abandonedCustomMatches()).isZero();

@@ -1,4 +1,4 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -28,7 +28,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
-class RegexPiiMaskerTest {
+class ScanningPiiMaskerTest {
   private static final Set<PiiDetector> ALL = EnumSet.allOf(PiiDetector.class);
 
   /** One sample per detector: the input, then what every masker running that detector makes of it. */
@@ -40,14 +40,14 @@ class RegexPiiMaskerTest {
       PiiDetector.IBAN, List.of("iban GB29 NWBK 6016 1331 9268 19 now", "iban GB** **** **** **** **68 19 now"),
       PiiDetector.SECRET, List.of("login password=hunter2 now", "login password=[REDACTED] now")));
 
-  private final RegexPiiMasker masker = RegexPiiMasker.create(ALL, List.of());
+  private final ScanningPiiMasker masker = ScanningPiiMasker.create(ALL, List.of());
 
   // --- Detector switches ----------------------------------------------------------------------------------
 
   @ParameterizedTest
   @EnumSource(PiiDetector.class)
   void mask_detectorOff_leavesItsKindAloneAndMasksTheOthers(PiiDetector off) {
-    RegexPiiMasker without = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(off)), List.of());
+    ScanningPiiMasker without = ScanningPiiMasker.create(EnumSet.complementOf(EnumSet.of(off)), List.of());
 
     String own = SAMPLES.get(off).get(0);
     assertThat(without.mask(own)).isSameAs(own);
@@ -59,7 +59,7 @@ class RegexPiiMaskerTest {
   @ParameterizedTest
   @EnumSource(PiiDetector.class)
   void mask_onlyOneDetectorOn_masksOnlyItsKind(PiiDetector on) {
-    RegexPiiMasker only = RegexPiiMasker.create(EnumSet.of(on), List.of());
+    ScanningPiiMasker only = ScanningPiiMasker.create(EnumSet.of(on), List.of());
 
     assertThat(only.mask(SAMPLES.get(on).get(0))).isEqualTo(SAMPLES.get(on).get(1));
     for (PiiDetector other : EnumSet.complementOf(EnumSet.of(on))) {
@@ -78,7 +78,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_secretOff_cardAfterSecretKeyMaskedAsCard() {
-    RegexPiiMasker noSecrets = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.SECRET)), List.of());
+    ScanningPiiMasker noSecrets = ScanningPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.SECRET)), List.of());
 
     assertThat(masker.mask("token=4111111111111111")).isEqualTo("token=[REDACTED]");
     assertThat(noSecrets.mask("token=4111111111111111")).isEqualTo("token=****-****-****-1111");
@@ -86,7 +86,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_cardOff_cardDigitsNotTakenForPhones() {
-    RegexPiiMasker noCards = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.CARD)), List.of());
+    ScanningPiiMasker noCards = ScanningPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.CARD)), List.of());
 
     for (String card : List.of("4111 1111 1111 1111", "4111-1111-1111-1111", "3782 822463 10005", "4111111111111111")) {
       assertThat(noCards.mask(card)).isSameAs(card);
@@ -95,7 +95,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_ssnOff_ssnNotTakenForPhone() {
-    RegexPiiMasker noSsn = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.SSN)), List.of());
+    ScanningPiiMasker noSsn = ScanningPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.SSN)), List.of());
 
     String ssn = "ssn 123-45-6789";
     assertThat(noSsn.mask(ssn)).isSameAs(ssn);
@@ -103,7 +103,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_noDetectorsNoPatterns_returnsInputWithoutLooking() {
-    RegexPiiMasker none = RegexPiiMasker.create(Set.of(), List.of());
+    ScanningPiiMasker none = ScanningPiiMasker.create(Set.of(), List.of());
     String text = "alice@example.com 4111111111111111 password=x";
 
     assertThat(none.mask(text)).isSameAs(text);
@@ -113,7 +113,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_customPatternDefaultReplacement_redactsEveryMatch() {
-    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("employee", "EMP-\\d{6}")));
+    ScanningPiiMasker custom = ScanningPiiMasker.create(ALL, List.of(PiiPattern.of("employee", "EMP-\\d{6}")));
 
     assertThat(custom.mask("EMP-123456 and EMP-654321")).isEqualTo("[REDACTED] and [REDACTED]");
   }
@@ -121,7 +121,7 @@ class RegexPiiMaskerTest {
   @Test
   void mask_customPatternCustomReplacement_takenLiterally() {
     // Without the built-in IBAN detector, which would mask this number before any custom pattern sees it.
-    RegexPiiMasker custom = RegexPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.IBAN)),
+    ScanningPiiMasker custom = ScanningPiiMasker.create(EnumSet.complementOf(EnumSet.of(PiiDetector.IBAN)),
         List.of(PiiPattern.of("iban", "DE\\d{20}", "$0 \\1 [IBAN]")));
 
     assertThat(custom.mask("pay DE89370400440532013000 now")).isEqualTo("pay $0 \\1 [IBAN] now");
@@ -129,7 +129,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_customPatternWithoutDetectors_runsOnEveryText() {
-    RegexPiiMasker custom = RegexPiiMasker.create(Set.of(), List.of(PiiPattern.of("code", "xyz-\\d+", "[CODE]")));
+    ScanningPiiMasker custom = ScanningPiiMasker.create(Set.of(), List.of(PiiPattern.of("code", "xyz-\\d+", "[CODE]")));
     String clean = "no match here";
 
     assertThat(custom.mask("order xyz-42 ready")).isEqualTo("order [CODE] ready");
@@ -138,7 +138,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_customPatterns_runAfterDetectorsInListOrder() {
-    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(
+    ScanningPiiMasker custom = ScanningPiiMasker.create(ALL, List.of(
         PiiPattern.of("masked-mail", "a\\*\\*\\*@example\\.com", "<mail>"),
         PiiPattern.of("first", "foo", "bar"),
         PiiPattern.of("second", "bar", "baz")));
@@ -148,7 +148,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_customPatternEmptyMatches_ignored() {
-    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("empty", "x*")));
+    ScanningPiiMasker custom = ScanningPiiMasker.create(ALL, List.of(PiiPattern.of("empty", "x*")));
     String text = "abc";
 
     assertThat(custom.mask(text)).isSameAs(text);
@@ -157,7 +157,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_customPatternMatchingItsOwnReplacement_returnsInputInstance() {
-    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("bracketed", "\\[[A-Z]+\\]")));
+    ScanningPiiMasker custom = ScanningPiiMasker.create(ALL, List.of(PiiPattern.of("bracketed", "\\[[A-Z]+\\]")));
     String text = "value [REDACTED] kept";
 
     assertThat(custom.mask(text)).isSameAs(text);
@@ -166,7 +166,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_customPatternThatNeverSettles_redactsWholeText() {
-    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("grow", "a", "aa")));
+    ScanningPiiMasker custom = ScanningPiiMasker.create(ALL, List.of(PiiPattern.of("grow", "a", "aa")));
 
     assertThat(custom.mask("a")).isEqualTo(PiiMasker.REDACTED);
     assertThat(custom.mask(custom.mask("a"))).isEqualTo(PiiMasker.REDACTED);
@@ -174,7 +174,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_customPatternOverflowsStack_returnsRedactedWithoutThrowing() {
-    RegexPiiMasker custom = RegexPiiMasker.create(ALL, List.of(PiiPattern.of("deep", "(a|b)*c")));
+    ScanningPiiMasker custom = ScanningPiiMasker.create(ALL, List.of(PiiPattern.of("deep", "(a|b)*c")));
 
     assertThat(custom.mask("ab".repeat(50_000))).isEqualTo(PiiMasker.REDACTED);
   }
@@ -201,75 +201,75 @@ class RegexPiiMaskerTest {
 
   @Test
   void holdsNumberRun_nineDigitsAcrossSeparators_true() {
-    assertThat(RegexPiiMasker.holdsNumberRun("123 456 789")).isTrue();
-    assertThat(RegexPiiMasker.holdsNumberRun("+1 (415) 555-0132")).isTrue();
-    assertThat(RegexPiiMasker.holdsNumberRun("id 2026/11.21-0")).isTrue();
-    assertThat(RegexPiiMasker.holdsNumberRun("12-34-56-78")).isFalse();
-    assertThat(RegexPiiMasker.holdsNumberRun("1234a56789")).isFalse();
-    assertThat(RegexPiiMasker.holdsNumberRun("")).isFalse();
+    assertThat(Phones.holdsNumberRun("123 456 789")).isTrue();
+    assertThat(Phones.holdsNumberRun("+1 (415) 555-0132")).isTrue();
+    assertThat(Phones.holdsNumberRun("id 2026/11.21-0")).isTrue();
+    assertThat(Phones.holdsNumberRun("12-34-56-78")).isFalse();
+    assertThat(Phones.holdsNumberRun("1234a56789")).isFalse();
+    assertThat(Phones.holdsNumberRun("")).isFalse();
   }
 
   @Test
   void ssnEnd_shapesAndZeroGroups_endOrMinusOne() {
-    assertThat(RegexPiiMasker.ssnEnd("123-45-6789", 0)).isEqualTo(11);
-    assertThat(RegexPiiMasker.ssnEnd("ssn 123-45-6789.", 4)).isEqualTo(15);
-    assertThat(RegexPiiMasker.ssnEnd("000-45-6789", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("123-00-6789", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("123-45-0000", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("123-45-678", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("123-45-67890", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("123-45-6789-1", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("123-45-6789@x", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123-45-6789", 0)).isEqualTo(11);
+    assertThat(Ssns.ssnEnd("ssn 123-45-6789.", 4)).isEqualTo(15);
+    assertThat(Ssns.ssnEnd("000-45-6789", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123-00-6789", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123-45-0000", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123-45-678", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123-45-67890", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123-45-6789-1", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123-45-6789@x", 0)).isEqualTo(-1);
     // spaced like dashed, one kind of separator
-    assertThat(RegexPiiMasker.ssnEnd("123 45 6789", 0)).isEqualTo(11);
-    assertThat(RegexPiiMasker.ssnEnd("123 45-6789", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("000 45 6789", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123 45 6789", 0)).isEqualTo(11);
+    assertThat(Ssns.ssnEnd("123 45-6789", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("000 45 6789", 0)).isEqualTo(-1);
     // nine digits in a row only after a word saying what they are
-    assertThat(RegexPiiMasker.ssnEnd("SSN: 123456789", 5)).isEqualTo(14);
-    assertThat(RegexPiiMasker.ssnEnd("ssn=\"123456789\"", 5)).isEqualTo(14);
-    assertThat(RegexPiiMasker.ssnEnd("Social Security Number 123456789", 23)).isEqualTo(32);
-    assertThat(RegexPiiMasker.ssnEnd("order 123456789", 6)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("123456789", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("lassn 123456789", 6)).as("ssn inside a word").isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("ssn 1234567890", 4)).as("ten digits").isEqualTo(-1);
-    assertThat(RegexPiiMasker.ssnEnd("ssn 000456789", 4)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("SSN: 123456789", 5)).isEqualTo(14);
+    assertThat(Ssns.ssnEnd("ssn=\"123456789\"", 5)).isEqualTo(14);
+    assertThat(Ssns.ssnEnd("Social Security Number 123456789", 23)).isEqualTo(32);
+    assertThat(Ssns.ssnEnd("order 123456789", 6)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("123456789", 0)).isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("lassn 123456789", 6)).as("ssn inside a word").isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("ssn 1234567890", 4)).as("ten digits").isEqualTo(-1);
+    assertThat(Ssns.ssnEnd("ssn 000456789", 4)).isEqualTo(-1);
   }
 
   @Test
   void emailAt_address_packsLocalEndAndEnd() {
-    assertThat(RegexPiiMasker.emailAt("alice@example.com!", 0)).isEqualTo((5L << 32) | 17);
-    assertThat(RegexPiiMasker.emailAt("grace%40example.com", 0)).isEqualTo((5L << 32) | 19);
+    assertThat(Emails.emailAt("alice@example.com!", 0)).isEqualTo((5L << 32) | 17);
+    assertThat(Emails.emailAt("grace%40example.com", 0)).isEqualTo((5L << 32) | 19);
     // the longest local part first: "%40" inside it is taken as part of the local part
-    assertThat(RegexPiiMasker.emailAt("a%40b@c.com", 0)).isEqualTo((5L << 32) | 11);
+    assertThat(Emails.emailAt("a%40b@c.com", 0)).isEqualTo((5L << 32) | 11);
   }
 
   @Test
   void emailAt_topLevelDomainRejected_givesBackLabels() {
     // "c0m" is no top-level domain, so the domain ends after "example.org", before the dot
-    assertThat(RegexPiiMasker.emailAt("bob@example.org.c0m", 0)).isEqualTo((3L << 32) | 15);
-    assertThat(RegexPiiMasker.emailAt("bob@example.c0m", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.emailAt("bob@-example.com", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.emailAt("bob@example.com-x", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.emailAt("bob@example." + "c".repeat(64), 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.emailAt("x".repeat(65) + "@example.com", 0)).isEqualTo(-1);
+    assertThat(Emails.emailAt("bob@example.org.c0m", 0)).isEqualTo((3L << 32) | 15);
+    assertThat(Emails.emailAt("bob@example.c0m", 0)).isEqualTo(-1);
+    assertThat(Emails.emailAt("bob@-example.com", 0)).isEqualTo(-1);
+    assertThat(Emails.emailAt("bob@example.com-x", 0)).isEqualTo(-1);
+    assertThat(Emails.emailAt("bob@example." + "c".repeat(64), 0)).isEqualTo(-1);
+    assertThat(Emails.emailAt("x".repeat(65) + "@example.com", 0)).isEqualTo(-1);
   }
 
   @Test
   void cardEnd_shapes_endOrMinusOne() {
-    assertThat(RegexPiiMasker.cardEnd("4111 1111 1111 1111 x", 0)).isEqualTo(19);
-    assertThat(RegexPiiMasker.cardEnd("4111-1111-1111-1111-123", 0)).isEqualTo(23);
-    assertThat(RegexPiiMasker.cardEnd("3782 822463 10005", 0)).isEqualTo(17);
-    assertThat(RegexPiiMasker.cardEnd("4111111111111111.", 0)).isEqualTo(16);
+    assertThat(Cards.cardEnd("4111 1111 1111 1111 x", 0)).isEqualTo(19);
+    assertThat(Cards.cardEnd("4111-1111-1111-1111-123", 0)).isEqualTo(23);
+    assertThat(Cards.cardEnd("3782 822463 10005", 0)).isEqualTo(17);
+    assertThat(Cards.cardEnd("4111111111111111.", 0)).isEqualTo(16);
     // a fifth group too long to belong: the match stops after the fourth, then the separator and digits forbid it
-    assertThat(RegexPiiMasker.cardEnd("4111 1111 1111 1111 12345", 0)).isEqualTo(-1);
+    assertThat(Cards.cardEnd("4111 1111 1111 1111 12345", 0)).isEqualTo(-1);
     // separators may be spaces, dashes or dots, one kind or mixed
-    assertThat(RegexPiiMasker.cardEnd("4111 1111-1111 1111", 0)).isEqualTo(19);
-    assertThat(RegexPiiMasker.cardEnd("4111.1111.1111.1111 x", 0)).isEqualTo(19);
-    assertThat(RegexPiiMasker.cardEnd("4111.1111.1111.1111.12345", 0)).as("a dot and more digits go on").isEqualTo(-1);
-    assertThat(RegexPiiMasker.cardEnd("4111_1111_1111_1111", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.cardEnd("41111111111111111111", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.cardEnd("411111111111", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.cardEnd("4111111111111111.5", 0)).isEqualTo(-1);
+    assertThat(Cards.cardEnd("4111 1111-1111 1111", 0)).isEqualTo(19);
+    assertThat(Cards.cardEnd("4111.1111.1111.1111 x", 0)).isEqualTo(19);
+    assertThat(Cards.cardEnd("4111.1111.1111.1111.12345", 0)).as("a dot and more digits go on").isEqualTo(-1);
+    assertThat(Cards.cardEnd("4111_1111_1111_1111", 0)).isEqualTo(-1);
+    assertThat(Cards.cardEnd("41111111111111111111", 0)).isEqualTo(-1);
+    assertThat(Cards.cardEnd("411111111111", 0)).isEqualTo(-1);
+    assertThat(Cards.cardEnd("4111111111111111.5", 0)).isEqualTo(-1);
   }
 
   @Test
@@ -282,26 +282,26 @@ class RegexPiiMaskerTest {
 
   @Test
   void jwtEnd_threeParts_endOrMinusOne() {
-    assertThat(RegexPiiMasker.jwtEnd("eyJhbGciOi.eyJz.sig rest", 0)).isEqualTo(19);
-    assertThat(RegexPiiMasker.jwtEnd("eyJhbGciOi.eyJz. rest", 0)).isEqualTo(16);
-    assertThat(RegexPiiMasker.jwtEnd("eyJhbGci.eyJz.sig", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.jwtEnd("eyJhbGciOi.e.sig", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.jwtEnd("eyJhbGciOi.eyJz", 0)).isEqualTo(-1);
+    assertThat(Jwts.jwtEnd("eyJhbGciOi.eyJz.sig rest", 0)).isEqualTo(19);
+    assertThat(Jwts.jwtEnd("eyJhbGciOi.eyJz. rest", 0)).isEqualTo(16);
+    assertThat(Jwts.jwtEnd("eyJhbGci.eyJz.sig", 0)).isEqualTo(-1);
+    assertThat(Jwts.jwtEnd("eyJhbGciOi.e.sig", 0)).isEqualTo(-1);
+    assertThat(Jwts.jwtEnd("eyJhbGciOi.eyJz", 0)).isEqualTo(-1);
   }
 
   @Test
   void northAmericaEnd_shapes_endOrMinusOne() {
-    assertThat(RegexPiiMasker.northAmericaEnd("415.555.0132", 0)).isEqualTo(12);
-    assertThat(RegexPiiMasker.northAmericaEnd("(415) 555-0132", 0)).isEqualTo(14);
-    assertThat(RegexPiiMasker.northAmericaEnd("(415)555-0132", 0)).isEqualTo(13);
-    assertThat(RegexPiiMasker.northAmericaEnd("1-800-555-0199", 0)).isEqualTo(14);
-    assertThat(RegexPiiMasker.northAmericaEnd("1 (800) 555-0199 x", 0)).isEqualTo(16);
-    assertThat(RegexPiiMasker.northAmericaEnd("1-80-555-0199", 0)).isEqualTo(-1);
+    assertThat(Phones.northAmericaEnd("415.555.0132", 0)).isEqualTo(12);
+    assertThat(Phones.northAmericaEnd("(415) 555-0132", 0)).isEqualTo(14);
+    assertThat(Phones.northAmericaEnd("(415)555-0132", 0)).isEqualTo(13);
+    assertThat(Phones.northAmericaEnd("1-800-555-0199", 0)).isEqualTo(14);
+    assertThat(Phones.northAmericaEnd("1 (800) 555-0199 x", 0)).isEqualTo(16);
+    assertThat(Phones.northAmericaEnd("1-80-555-0199", 0)).isEqualTo(-1);
     // a 1 that is not followed by a number is read as the area code's first digit
-    assertThat(RegexPiiMasker.northAmericaEnd("123 456 7890", 0)).isEqualTo(12);
-    assertThat(RegexPiiMasker.northAmericaEnd("415.555.01325", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.northAmericaEnd("415/555/0132", 0)).isEqualTo(-1);
-    assertThat(RegexPiiMasker.northAmericaEnd("415.555.0132.9", 0)).isEqualTo(-1);
+    assertThat(Phones.northAmericaEnd("123 456 7890", 0)).isEqualTo(12);
+    assertThat(Phones.northAmericaEnd("415.555.01325", 0)).isEqualTo(-1);
+    assertThat(Phones.northAmericaEnd("415/555/0132", 0)).isEqualTo(-1);
+    assertThat(Phones.northAmericaEnd("415.555.0132.9", 0)).isEqualTo(-1);
   }
 
   @Test
@@ -315,7 +315,7 @@ class RegexPiiMaskerTest {
 
   @Test
   void mask_disabledDetector_itsFormatLeftAlone() {
-    RegexPiiMasker emailOnly = RegexPiiMasker.create(EnumSet.of(PiiDetector.EMAIL), List.of());
+    ScanningPiiMasker emailOnly = ScanningPiiMasker.create(EnumSet.of(PiiDetector.EMAIL), List.of());
 
     String text = "password=x 4111111111111111";
     assertThat(emailOnly.mask(text)).isSameAs(text);
@@ -392,14 +392,14 @@ class RegexPiiMaskerTest {
 
   @Test
   void create_nullDetectors_throwsNamingThem() {
-    assertThatThrownBy(() -> RegexPiiMasker.create(null, List.of()))
+    assertThatThrownBy(() -> ScanningPiiMasker.create(null, List.of()))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("detectors");
   }
 
   @Test
   void create_nullCustomPatterns_throwsNamingThem() {
-    assertThatThrownBy(() -> RegexPiiMasker.create(ALL, null))
+    assertThatThrownBy(() -> ScanningPiiMasker.create(ALL, null))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("customPatterns");
   }
@@ -408,7 +408,7 @@ class RegexPiiMaskerTest {
   void create_nullDetectorElement_throwsNamingIt() {
     Set<PiiDetector> withNull = new HashSet<>(Arrays.asList(PiiDetector.EMAIL, null));
 
-    assertThatThrownBy(() -> RegexPiiMasker.create(withNull, List.of()))
+    assertThatThrownBy(() -> ScanningPiiMasker.create(withNull, List.of()))
         .isInstanceOf(NullPointerException.class)
         .hasMessage("detectors element");
   }
@@ -418,14 +418,14 @@ class RegexPiiMaskerTest {
     List<PiiPattern> withNull = new ArrayList<>();
     withNull.add(null);
 
-    assertThatThrownBy(() -> RegexPiiMasker.create(ALL, withNull)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> ScanningPiiMasker.create(ALL, withNull)).isInstanceOf(NullPointerException.class);
   }
 
   @Test
   void create_argumentsChangedAfterwards_maskerUnaffected() {
     Set<PiiDetector> detectors = EnumSet.of(PiiDetector.EMAIL);
     List<PiiPattern> patterns = new ArrayList<>(List.of(PiiPattern.of("code", "xyz")));
-    RegexPiiMasker copy = RegexPiiMasker.create(detectors, patterns);
+    ScanningPiiMasker copy = ScanningPiiMasker.create(detectors, patterns);
 
     detectors.add(PiiDetector.CARD);
     patterns.clear();
@@ -438,10 +438,10 @@ class RegexPiiMaskerTest {
 
   @Test
   void toString_namesDetectorsAndPatterns() {
-    RegexPiiMasker described = RegexPiiMasker.create(
+    ScanningPiiMasker described = ScanningPiiMasker.create(
         EnumSet.of(PiiDetector.SSN, PiiDetector.EMAIL), List.of(PiiPattern.of("employee", "EMP-\\d+")));
 
-    assertThat(described).hasToString("RegexPiiMasker{detectors=[EMAIL, SSN], customPatterns=[employee]}");
+    assertThat(described).hasToString("ScanningPiiMasker{detectors=[EMAIL, SSN], customPatterns=[employee]}");
   }
 
   @Test

@@ -1,4 +1,4 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,11 +11,11 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The hand-written matchers of {@link RegexPiiMasker} against the regular expressions they replaced, kept here
+ * The hand-written matchers of {@link ScanningPiiMasker} against the regular expressions they replaced, kept here
  * verbatim: on random texts made of the characters and pieces each expression looks at, both must agree at every
  * position where the masker would run them. Each test seeds its own {@link Random}, so a failure replays exactly.
  */
-class RegexPiiMaskerDifferentialTest {
+class ScanningPiiMaskerDifferentialTest {
   private static final long SEED = 0x44696666L;
   private static final int TEXTS = 30_000;
 
@@ -96,7 +96,7 @@ class RegexPiiMaskerDifferentialTest {
     int matched = compare(SEED, PHONE_PIECES, PHONE, c -> c == '+' || c == '(' || (c >= '0' && c <= '9'),
         (text, p, m) -> {
           int expected = m.lookingAt() ? m.end() : -1;
-          assertThat(RegexPiiMasker.phoneMatchEnd(text, p)).as("at %d of \"%s\"", p, text).isEqualTo(expected);
+          assertThat(Phones.matchEnd(text, p)).as("at %d of \"%s\"", p, text).isEqualTo(expected);
           return expected > 0;
         });
 
@@ -107,7 +107,7 @@ class RegexPiiMaskerDifferentialTest {
   void keyValueAt_randomPairs_sameAsTheExpression() {
     int matched = compare(SEED + 1, KV_PIECES, KV, c -> c == '_' || (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z'),
         (text, p, m) -> {
-          long match = RegexPiiMasker.keyValueAt(text, p);
+          long match = SecretValues.keyValueAt(text, p);
           String where = "at " + p + " of \"" + text + "\"";
           if (!m.lookingAt()) {
             assertThat(match).as("no match " + where).isEqualTo(-1);
@@ -117,9 +117,9 @@ class RegexPiiMaskerDifferentialTest {
           assertThat(match).as(where).isNotEqualTo(-1);
           assertThat((int) match).as("end " + where).isEqualTo(m.end());
           assertThat(valueStart).as("value " + where).isEqualTo(m.start(2) >= 0 ? m.start(2) : m.start(3));
-          assertThat(RegexPiiMasker.isQuotedValue(text, valueStart)).as("quoted " + where)
+          assertThat(SecretValues.isQuotedValue(text, valueStart)).as("quoted " + where)
               .isEqualTo(m.start(2) >= 0);
-          int from = RegexPiiMasker.assignmentEnd(text, RegexPiiMasker.keyEnd(text, p));
+          int from = SecretValues.assignmentEnd(text, SecretValues.keyEnd(text, p));
           assertThat(valueStart != from ? from : -1).as("scheme " + where).isEqualTo(m.start(1));
           return true;
         });
@@ -142,7 +142,7 @@ class RegexPiiMaskerDifferentialTest {
       }
       text.append("=".repeat(random.nextInt(4)));
       String credential = text.toString();
-      assertThat(RegexPiiMasker.isBasicCredential(credential, 0, credential.length()))
+      assertThat(Credentials.isBasicCredential(credential, 0, credential.length()))
           .as("\"%s\"", credential).isEqualTo(decodesWithColon(credential));
       credentials += decodesWithColon(credential) ? 1 : 0;
     }

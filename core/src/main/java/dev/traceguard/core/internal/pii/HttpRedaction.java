@@ -1,4 +1,4 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 import dev.traceguard.api.PiiMasker;
 import java.util.List;
@@ -14,7 +14,7 @@ import java.util.Set;
  * apikey}, {@code api-key}, {@code authorization}, {@code session}, {@code sessionid}, {@code session_id} or {@code
  * session-id}: so {@code db_password}, {@code client_secret}, {@code access_token}, {@code refresh_token}, {@code
  * x-api-key} and {@code JSESSIONID} are too. A form field's bracketed last part counts as its name ({@code
- * user[password]}). The same names drive the {@code SECRET} detector of {@link RegexPiiMasker}, so a query string
+ * user[password]}). The same names drive the {@code SECRET} detector of {@link SecretValues}, so a query string
  * and a log line are judged alike.
  *
  * <p>Stateless; every member is thread-safe, never blocks and, apart from the documented argument checks, never
@@ -31,7 +31,7 @@ public final class HttpRedaction {
       Set.of("authorization", "proxy-authorization", "cookie", "set-cookie", "x-api-key", "x-auth-token");
 
   /**
-   * The lower-case endings that make a parameter or key name secret-like, here and in {@link RegexPiiMasker}'s
+   * The lower-case endings that make a parameter or key name secret-like, here and in {@link SecretValues}'s
    * {@code SECRET} detector (which passes over a key whose last letter no name here ends with; a test keeps the
    * two in step). Immutable.
    */
@@ -166,8 +166,8 @@ public final class HttpRedaction {
   }
 
   /** Returns whether {@code text[start, end)} is exactly {@link PiiMasker#REDACTED}. */
-  static boolean isRedacted(String text, int start, int end) {
-    return end - start == PiiMasker.REDACTED.length() && text.startsWith(PiiMasker.REDACTED, start);
+  static boolean isRedacted(CharSequence text, int start, int end) {
+    return end - start == PiiMasker.REDACTED.length() && Chars.startsWith(text, start, PiiMasker.REDACTED);
   }
 
   private static boolean regionEqualsIgnoreCase(CharSequence text, int from, String lowerCase) {

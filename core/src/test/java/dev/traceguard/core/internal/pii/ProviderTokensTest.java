@@ -1,4 +1,4 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,7 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** Provider tokens and private-key blocks, through the whole masker: found by shape, look-alikes left alone. */
 class ProviderTokensTest {
-  private final RegexPiiMasker masker = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
+  private final ScanningPiiMasker masker = ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
 
   // Made-up values in the providers' published shapes; none is a real credential.
   @ParameterizedTest
@@ -72,7 +72,7 @@ class ProviderTokensTest {
 
   @Test
   void mask_secretDetectorOff_tokensLeft() {
-    RegexPiiMasker noSecrets = RegexPiiMasker.create(EnumSet.of(PiiDetector.EMAIL), List.of());
+    ScanningPiiMasker noSecrets = ScanningPiiMasker.create(EnumSet.of(PiiDetector.EMAIL), List.of());
     String text = "AKIAIOSFODNN7EXAMPLE";
 
     assertThat(noSecrets.mask(text)).isSameAs(text);

@@ -1,4 +1,4 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 /** IBANs through the whole masker: the published example numbers of several countries, and look-alikes. */
 class IbansTest {
-  private final RegexPiiMasker masker = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
+  private final ScanningPiiMasker masker = ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
 
   @ParameterizedTest
   @CsvSource(delimiter = '|', value = {

@@ -1,4 +1,6 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * International bank account numbers (ISO 13616): two upper-case letters, two check digits, then 11 to 30 upper-case
@@ -9,22 +11,38 @@ package dev.traceguard.core.internal;
  *
  * <p>Reads at most 34 characters and their separators past the start. Masked as the country code, then {@code *}
  * for every character but the last four, spaces kept: {@code DE44 5001 0517 5407 3249 31} becomes {@code DE** ****
- * **** **** **49 31}. Stateless.
+ * **** **** **49 31}. The detector {@link dev.traceguard.api.PiiDetector#IBAN}. Stateless.
  */
-final class Ibans {
+final class Ibans implements Detector {
   private static final int MIN_LENGTH = 15;
   private static final int MAX_LENGTH = 34;
 
+  static final Ibans INSTANCE = new Ibans();
+
   private Ibans() {}
 
+  @Override
+  public boolean mayStartWith(char c) {
+    return isUpper(c);
+  }
+
+  @Override
+  public int maskAt(CharSequence text, int p, int before, int hints, @Nullable Rewrite rewrite) {
+    int end = end(text, p);
+    if (end < 0) {
+      return NO_MATCH;
+    }
+    return Rewrite.replace(rewrite, p, end, rewrite == null ? "" : mask(text, p, end), end);
+  }
+
   /** Whether an IBAN may start at {@code p}: two upper-case letters and two digits. */
-  static boolean mayStartAt(String text, int p) {
+  static boolean mayStartAt(CharSequence text, int p) {
     return p + 3 < text.length() && isUpper(text.charAt(p)) && isUpper(text.charAt(p + 1))
         && isDigit(text.charAt(p + 2)) && isDigit(text.charAt(p + 3));
   }
 
   /** Returns the end of a valid IBAN starting at {@code p}, or -1. */
-  static int end(String text, int p) {
+  static int end(CharSequence text, int p) {
     if (!mayStartAt(text, p)) {
       return -1;
     }
@@ -34,7 +52,7 @@ final class Ibans {
   }
 
   /** {@code text[p, end)} masked: the country code, then stars but for the last four characters, spaces kept. */
-  static String mask(String text, int p, int end) {
+  static String mask(CharSequence text, int p, int end) {
     int characters = 0;
     for (int i = p; i < end; i++) {
       if (text.charAt(i) != ' ') {
@@ -55,7 +73,7 @@ final class Ibans {
     return masked.toString();
   }
 
-  private static int plainEnd(String text, int p) {
+  private static int plainEnd(CharSequence text, int p) {
     int end = p + 4;
     int limit = Math.min(text.length(), p + MAX_LENGTH + 1);
     while (end < limit && isAlnumUpper(text.charAt(end))) {
@@ -66,7 +84,7 @@ final class Ibans {
   }
 
   /** Groups of four after the first four, single spaces between, the last one to four long. */
-  private static int spacedEnd(String text, int p) {
+  private static int spacedEnd(CharSequence text, int p) {
     int i = p + 4;
     int characters = 4;
     int end = -1;
@@ -91,7 +109,7 @@ final class Ibans {
   }
 
   /** Mod 97 of the account part, then the country and check digits, letters as 10 to 35, computed digit by digit. */
-  private static boolean checksumHolds(String text, int p, int end) {
+  private static boolean checksumHolds(CharSequence text, int p, int end) {
     int remainder = 0;
     for (int pass = 0; pass < 2; pass++) {
       int from = pass == 0 ? p + 4 : p;
@@ -111,7 +129,7 @@ final class Ibans {
     return remainder == 1;
   }
 
-  private static boolean isWordEnd(String text, int i) {
+  private static boolean isWordEnd(CharSequence text, int i) {
     if (i >= text.length()) {
       return true;
     }

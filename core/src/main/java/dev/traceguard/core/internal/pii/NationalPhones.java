@@ -1,7 +1,7 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 /**
- * National phone styles the other matchers of {@link RegexPiiMasker} do not know, matched by hand as these
+ * National phone styles the other matchers of {@link Phones} do not know, matched by hand as these
  * expressions would, in this order, each followed by the number's end:
  *
  * <ul>
@@ -19,7 +19,7 @@ final class NationalPhones {
   private NationalPhones() {}
 
   /** Returns where a national number starting at {@code p} ends (before the number's end check), or -1. */
-  static int end(String text, int p) {
+  static int end(CharSequence text, int p) {
     char c = text.charAt(p);
     if (c == '(') {
       int brazil = brazilEnd(text, p);
@@ -38,7 +38,7 @@ final class NationalPhones {
   }
 
   /** {@code \(\d{2}\) ?9?\d{4}-\d{4}}. */
-  private static int brazilEnd(String text, int p) {
+  private static int brazilEnd(CharSequence text, int p) {
     if (!digits(text, p + 1, 2) || !isAt(text, p + 3, ')')) {
       return -1;
     }
@@ -53,7 +53,7 @@ final class NationalPhones {
   }
 
   /** {@code \(0\d\) \d{4} \d{4}}. */
-  private static int australiaLandlineEnd(String text, int p) {
+  private static int australiaLandlineEnd(CharSequence text, int p) {
     if (!isAt(text, p + 1, '0') || !digits(text, p + 2, 1) || !isAt(text, p + 3, ')') || !isAt(text, p + 4, ' ')) {
       return -1;
     }
@@ -61,7 +61,7 @@ final class NationalPhones {
   }
 
   /** {@code 04\d{2} \d{3} \d{3}}. */
-  private static int australiaMobileEnd(String text, int p) {
+  private static int australiaMobileEnd(CharSequence text, int p) {
     if (run(text, p) != 4 || !isAt(text, p + 4, ' ')) {
       return -1;
     }
@@ -69,7 +69,7 @@ final class NationalPhones {
   }
 
   /** {@code 0[6-9]\d{4} \d{5}}. */
-  private static int indiaEnd(String text, int p) {
+  private static int indiaEnd(CharSequence text, int p) {
     if (run(text, p) != 6 || !isAt(text, p + 6, ' ') || run(text, p + 7) != 5) {
       return -1;
     }
@@ -77,18 +77,18 @@ final class NationalPhones {
   }
 
   /** {@code first} digits, a space, {@code second} digits, as whole runs; the end or -1. */
-  private static int groups(String text, int q, int first, int second) {
+  private static int groups(CharSequence text, int q, int first, int second) {
     if (run(text, q) != first || !isAt(text, q + first, ' ') || run(text, q + first + 1) != second) {
       return -1;
     }
     return q + first + 1 + second;
   }
 
-  private static boolean digits(String text, int from, int count) {
+  private static boolean digits(CharSequence text, int from, int count) {
     return from + count <= text.length() && run(text, from) >= count;
   }
 
-  private static int run(String text, int i) {
+  private static int run(CharSequence text, int i) {
     int end = i;
     while (end < text.length() && text.charAt(end) >= '0' && text.charAt(end) <= '9') {
       end++;
@@ -96,7 +96,7 @@ final class NationalPhones {
     return end - i;
   }
 
-  private static boolean isAt(String text, int i, char c) {
+  private static boolean isAt(CharSequence text, int i, char c) {
     return i < text.length() && text.charAt(i) == c;
   }
 }

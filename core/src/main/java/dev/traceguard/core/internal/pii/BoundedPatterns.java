@@ -1,5 +1,6 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
+import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.PiiPattern;
 import dev.traceguard.core.LogThrottle;
 import java.util.List;
@@ -19,7 +20,7 @@ import org.jspecify.annotations.Nullable;
  * {@value #BASE_STEPS}, and no longer than {@value #BASE_NANOS} ns plus {@value #NANOS_PER_CHAR} ns per character
  * (the clock is read every {@value #CLOCK_EVERY} reads). A linear pattern stays far below both; a backtracking one
  * meets them within milliseconds. A pattern over budget is abandoned for that value, and the whole value is
- * exported as {@link RegexPiiMasker#REDACTED}, never raw; each abandonment is counted, and logged at most once a
+ * exported as {@link PiiMasker#REDACTED}, never raw; each abandonment is counted, and logged at most once a
  * minute naming the pattern. Thread-safe and immutable but for its counter.
  */
 final class BoundedPatterns {
@@ -73,7 +74,7 @@ final class BoundedPatterns {
       logger.log(Level.WARNING, "Traceguard abandoned the custom PII pattern ''{0}'' on a value of {1} characters:"
           + " it ran over its budget, so the whole value was exported as {2} ({3} values since the last message);"
           + " the pattern backtracks, rewrite it without nested or overlapping repetition",
-          new Object[] {pattern.name(), length, RegexPiiMasker.REDACTED, abandonedSinceLog.sumThenReset()});
+          new Object[] {pattern.name(), length, PiiMasker.REDACTED, abandonedSinceLog.sumThenReset()});
     }
   }
 

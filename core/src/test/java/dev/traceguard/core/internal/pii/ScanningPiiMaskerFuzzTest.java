@@ -1,4 +1,4 @@
-package dev.traceguard.core.internal;
+package dev.traceguard.core.internal.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * Random-input tests: whatever the text, masking never throws, is idempotent and settles without falling back to
  * redacting the whole text. Each test seeds its own {@link Random}, so a failure replays exactly.
  */
-class RegexPiiMaskerFuzzTest {
+class ScanningPiiMaskerFuzzTest {
   private static final long SEED = 0x5049494d61736bL;
   private static final int ITERATIONS = 20_000;
   private static final int MAX_LENGTH = 512;
@@ -31,7 +31,7 @@ class RegexPiiMaskerFuzzTest {
   /** Pieces of PII, near misses and syntax, and every corpus input and output. */
   private static final List<String> FRAGMENTS = fragments();
 
-  private final RegexPiiMasker masker = RegexPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
+  private final ScanningPiiMasker masker = ScanningPiiMasker.create(EnumSet.allOf(PiiDetector.class), List.of());
 
   private static List<String> fragments() {
     List<String> fragments = new ArrayList<>(List.of(
