@@ -48,8 +48,9 @@ enum ConfigProperty {
   LOGS_EXPORTER(
       "otel.logs.exporter", TracingConfig.DEFAULT_LOGS_EXPORTER,
       "a comma-separated list of log record exporter names, or none alone",
-      "Where log records sent through the OpenTelemetry Logs API go. `none` is Traceguard's default (the SDK's is"
-          + " `otlp`): Traceguard bridges no logging framework.", true),
+      "Where log records go: `java.util.logging` records (bridged by Traceguard, with the current trace and span"
+          + " ids, masked like spans) and those sent through the OpenTelemetry Logs API. `none` (Traceguard's"
+          + " default; the SDK's is `otlp`) bridges nothing.", true),
   OTLP_PROTOCOL(
       "otel.exporter.otlp.protocol", TracingConfig.DEFAULT_OTLP_PROTOCOL, "grpc or http/protobuf",
       "The OTLP transport (Traceguard's default; the SDK's is `grpc`). `grpc` needs a gRPC sender on the class path."

@@ -2,6 +2,7 @@ package dev.traceguard.core;
 
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.semconv.ClientAttributes;
+import io.opentelemetry.semconv.CodeAttributes;
 import io.opentelemetry.semconv.ErrorAttributes;
 import io.opentelemetry.semconv.ExceptionAttributes;
 import io.opentelemetry.semconv.HttpAttributes;
@@ -76,6 +77,18 @@ public final class TraceguardAttributes {
    * configured {@link dev.traceguard.api.StackTraceMode}; absent in mode {@code NONE}.
    */
   public static final AttributeKey<String> EXCEPTION_STACKTRACE = ExceptionAttributes.EXCEPTION_STACKTRACE;
+
+  /**
+   * {@code code.function.name} (stable semconv), on a log record bridged from {@code java.util.logging}: the
+   * logging class's name and method, {@code com.example.Orders.place}.
+   */
+  public static final AttributeKey<String> CODE_FUNCTION_NAME = CodeAttributes.CODE_FUNCTION_NAME;
+
+  /** {@code thread.id} (semconv, development), on a bridged log record: the id of the thread that logged. */
+  public static final AttributeKey<Long> THREAD_ID = AttributeKey.longKey("thread.id");
+
+  /** {@code thread.name} (semconv, development), on a bridged log record: the name of the thread that logged. */
+  public static final AttributeKey<String> THREAD_NAME = AttributeKey.stringKey("thread.name");
 
   // --- HTTP ----------------------------------------------------------------------------------------------
 

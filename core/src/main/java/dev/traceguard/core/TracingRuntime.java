@@ -8,16 +8,17 @@ import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.api.spi.ErrorListener;
+import dev.traceguard.core.internal.AutoconfiguredSdk;
+import dev.traceguard.core.internal.ConfiguredPropagator;
+import dev.traceguard.core.internal.CountingExceptionTracer;
 import dev.traceguard.core.internal.DeferredStackTraces;
 import dev.traceguard.core.internal.ErrorDispatcher;
 import dev.traceguard.core.internal.ExportCounters;
 import dev.traceguard.core.internal.ExportLedger;
+import dev.traceguard.core.internal.JulLogBridge;
 import dev.traceguard.core.internal.QueueDropMonitor;
-import dev.traceguard.core.internal.SdkExportLogs;
-import dev.traceguard.core.internal.CountingExceptionTracer;
 import dev.traceguard.core.internal.ReportingExceptionTracer;
-import dev.traceguard.core.internal.AutoconfiguredSdk;
-import dev.traceguard.core.internal.ConfiguredPropagator;
+import dev.traceguard.core.internal.SdkExportLogs;
 import dev.traceguard.core.internal.SemconvExceptionTracer;
 import dev.traceguard.core.internal.W3CPropagator;
 import io.opentelemetry.api.OpenTelemetry;
@@ -74,6 +75,7 @@ public final class TracingRuntime implements AutoCloseable {
   private final Object lock = new Object();
   private volatile State state = State.NEW;
   private volatile @Nullable OpenTelemetrySdk sdk;
+  private @Nullable JulLogBridge logBridge; // guarded by lock; only while logs are exported
   private volatile Tracer tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
   private volatile TraceguardMetrics metrics = TraceguardMetrics.noop();
 
@@ -184,6 +186,9 @@ public final class TracingRuntime implements AutoCloseable {
         metrics = AutoconfiguredSdk.exportsMetrics(config)
             ? TraceguardMetrics.create(built.getMeterProvider())
             : TraceguardMetrics.noop();
+        if (AutoconfiguredSdk.exportsLogs(config)) {
+          logBridge = JulLogBridge.install(built.getLogsBridge(), DeferredStackTraces.forConfig(config));
+        }
       }
       if (errorDispatcher != null) {
         errorDispatcher.start();
@@ -209,8 +214,8 @@ public final class TracingRuntime implements AutoCloseable {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     long failedBefore = counters.failedExports();
-    CompletableResultCode result = CompletableResultCode.ofAll(List.of(
-        current.getSdkTracerProvider().forceFlush(), current.getSdkMeterProvider().forceFlush()));
+    CompletableResultCode result = CompletableResultCode.ofAll(List.of(current.getSdkTracerProvider().forceFlush(),
+        current.getSdkLoggerProvider().forceFlush(), current.getSdkMeterProvider().forceFlush()));
     boolean flushed = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
     // Then what failed exports left in the retry buffers, before or during this flush.
     flushed &= ledger == null
@@ -235,6 +240,10 @@ public final class TracingRuntime implements AutoCloseable {
       state = State.SHUT_DOWN;
       current = sdk;
       sdk = null;
+      if (logBridge != null) { // first, so that the last records logged are in the last batch
+        logBridge.close();
+        logBridge = null;
+      }
       tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
       metrics = TraceguardMetrics.noop();
     }
@@ -250,8 +259,10 @@ public final class TracingRuntime implements AutoCloseable {
     if (current == null || ledger == null) {
       return reported;
     }
+    CompletableResultCode logs = current.getSdkLoggerProvider().shutdown();
     boolean done = result.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
     done &= ledger.settle() == 0;
+    done &= logs.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
     // After the spans, so the last push of metrics (and a last scrape's view) includes the final drop counts; this
     // also stops the Prometheus server.
     done &= current.getSdkMeterProvider().shutdown().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();

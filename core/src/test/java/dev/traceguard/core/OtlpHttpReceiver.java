@@ -2,8 +2,13 @@ package dev.traceguard.core;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
+import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
+import io.opentelemetry.proto.logs.v1.LogRecord;
+import io.opentelemetry.proto.logs.v1.ResourceLogs;
+import io.opentelemetry.proto.logs.v1.ScopeLogs;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -21,13 +26,14 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A real OTLP/HTTP receiver for tests: a JDK HttpServer on 127.0.0.1 decoding {@code ExportTraceServiceRequest}
- * protobufs. It can be told to answer 500 or garbage, and can be stopped and started again on the same port.
+ * protobufs on {@code /v1/traces} and {@code ExportLogsServiceRequest} on {@code /v1/logs}. It can be told to answer 500 or garbage, and can be stopped and started again on the same port.
  */
 final class OtlpHttpReceiver implements AutoCloseable {
   /** How the receiver answers; THROTTLE answers 429 with {@code Retry-After} of {@link #retryAfterSeconds}. */
   enum Mode { OK, FAIL_500, GARBAGE_200, HOLD, THROTTLE }
 
   private final List<ResourceSpans> received = new CopyOnWriteArrayList<>();
+  private final List<ResourceLogs> receivedLogs = new CopyOnWriteArrayList<>();
   private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Mode mode = Mode.OK;
@@ -57,6 +63,7 @@ final class OtlpHttpReceiver implements AutoCloseable {
   synchronized void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/v1/traces", this::handle);
+    server.createContext("/v1/logs", this::handleLogs);
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.start();
   }
@@ -118,6 +125,34 @@ final class OtlpHttpReceiver implements AutoCloseable {
 
   List<String> spanNames() {
     return spans().stream().map(Span::getName).toList();
+  }
+
+  /** The log records received so far, in arrival order. */
+  List<LogRecord> logRecords() {
+    return receivedLogs.stream()
+        .flatMap(r -> r.getScopeLogsList().stream())
+        .map(ScopeLogs::getLogRecordsList)
+        .flatMap(List::stream)
+        .toList();
+  }
+
+  List<ResourceLogs> resourceLogs() {
+    return List.copyOf(receivedLogs);
+  }
+
+  /** Logs are always accepted: the modes are about spans. */
+  private void handleLogs(HttpExchange exchange) throws IOException {
+    byte[] body;
+    try (InputStream in = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
+        ? new GZIPInputStream(exchange.getRequestBody())
+        : exchange.getRequestBody()) {
+      body = in.readAllBytes();
+    }
+    receivedLogs.addAll(ExportLogsServiceRequest.parseFrom(body).getResourceLogsList());
+    byte[] response = ExportLogsServiceResponse.getDefaultInstance().toByteArray();
+    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+    exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
+    exchange.close();
   }
 
   private void handle(HttpExchange exchange) throws IOException {

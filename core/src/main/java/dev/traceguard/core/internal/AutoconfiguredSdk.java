@@ -108,6 +108,8 @@ public final class AutoconfiguredSdk {
             DeferredStackTraces.install(tracerProvider);
             return tracerProvider;
           })
+          .addLogRecordExporterCustomizer((exporter, c) -> MaskingLogRecordExporter.create(exporter, masker,
+              config.piiRedactHeaders(), config.piiAllowHeaders()))
           .addMeterProviderCustomizer((builder, c) -> ledger.queueDrops().registerOn(builder))
           .build()
           .getOpenTelemetrySdk();
@@ -129,6 +131,11 @@ public final class AutoconfiguredSdk {
     return config.isPiiMaskingEnabled()
         ? ScanningPiiMasker.create(config.piiDetectors(), config.piiPatterns())
         : PiiMasker.noop();
+  }
+
+  /** True when {@code config} names a log record exporter ({@code otel.logs.exporter}, default none). */
+  public static boolean exportsLogs(TracingConfig config) {
+    return SdkProperties.exportsLogs(SdkProperties.of(config));
   }
 
   /** True when {@code config} names a metrics exporter ({@code otel.metrics.exporter}, default none). */

@@ -71,6 +71,11 @@ final class SdkProperties {
   }
 
   /** True when {@code properties} name a metrics exporter: only then are Traceguard's instruments recorded. */
+  static boolean exportsLogs(Map<String, String> properties) {
+    String exporters = properties.getOrDefault("otel.logs.exporter", TracingConfig.DEFAULT_LOGS_EXPORTER);
+    return !exporters.isBlank() && !exporters.trim().equals("none");
+  }
+
   static boolean exportsMetrics(Map<String, String> properties) {
     String exporters = properties.getOrDefault("otel.metrics.exporter", TracingConfig.DEFAULT_METRICS_EXPORTER);
     return !exporters.isBlank() && !exporters.trim().equals("none");
