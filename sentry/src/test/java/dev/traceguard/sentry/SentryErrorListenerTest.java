@@ -2,7 +2,6 @@ package dev.traceguard.sentry;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.sun.net.httpserver.HttpServer;
 import dev.traceguard.api.TraceguardException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.api.spi.ErrorReport;
@@ -13,94 +12,35 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.sentry.Sentry;
-import io.sentry.SentryEnvelope;
-import io.sentry.SentryEnvelopeItem;
 import io.sentry.SentryEvent;
-import io.sentry.SentryItemType;
-import io.sentry.SentryOptions;
 import io.sentry.protocol.SentryException;
-import java.io.BufferedReader;
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.BlockingQueue;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
-import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The real Sentry SDK sending over HTTP to a stand-in for Sentry's ingest API on 127.0.0.1; Traceguard finds the
- * listener through the service loader, as an application with this jar would.
+ * The real Sentry SDK sending over HTTP to a stand-in for Sentry's ingest API on 127.0.0.1 ({@link SentryIngest});
+ * Traceguard finds the listener through the service loader, as an application with this jar would.
  */
 class SentryErrorListenerTest {
 
-  private final BlockingQueue<byte[]> envelopes = new LinkedBlockingQueue<>();
-  private final BlockingQueue<String> paths = new LinkedBlockingQueue<>();
-  private HttpServer ingest;
-  private SentryOptions options;
+  private SentryIngest ingest;
 
   @BeforeEach
   void startIngestAndSentry() throws IOException {
-    ingest = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-    ingest.createContext("/", exchange -> {
-      try (InputStream body = exchange.getRequestBody()) {
-        boolean gzip = "gzip".equalsIgnoreCase(exchange.getRequestHeaders().getFirst("Content-Encoding"));
-        byte[] bytes = (gzip ? new GZIPInputStream(body) : body).readAllBytes();
-        paths.add(exchange.getRequestURI().getPath());
-        envelopes.add(bytes);
-      }
-      exchange.sendResponseHeaders(200, -1);
-      exchange.close();
-    });
-    ingest.start();
-    Sentry.init(o -> {
-      o.setDsn("http://publickey@127.0.0.1:" + ingest.getAddress().getPort() + "/1");
-      // Nothing but the events under test leaves the JVM, and only to the stand-in.
-      o.setEnableExternalConfiguration(false);
-      o.setSendClientReports(false);
-      o.setEnableAutoSessionTracking(false);
-      o.setEnableUncaughtExceptionHandler(false);
-      o.setEnableShutdownHook(false);
-      o.setEnableBackpressureHandling(false);
-      o.setEnableSpotlight(false);
-      o.setAttachServerName(false);
-      o.setSendModules(false);
-      options = o;
-    });
+    ingest = SentryIngest.start();
   }
 
   @AfterEach
   void stop() {
-    Sentry.close();
-    ingest.stop(0);
+    ingest.close();
   }
 
   private SentryEvent receivedEvent() throws Exception {
-    byte[] envelope = envelopes.poll(10, TimeUnit.SECONDS);
-    assertThat(envelope).as("an envelope reached the stand-in ingest endpoint").isNotNull();
-    assertThat(paths.poll()).isEqualTo("/api/1/envelope/");
-    SentryEnvelope parsed = options.getEnvelopeReader().read(new ByteArrayInputStream(envelope));
-    assertThat(parsed).isNotNull();
-    SentryEnvelopeItem item = null;
-    for (SentryEnvelopeItem candidate : parsed.getItems()) {
-      if (candidate.getHeader().getType() == SentryItemType.Event) {
-        item = candidate;
-      }
-    }
-    assertThat(item).as("an event item in the envelope").isNotNull();
-    try (BufferedReader reader = new BufferedReader(new InputStreamReader(
-        new ByteArrayInputStream(item.getData()), StandardCharsets.UTF_8))) {
-      return options.getSerializer().deserialize(reader, SentryEvent.class);
-    }
+    return ingest.receivedEvent();
   }
 
   @Test
@@ -135,7 +75,7 @@ class SentryErrorListenerTest {
 
   @Test
   void personalDataInMessagesCausesBreadcrumbsAndExtras_maskedWhateverSendDefaultPiiSays() throws Exception {
-    options.setSendDefaultPii(true);
+    ingest.options().setSendDefaultPii(true);
     Sentry.configureScope(scope -> {
       io.sentry.Breadcrumb breadcrumb = new io.sentry.Breadcrumb();
       breadcrumb.setMessage("looked up alice.smith@example.com");
@@ -193,6 +133,6 @@ class SentryErrorListenerTest {
         new IllegalStateException("dropped"), "4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7", true));
 
     assertThat(Sentry.isEnabled()).isFalse();
-    assertThat(envelopes.poll(500, TimeUnit.MILLISECONDS)).isNull();
+    assertThat(ingest.receivesWithin(500)).isFalse();
   }
 }
