@@ -23,6 +23,7 @@ import dev.traceguard.core.internal.SemconvExceptionTracer;
 import dev.traceguard.core.internal.W3CPropagator;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -76,6 +77,7 @@ public final class TracingRuntime implements AutoCloseable {
   private volatile State state = State.NEW;
   private volatile @Nullable OpenTelemetrySdk sdk;
   private @Nullable JulLogBridge logBridge; // guarded by lock; only while logs are exported
+  private @Nullable RuntimeTelemetry jvmMetrics; // guarded by lock; only while metrics are exported
   private volatile Tracer tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
   private volatile TraceguardMetrics metrics = TraceguardMetrics.noop();
 
@@ -183,9 +185,12 @@ public final class TracingRuntime implements AutoCloseable {
         SdkExportLogs.hold();
         tracer = built.getTracer(INSTRUMENTATION_SCOPE);
         // Without a metric exporter the SDK's meter provider has no reader: skip even building the instruments.
-        metrics = AutoconfiguredSdk.exportsMetrics(config)
-            ? TraceguardMetrics.create(built.getMeterProvider())
-            : TraceguardMetrics.noop();
+        boolean exportsMetrics = AutoconfiguredSdk.exportsMetrics(config);
+        metrics = exportsMetrics ? TraceguardMetrics.create(built.getMeterProvider()) : TraceguardMetrics.noop();
+        if (exportsMetrics) {
+          // OpenTelemetry's own JVM instrumentation, observed when the readers collect: no thread of its own.
+          jvmMetrics = RuntimeTelemetry.create(built);
+        }
         if (AutoconfiguredSdk.exportsLogs(config)) {
           logBridge = JulLogBridge.install(built.getLogsBridge(), DeferredStackTraces.forConfig(config));
         }
@@ -233,6 +238,7 @@ public final class TracingRuntime implements AutoCloseable {
    */
   public boolean shutdown(Duration timeout) {
     OpenTelemetrySdk current;
+    RuntimeTelemetry jvm;
     synchronized (lock) {
       if (state == State.SHUT_DOWN) {
         return true;
@@ -244,6 +250,8 @@ public final class TracingRuntime implements AutoCloseable {
         logBridge.close();
         logBridge = null;
       }
+      jvm = jvmMetrics;
+      jvmMetrics = null;
       tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
       metrics = TraceguardMetrics.noop();
     }
@@ -266,6 +274,9 @@ public final class TracingRuntime implements AutoCloseable {
     // After the spans, so the last push of metrics (and a last scrape's view) includes the final drop counts; this
     // also stops the Prometheus server.
     done &= current.getSdkMeterProvider().shutdown().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+    if (jvm != null) {
+      jvm.close(); // after the last push, which still reports the JVM
+    }
     return done && reported;
   }
 

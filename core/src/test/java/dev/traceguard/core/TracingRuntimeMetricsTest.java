@@ -30,6 +30,14 @@ class TracingRuntimeMetricsTest {
     return TracingConfig.builder().setServiceName("metrics").setExporters(List.of());
   }
 
+  /** Metrics scraped from a Prometheus endpoint on 127.0.0.1:{@code port}. */
+  private static TracingConfig.Builder prometheus(int port) {
+    return config()
+        .setSdkProperty("otel.metrics.exporter", "prometheus")
+        .setSdkProperty("otel.exporter.prometheus.host", "127.0.0.1")
+        .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(port));
+  }
+
   @Test
   void start_noMetricExporter_noopInstruments() {
     try (TracingRuntime runtime = TracingRuntime.create(config().build()).start()) {
@@ -38,13 +46,26 @@ class TracingRuntimeMetricsTest {
   }
 
   @Test
+  void start_prometheus_servesTheJvmMetricsOfMicroProfileTelemetry() throws Exception {
+    int port = OtlpHttpReceiver.freePort();
+    try (TracingRuntime runtime = TracingRuntime.create(prometheus(port).build()).start()) {
+      System.gc(); // so that jvm.gc.duration has a measurement
+
+      String scrape = scrape(port);
+
+      for (String metric : List.of("jvm_memory_used_bytes", "jvm_memory_committed_bytes", "jvm_memory_limit_bytes",
+          "jvm_memory_used_after_last_gc_bytes", "jvm_gc_duration_seconds_count", "jvm_thread_count",
+          "jvm_class_loaded_total", "jvm_class_unloaded_total", "jvm_class_count", "jvm_cpu_time_seconds_total",
+          "jvm_cpu_count", "jvm_cpu_recent_utilization")) {
+        assertThat(scrape).as(metric).containsPattern("(?m)^" + metric + "[{ ]");
+      }
+    }
+  }
+
+  @Test
   void start_prometheus_servesDropCountsUntilShutdown() throws Exception {
     int port = OtlpHttpReceiver.freePort();
-    TracingRuntime runtime = TracingRuntime.create(config()
-        .setSdkProperty("otel.metrics.exporter", "prometheus")
-        .setSdkProperty("otel.exporter.prometheus.host", "127.0.0.1")
-        .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(port))
-        .build()).start();
+    TracingRuntime runtime = TracingRuntime.create(prometheus(port).build()).start();
 
     assertThat(runtime.metrics()).isNotSameAs(TraceguardMetrics.noop());
     runtime.openTelemetry().getMeterProvider().get("app").counterBuilder("app.orders").build().add(3);
@@ -131,11 +152,7 @@ class TracingRuntimeMetricsTest {
   @Test
   void exceptionTracerForScope_recordedOffTheScopesContext_countedOnlyWhenTheScopeEnds() throws Exception {
     int port = OtlpHttpReceiver.freePort();
-    try (TracingRuntime runtime = TracingRuntime.create(config()
-        .setSdkProperty("otel.metrics.exporter", "prometheus")
-        .setSdkProperty("otel.exporter.prometheus.host", "127.0.0.1")
-        .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(port))
-        .build()).start()) {
+    try (TracingRuntime runtime = TracingRuntime.create(prometheus(port).build()).start()) {
       ErrorScope scope = ErrorScope.create();
       Span span = runtime.tracer().spanBuilder("job").startSpan();
 

@@ -1,159 +1,41 @@
 package dev.traceguard.cdi.internal;
 
 import dev.traceguard.api.Traced;
-import dev.traceguard.core.ErrorScope;
-import dev.traceguard.core.TraceguardMetrics;
-import dev.traceguard.core.TracingRuntime;
-import dev.traceguard.core.logging.TraceContextMdc;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanBuilder;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.Scope;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.inject.Intercepted;
 import jakarta.enterprise.inject.spi.Bean;
 import jakarta.inject.Inject;
-import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
-import java.io.IOException;
-import java.io.ObjectInputStream;
-import java.io.Serializable;
 import java.lang.reflect.Method;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ConcurrentMap;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Runs each {@link Traced @Traced} business method in a span, child of the current span.
- *
- * <p>Per call: one map look-up of the method's {@link TracedMethod} (read at deployment), a span started with the
- * captured arguments and made current, the method, then the span ended and the scope closed on the calling thread.
- * A throwable is recorded with the runtime's {@code ExceptionTracer} and rethrown as the very same instance. An
- * outermost call (no HTTP request or {@code @Traced} call around it) is an entry point: when it ends it counts in
- * {@code traceguard.errors}, once each, the distinct exceptions recorded inside it, whether they escaped or were
- * recovered from (see {@code ErrorScope}); a call inside an entry point leaves the counting to it. A
- * {@link CompletionStage} result ends the span when it completes (a failed completion recorded, a {@link
- * CompletionException} unwrapped to its cause); the caller gets the very stage the method returned. Opted-out
- * methods, and every method while tracing is disabled, run with nothing but the look-up.
- *
- * <p>Tracing never fails a call: a failure while starting the span is logged at FINE at most once a minute and the
- * method runs untraced.
- *
- * <p>Priority {@value #PRIORITY} ({@code LIBRARY_BEFORE + 10}): inside platform interceptors such as
- * {@code @Transactional} (200), outside application interceptors (2000) and Bean Validation's method validation
- * (4800), so the span covers them and records the exceptions they throw.
- *
- * <p>Serializable, so that passivating beans ({@code @SessionScoped}, {@code @ConversationScoped}) may be traced:
- * it holds the extension's client proxy and the bean class, and looks its methods up again after deserialization.
+ * Runs each {@link Traced @Traced} business method in a span, child of the current span, as {@link
+ * SpanInterceptor} describes.
  */
 @Traced
 @Interceptor
-@Priority(TracedInterceptor.PRIORITY)
-final class TracedInterceptor implements Serializable {
+@Priority(SpanInterceptor.PRIORITY)
+final class TracedInterceptor extends SpanInterceptor {
   private static final long serialVersionUID = 1L;
-
-  /** The interceptor's priority: {@code Interceptor.Priority.LIBRARY_BEFORE + 10}. */
-  static final int PRIORITY = Interceptor.Priority.LIBRARY_BEFORE + 10;
 
   /** Weld's context data key of the call's interceptor bindings: {@value}. */
   static final String WELD_BINDINGS = "org.jboss.weld.interceptor.bindings";
 
-  private static final Logger logger = Logger.getLogger(TracedInterceptor.class.getName());
-  private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
-  private static final AtomicLong lastFailureLog = new AtomicLong(Long.MIN_VALUE);
-
-  private final TraceguardExtension extension;
-  private final @Nullable Class<?> beanClass;
-  private transient @Nullable ConcurrentMap<Method, TracedMethod> methods;
-
   @Inject
   TracedInterceptor(TraceguardExtension extension, @Intercepted @Nullable Bean<?> bean) {
-    this.extension = extension;
-    // Null when the container cannot say which bean is intercepted; for an InterceptionFactory product it is the
-    // producer's bean, which ownerClass() sees through.
-    this.beanClass = bean == null ? null : bean.getBeanClass();
+    super(extension, bean);
   }
 
-  @AroundInvoke
-  Object trace(InvocationContext invocation) throws Exception {
-    TracedMethod traced = lookUp(invocation);
-    TracingRuntime runtime = traced.isEnabled() ? extension.runtimeForCalls() : null;
-    if (runtime == null || !runtime.config().isEnabled()) {
-      return invocation.proceed();
-    }
-    Span span;
-    try {
-      SpanBuilder builder = runtime.tracer().spanBuilder(traced.spanName()).setSpanKind(traced.kind());
-      traced.addAttributes(builder, invocation.getParameters());
-      span = builder.startSpan();
-    } catch (RuntimeException e) {
-      failed(traced, e);
-      return invocation.proceed();
-    }
-    boolean endNow = true;
-    // Outside any entry point (no HTTP request, no enclosing @Traced call) this call is one: every exception
-    // recorded inside it, escaped or recovered from, is counted in traceguard.errors once, when it ends. Inside one,
-    // recordings are noted in the enclosing entry point's scope, which counts them.
-    Context context = Context.current().with(span);
-    ErrorScope found = ErrorScope.from(context);
-    boolean entryPoint = found == null;
-    ErrorScope errors = found == null ? ErrorScope.create() : found;
-    if (entryPoint) {
-      context = errors.storeIn(context);
-    }
-    Context callContext = context;
-    // The method's log lines carry this span's ids in the MDC; the caller's come back when the scope closes.
-    Scope scope = TraceContextMdc.makeCurrent(callContext);
-    try {
-      Object result = invocation.proceed();
-      if (traced.isAsync() && result instanceof CompletionStage) {
-        ((CompletionStage<?>) result).whenComplete((value, error) -> {
-          // Maybe on another thread, where the call's context is not current: the scope is passed on explicitly.
-          if (error != null) {
-            runtime.exceptionTracer(errors).record(span, traced.kind(), unwrap(error));
-          }
-          span.end();
-          if (entryPoint) {
-            errors.end(runtime.metrics(), callContext, null, TraceguardMetrics.NO_HTTP_STATUS);
-          }
-        });
-        endNow = false;
-      }
-      return result;
-    } catch (Throwable error) {
-      runtime.exceptionTracer(errors).record(span, traced.kind(), error);
-      throw error;
-    } finally {
-      scope.close(); // on the calling thread, whatever happened
-      if (endNow) {
-        span.end();
-        if (entryPoint) {
-          errors.end(runtime.metrics(), callContext, null, TraceguardMetrics.NO_HTTP_STATUS);
-        }
-      }
-    }
+  @Override
+  TracedMethod.Binding binding() {
+    return TracedMethod.Binding.TRACED;
   }
 
-  private TracedMethod lookUp(InvocationContext invocation) {
-    Method method = invocation.getMethod();
-    ConcurrentMap<Method, TracedMethod> known = methods;
-    if (known == null) {
-      known = extension.tracedMethods().forBeanClass(ownerClass(method, invocation.getTarget()));
-      methods = known;
-    }
-    TracedMethod traced = known.get(method);
-    if (traced == null) {
-      Class<?> owner = ownerClass(method, invocation.getTarget());
-      Traced binding = containerBinding(invocation);
-      traced = known.computeIfAbsent(method, m -> TracedMethods.resolve(owner, m, binding));
-    }
-    return traced;
+  @Override
+  TracedMethod resolve(Class<?> owner, Method method, InvocationContext invocation) {
+    return TracedMethods.resolve(owner, method, containerBinding(invocation));
   }
 
   /**
@@ -171,43 +53,5 @@ final class TracedInterceptor implements Serializable {
       }
     }
     return null;
-  }
-
-  /**
-   * The class whose simple name the span names: the intercepted bean's class, unless that bean does not declare the
-   * method (an {@code InterceptionFactory} product, whose bean is its producer), then the target's own class.
-   */
-  private Class<?> ownerClass(Method method, Object target) {
-    Class<?> bean = beanClass;
-    return bean != null && method.getDeclaringClass().isAssignableFrom(bean) ? bean : targetClass(target);
-  }
-
-  /** The bean class behind a target instance: the first superclass that is not a container-generated subclass. */
-  static Class<?> targetClass(Object target) {
-    Class<?> type = target.getClass();
-    while (type.getSuperclass() != null && type.getSuperclass() != Object.class
-        && (type.isSynthetic() || type.getName().contains("$Proxy$"))) {
-      type = type.getSuperclass();
-    }
-    return type;
-  }
-
-  static Throwable unwrap(Throwable error) {
-    Throwable cause = error.getCause();
-    return error instanceof CompletionException && cause != null ? cause : error;
-  }
-
-  private static void failed(TracedMethod traced, RuntimeException e) {
-    long now = System.nanoTime();
-    long last = lastFailureLog.get();
-    if ((last == Long.MIN_VALUE || now - last >= LOG_INTERVAL_NANOS) && lastFailureLog.compareAndSet(last, now)) {
-      logger.log(Level.FINE, "Traceguard could not start the span " + traced.spanName()
-          + "; the method runs untraced", e);
-    }
-  }
-
-  private void readObject(ObjectInputStream in) throws IOException, ClassNotFoundException {
-    in.defaultReadObject();
-    methods = null;
   }
 }

@@ -8,38 +8,70 @@ import java.util.concurrent.CompletionStage;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the interceptor needs to know about one business method of one bean class, read from the annotations once
- * at deployment: the span name and kind, whether it is traced at all, whether it returns a {@link CompletionStage},
- * and which arguments become attributes. Immutable and thread-safe.
+ * What the interceptors need to know about one business method of one bean class, read from the annotations once
+ * at deployment: the span name and kind, whether it is traced at all and by which annotation, whether it starts a new
+ * trace, whether it returns a {@link CompletionStage}, and which arguments become attributes. Immutable and thread-safe.
  */
 final class TracedMethod {
   private static final ParameterAttribute[] NO_ATTRIBUTES = new ParameterAttribute[0];
+
+  /**
+   * Which annotation traces the method, and so which of the two interceptors acts: a method that both bind (a
+   * class-level {@code @Traced} and a method-level {@code @WithSpan}) gets one span, from the one named here.
+   */
+  enum Binding {
+    /** Traceguard's {@code @Traced}. */
+    TRACED,
+    /** The OpenTelemetry standard's {@code @WithSpan}. */
+    WITH_SPAN
+  }
 
   private final String spanName;
   private final SpanKind kind;
   private final boolean enabled;
   private final boolean async;
+  private final Binding binding;
+  private final boolean newTrace;
   private final ParameterAttribute[] attributes;
 
-  private TracedMethod(
-      String spanName, SpanKind kind, boolean enabled, boolean async, List<ParameterAttribute> attributes) {
+  private TracedMethod(String spanName, SpanKind kind, boolean enabled, boolean async, Binding binding,
+      boolean newTrace, List<ParameterAttribute> attributes) {
     this.spanName = spanName;
     this.kind = kind;
     this.enabled = enabled;
     this.async = async;
+    this.binding = binding;
+    this.newTrace = newTrace;
     this.attributes = attributes.isEmpty() ? NO_ATTRIBUTES : attributes.toArray(NO_ATTRIBUTES);
   }
 
-  /** A traced method. */
+  /** A method traced by {@code @Traced}. */
   static TracedMethod traced(
       String spanName, SpanKind kind, Class<?> returnType, List<ParameterAttribute> attributes) {
-    return new TracedMethod(
-        spanName, kind, true, CompletionStage.class.isAssignableFrom(returnType), attributes);
+    return new TracedMethod(spanName, kind, true, CompletionStage.class.isAssignableFrom(returnType),
+        Binding.TRACED, false, attributes);
+  }
+
+  /** A method traced by {@code @WithSpan}; {@code newTrace} when its {@code inheritContext} is false. */
+  static TracedMethod withSpan(String spanName, SpanKind kind, boolean newTrace, Class<?> returnType,
+      List<ParameterAttribute> attributes) {
+    return new TracedMethod(spanName, kind, true, CompletionStage.class.isAssignableFrom(returnType),
+        Binding.WITH_SPAN, newTrace, attributes);
   }
 
   /** A method opted out with {@code @Traced(enabled = false)}. */
   static TracedMethod notTraced(String spanName) {
-    return new TracedMethod(spanName, SpanKind.INTERNAL, false, false, List.of());
+    return new TracedMethod(spanName, SpanKind.INTERNAL, false, false, Binding.TRACED, false, List.of());
+  }
+
+  /** Which interceptor traces the method. */
+  Binding binding() {
+    return binding;
+  }
+
+  /** True when the span starts a new trace rather than continuing the current one. */
+  boolean isNewTrace() {
+    return newTrace;
   }
 
   String spanName() {
@@ -77,8 +109,9 @@ final class TracedMethod {
 
   @Override
   public String toString() {
-    return "TracedMethod{" + spanName + ", " + kind + (enabled ? "" : ", disabled") + (async ? ", async" : "")
-        + ", attributes=" + attributes.length + '}';
+    return "TracedMethod{" + spanName + ", " + kind + (binding == Binding.WITH_SPAN ? ", @WithSpan" : "")
+        + (enabled ? "" : ", disabled")
+        + (async ? ", async" : "") + (newTrace ? ", new trace" : "") + ", attributes=" + attributes.length + '}';
   }
 
   /**

@@ -11,6 +11,7 @@ import java.lang.annotation.Annotation;
 import java.lang.annotation.AnnotationTypeMismatchException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Parameter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -21,14 +22,15 @@ import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@link TracedMethod}s of every bean class with {@link Traced @Traced}, read from the container's annotated
- * types at deployment (so annotations added or removed by other extensions count), keyed by bean class and then by
- * {@link Method}.
+ * The {@link TracedMethod}s of every bean class with {@link Traced @Traced} or the OpenTelemetry standard's {@code
+ * @WithSpan}, read from the container's annotated types at deployment (so annotations added or removed by other
+ * extensions count), keyed by bean class and then by {@link Method}.
  *
- * <p>The rules: a method's own {@code @Traced} wins over its class's; a class's {@code @Traced} (also inherited, or
- * carried by a stereotype or another interceptor binding) covers every business method; {@code enabled = false}
- * opts out; the name is {@code value}, or {@code SimpleBeanClassName.method} when it is empty, with the bean class
- * (never a proxy subclass, never the superclass that declares an inherited method).
+ * <p>The rules: a method's own {@code @Traced} wins, then its own {@code @WithSpan}, then its class's {@code
+ * @Traced} (also inherited, or carried by a stereotype or another interceptor binding), which covers every business
+ * method; {@code enabled = false} opts out; the name is {@code value}, or {@code SimpleBeanClassName.method} when it
+ * is empty, with the bean class (never a proxy subclass, never the superclass that declares an inherited method).
+ * Parameters become attributes with Traceguard's {@code @SpanAttribute} or the standard's.
  *
  * <p>Thread-safe: registration happens during deployment, look-ups from any thread afterwards.
  */
@@ -51,6 +53,13 @@ final class TracedMethods {
         continue;
       }
       Traced methodLevel = find(annotated.getAnnotations());
+      WithSpanSupport.Binding withSpan = methodLevel == null
+          ? WithSpanSupport.read(annotated.getAnnotations(), method)
+          : null;
+      if (withSpan != null) {
+        methods.put(method, readWithSpan(beanClass, method, withSpan, spanAttributes(annotated)));
+        continue;
+      }
       Traced traced = methodLevel != null ? methodLevel : classLevel;
       if (traced != null) {
         methods.put(method, read(beanClass, method, traced, spanAttributes(annotated)));
@@ -80,45 +89,65 @@ final class TracedMethods {
    */
   static TracedMethod resolve(Class<?> beanClass, Method method, @Nullable Traced binding) {
     Traced traced = binding != null ? binding : find(Arrays.asList(method.getAnnotations()));
-    if (traced == null) {
+    WithSpanSupport.Binding withSpan = traced == null
+        ? WithSpanSupport.read(Arrays.asList(method.getAnnotations()), method)
+        : null;
+    if (traced == null && withSpan == null) {
       traced = find(Arrays.asList(beanClass.getAnnotations()));
     }
     Annotation[][] parameters = method.getParameterAnnotations();
-    List<@Nullable SpanAttribute> attributes = new ArrayList<>(parameters.length);
-    for (Annotation[] annotations : parameters) {
-      attributes.add(spanAttribute(Arrays.asList(annotations)));
+    Parameter[] declared = method.getParameters();
+    List<@Nullable String> attributes = new ArrayList<>(parameters.length);
+    for (int i = 0; i < parameters.length; i++) {
+      attributes.add(spanAttribute(Arrays.asList(parameters[i]), declared[i]));
     }
     try {
-      return read(beanClass, method, traced, attributes);
+      return withSpan != null
+          ? readWithSpan(beanClass, method, withSpan, attributes)
+          : read(beanClass, method, traced, attributes);
     } catch (IllegalArgumentException e) {
       logger.log(Level.WARNING, e.getMessage() + "; the method is traced without its parameters");
-      return read(beanClass, method, traced, List.of());
+      return withSpan != null
+          ? readWithSpan(beanClass, method, withSpan, List.of())
+          : read(beanClass, method, traced, List.of());
     }
   }
 
   /** Builds the method's entry from the {@code @Traced} that applies to it (null: the interceptor's defaults). */
   static TracedMethod read(
-      Class<?> beanClass, Method method, @Nullable Traced traced, List<@Nullable SpanAttribute> parameters) {
+      Class<?> beanClass, Method method, @Nullable Traced traced, List<@Nullable String> parameters) {
     String name = traced == null || traced.value().isEmpty()
         ? beanClass.getSimpleName() + '.' + method.getName()
         : traced.value();
     if (traced != null && !traced.enabled()) {
       return TracedMethod.notTraced(name);
     }
+    return TracedMethod.traced(name, traced == null ? SpanKind.INTERNAL : kind(traced, method),
+        method.getReturnType(), attributes(method, parameters));
+  }
+
+  /** Builds the entry of a method with the standard's {@code @WithSpan}. */
+  static TracedMethod readWithSpan(Class<?> beanClass, Method method, WithSpanSupport.Binding withSpan,
+      List<@Nullable String> parameters) {
+    String name = withSpan.name().isEmpty() ? beanClass.getSimpleName() + '.' + method.getName() : withSpan.name();
+    return TracedMethod.withSpan(name, withSpan.kind(), !withSpan.inheritContext(), method.getReturnType(),
+        attributes(method, parameters));
+  }
+
+  private static List<ParameterAttribute> attributes(Method method, List<@Nullable String> parameters) {
     List<ParameterAttribute> attributes = new ArrayList<>();
     for (int i = 0; i < parameters.size(); i++) {
-      SpanAttribute attribute = parameters.get(i);
-      if (attribute == null) {
+      String key = parameters.get(i);
+      if (key == null) {
         continue;
       }
-      if (attribute.value().isBlank()) {
+      if (key.isBlank()) {
         throw new IllegalArgumentException("@SpanAttribute on parameter " + i + " of " + method
-            + " must name a non-blank attribute key, was '" + attribute.value() + "'");
+            + " must name a non-blank attribute key, was '" + key + "'");
       }
-      attributes.add(new ParameterAttribute(i, attribute.value().trim()));
+      attributes.add(new ParameterAttribute(i, key.trim()));
     }
-    return TracedMethod.traced(name, traced == null ? SpanKind.INTERNAL : kind(traced, method),
-        method.getReturnType(), attributes);
+    return attributes;
   }
 
   /**
@@ -144,21 +173,25 @@ final class TracedMethods {
         && !method.isSynthetic() && method.getDeclaringClass() != Object.class;
   }
 
-  private static List<@Nullable SpanAttribute> spanAttributes(AnnotatedMethod<?> method) {
-    List<@Nullable SpanAttribute> result = new ArrayList<>();
+  private static List<@Nullable String> spanAttributes(AnnotatedMethod<?> method) {
+    List<@Nullable String> result = new ArrayList<>();
     for (AnnotatedParameter<?> parameter : method.getParameters()) {
-      result.add(spanAttribute(parameter.getAnnotations()));
+      result.add(spanAttribute(parameter.getAnnotations(), parameter.getJavaParameter()));
     }
     return result;
   }
 
-  private static @Nullable SpanAttribute spanAttribute(Iterable<Annotation> annotations) {
+  /**
+   * The parameter's attribute key: Traceguard's {@code @SpanAttribute} names it (a blank one is refused in {@link
+   * #attributes}); the standard's may leave it to the parameter's name ({@link WithSpanSupport#attributeKey}).
+   */
+  private static @Nullable String spanAttribute(Iterable<Annotation> annotations, Parameter parameter) {
     for (Annotation annotation : annotations) {
-      if (annotation instanceof SpanAttribute) {
-        return (SpanAttribute) annotation;
+      if (annotation instanceof SpanAttribute ours) {
+        return ours.value();
       }
     }
-    return null;
+    return WithSpanSupport.attributeKey(annotations, parameter);
   }
 
   /**

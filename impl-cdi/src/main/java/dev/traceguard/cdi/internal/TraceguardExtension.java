@@ -9,6 +9,7 @@ import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.spi.AfterDeploymentValidation;
 import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
@@ -26,8 +27,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Life cycle, one per container (so one per application, never shared through {@code GlobalOpenTelemetry}):
  * <ol>
- *   <li>{@code ProcessManagedBean}: the {@code @Traced} and {@code @SpanAttribute} annotations of each bean class
- *       are read into {@link TracedMethods}; a blank attribute key is a definition error.
+ *   <li>{@code BeforeBeanDiscovery}: the OpenTelemetry standard's {@code @WithSpan}, when the application has it,
+ *       becomes an interceptor binding with its interceptor ({@link WithSpanSupport}).
+ *   <li>{@code ProcessManagedBean}: the {@code @Traced}, {@code @WithSpan} and {@code @SpanAttribute} annotations of
+ *       each bean class are read into {@link TracedMethods}; a blank attribute key is a definition error.
  *   <li>{@code AfterDeploymentValidation} (first among observers): the configuration is loaded (MicroProfile Config
  *       when present, else system properties and environment variables) and the runtime is created with the
  *       {@link TraceguardExporter @TraceguardExporter} exporters and every bean of type {@link ErrorListener} (besides
@@ -57,9 +60,16 @@ public class TraceguardExtension implements Extension {
   /** Creates the extension; the container does, once per deployment. */
   public TraceguardExtension() {}
 
+  /** Makes the standard's {@code @WithSpan} an interceptor binding, when the application has it. */
+  void bindWithSpan(@Observes BeforeBeanDiscovery event) {
+    if (WithSpanSupport.isPresent()) {
+      WithSpanSupport.register(event);
+    }
+  }
+
   <T> void readTracedMethods(@Observes ProcessManagedBean<T> event) {
     if (event.getBean() instanceof Interceptor) {
-      return; // TracedInterceptor carries @Traced as its binding, not as something to trace
+      return; // the interceptors carry @Traced and @WithSpan as their bindings, not as something to trace
     }
     try {
       tracedMethods.register(event.getBean().getBeanClass(), event.getAnnotatedBeanClass());

@@ -6,6 +6,8 @@ import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.Tracer;
 import jakarta.annotation.Priority;
@@ -24,9 +26,11 @@ import jakarta.interceptor.Interceptor;
  * <p>Every product comes from the one runtime the {@link TraceguardExtension} owns. The interfaces ({@code
  * OpenTelemetry}, {@code Tracer}, {@code ExceptionTracer}, {@code Propagator}, {@code PiiMasker}) are
  * {@code @ApplicationScoped}: client proxies, passivation capable, created on first use, when the runtime runs.
- * The final classes {@code TracingRuntime} and {@code TracingConfig} cannot be proxied and are {@code @Singleton}:
- * one instance per application as well. {@code Span} is {@code @Dependent} and always the same stateless {@link
- * CurrentSpan}, which forwards each call to the span current on the calling thread.
+ * So is {@code Meter}, the runtime's meter (Traceguard's instrumentation scope), which records nothing unless {@code
+ * otel.metrics.exporter} names an exporter. The final classes {@code TracingRuntime} and {@code TracingConfig} cannot
+ * be proxied and are {@code @Singleton}: one instance per application as well. {@code Span} and {@code Baggage} are
+ * {@code @Dependent} and always the same stateless {@link CurrentSpan} and {@link CurrentBaggage}, which forward each
+ * call to the span or baggage current on the calling thread.
  *
  * <p>Only static members: the container never creates an instance.
  */
@@ -87,5 +91,18 @@ final class TraceguardProducers {
   @Typed(Span.class)
   static Span currentSpan() {
     return CurrentSpan.INSTANCE;
+  }
+
+  @Produces
+  @Dependent
+  @Typed(Baggage.class)
+  static Baggage currentBaggage() {
+    return CurrentBaggage.INSTANCE;
+  }
+
+  @Produces
+  @ApplicationScoped
+  static Meter meter(TraceguardExtension extension) {
+    return extension.runtime().openTelemetry().getMeter(TracingRuntime.INSTRUMENTATION_SCOPE);
   }
 }

@@ -14,6 +14,14 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import org.eclipse.microprofile.config.spi.ConfigProviderResolver;
 import org.jboss.weld.environment.se.Weld;
 import org.jboss.weld.junit5.WeldInitiator;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
 
 /** Builds the Weld SE containers of the tests: Traceguard's extension and beans, a test exporter, and the beans given. */
 final class TestContainers {
@@ -34,6 +42,34 @@ final class TestContainers {
       throw new AssertionError("Expected one span named " + name + " but found " + spans);
     }
     return named.get(0);
+  }
+
+  /** A free port on 127.0.0.1, for a Prometheus endpoint. */
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  /** The system properties of a container whose metrics are scraped from 127.0.0.1:{@code port}, no span exported. */
+  static Map<String, String> prometheusOn(int port) {
+    return Map.of(
+        "otel.traces.exporter", "none",
+        "otel.metrics.exporter", "prometheus",
+        "otel.exporter.prometheus.host", "127.0.0.1",
+        "otel.exporter.prometheus.port", Integer.toString(port));
+  }
+
+  /** The text a Prometheus scrape of 127.0.0.1:{@code port} returns; fails unless it answers 200. */
+  static String scrape(int port) throws IOException, InterruptedException {
+    HttpResponse<String> response = HttpClient.newHttpClient().send(
+        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
+            .timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofString());
+    if (response.statusCode() != 200) {
+      throw new AssertionError("scrape answered " + response.statusCode());
+    }
+    return response.body();
   }
 
   static Set<String> liveThreadNames() {

@@ -1,6 +1,9 @@
 package dev.traceguard.cdi.internal;
 
 import static dev.traceguard.cdi.internal.TestContainers.weld;
+import static dev.traceguard.cdi.internal.TestContainers.freePort;
+import static dev.traceguard.cdi.internal.TestContainers.prometheusOn;
+import static dev.traceguard.cdi.internal.TestContainers.scrape;
 import static dev.traceguard.cdi.internal.TestContainers.withConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -18,7 +21,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.regex.Matcher;
@@ -36,11 +38,7 @@ class TracedErrorMetricsTest {
   @Test
   void nestedTracedCallsFailOrRecover_scraped_eachExceptionCountedOnceWithoutHttpAttributes() throws Exception {
     int port = freePort();
-    WeldContainer container = withConfig(Map.of(
-        "otel.traces.exporter", "none",
-        "otel.metrics.exporter", "prometheus",
-        "otel.exporter.prometheus.host", "127.0.0.1",
-        "otel.exporter.prometheus.port", Integer.toString(port)),
+    WeldContainer container = withConfig(prometheusOn(port),
         () -> weld(Outer.class, Inner.class).initialize());
     try {
       Outer outer = container.select(Outer.class).get();
@@ -67,21 +65,6 @@ class TracedErrorMetricsTest {
 
   private static List<String> errorLines(String scrape) {
     return scrape.lines().filter(l -> l.startsWith("traceguard_errors_total{")).toList();
-  }
-
-  private static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  private static String scrape(int port) throws IOException, InterruptedException {
-    HttpResponse<String> response = HttpClient.newHttpClient().send(
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/metrics"))
-            .timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofString());
-    assertThat(response.statusCode()).isEqualTo(200);
-    return response.body();
   }
 
   @ApplicationScoped

@@ -168,4 +168,19 @@ class TracedMethodsTest {
 
   @SuppressWarnings("checkstyle:TypeName")
   static class Bare$Proxy$_$$_WeldSubclass extends Bare {}
+
+  static class Standard {
+    @io.opentelemetry.instrumentation.annotations.WithSpan(value = "standard", inheritContext = false)
+    void run(@io.opentelemetry.instrumentation.annotations.SpanAttribute("order.id") String id, String other) {}
+  }
+
+  @Test
+  void resolve_standardWithSpan_nameNewTraceAndAttributes() throws Exception {
+    TracedMethod traced = TracedMethods.resolve(Standard.class,
+        Standard.class.getDeclaredMethod("run", String.class, String.class), null);
+
+    assertThat(traced.toString()).isEqualTo("TracedMethod{standard, INTERNAL, @WithSpan, new trace, attributes=1}");
+    assertThat(traced.binding()).isEqualTo(TracedMethod.Binding.WITH_SPAN);
+    assertThat(traced.isNewTrace()).isTrue();
+  }
 }

@@ -10,6 +10,7 @@ import dev.traceguard.api.Traced;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.baggage.Baggage;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -45,10 +46,37 @@ class TraceguardProducersTest {
   @Inject Propagator propagator;
   @Inject PiiMasker piiMasker;
   @Inject Span span;
+  @Inject Baggage baggage;
   @Inject Checkout checkout;
   @Inject RequestBean requestBean;
   @Inject TestExporter exporter;
   @Inject TraceguardExtension extension;
+
+  @Test
+  void baggage_injected_readsTheBaggageCurrentAtEachCall() {
+    assertThat(baggage.isEmpty()).isTrue();
+
+    try (Scope ignored = Baggage.builder().put("user", "alice").put("tier", "gold").build().makeCurrent()) {
+      assertThat(baggage.getEntryValue("user")).isEqualTo("alice");
+      assertThat(baggage.getEntry("tier").getValue()).isEqualTo("gold");
+      assertThat(baggage.size()).isEqualTo(2);
+      assertThat(baggage.asMap()).containsOnlyKeys("user", "tier");
+      Map<String, String> seen = new HashMap<>();
+      baggage.forEach((key, entry) -> seen.put(key, entry.getValue()));
+      assertThat(seen).containsEntry("tier", "gold");
+      assertThat(baggage.toBuilder().put("extra", "1").build().size()).isEqualTo(3);
+      // What it stores is the current baggage itself, never the forwarding object.
+      Baggage stored = Baggage.fromContext(baggage.storeInContext(Context.root()));
+      assertThat(stored).isNotInstanceOf(CurrentBaggage.class);
+      assertThat(stored.getEntryValue("user")).isEqualTo("alice");
+      try (Scope again = baggage.makeCurrent()) {
+        assertThat(Baggage.current()).isNotInstanceOf(CurrentBaggage.class);
+      }
+      assertThat(baggage.toString()).contains("alice");
+    }
+
+    assertThat(baggage.getEntryValue("user")).isNull();
+  }
 
   @Test
   void runtime_injected_isTheExtensionsRunningRuntime() {
