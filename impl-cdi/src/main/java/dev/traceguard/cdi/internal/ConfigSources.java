@@ -1,6 +1,7 @@
 package dev.traceguard.cdi.internal;
 
 import dev.traceguard.api.PropertySource;
+import dev.traceguard.core.MicroProfileConfigFiles;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -23,6 +24,7 @@ final class ConfigSources {
   /** Returns the source for the application whose classes {@code loader} loads. Never throws. */
   static PropertySource forClassLoader(ClassLoader loader) {
     if (!isPresent(CONFIG_PROVIDER, loader)) {
+      MicroProfileConfigFiles.warnIfUnread(loader, "the MicroProfile Config API is not on the class path");
       return PropertySource.defaults();
     }
     try {
@@ -31,6 +33,7 @@ final class ConfigSources {
       // The API without an implementation: ConfigProviderResolver finds none and throws IllegalStateException.
       logger.log(Level.FINE, "MicroProfile Config is present but unusable; Traceguard reads system properties and"
           + " environment variables", e);
+      MicroProfileConfigFiles.warnIfUnread(loader, "no MicroProfile Config implementation is on the class path");
       return PropertySource.defaults();
     }
   }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traceguard.api.PropertySource;
 import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.MicroProfileConfigFiles;
 import dev.traceguard.core.TracingRuntime;
 import java.io.IOException;
 import java.net.URL;
@@ -13,8 +14,13 @@ import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.logging.Handler;
+import java.util.logging.LogRecord;
+import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
 import org.jboss.weld.environment.se.WeldContainer;
 import org.junit.jupiter.api.Test;
@@ -116,6 +122,39 @@ class ConfigSourcesTest {
       assertThat(source.get(LENGTH_LIMIT)).isEqualTo(Optional.empty()); // the shipped file is MicroProfile's
       return null;
     });
+  }
+
+  @Test
+  void noMicroProfileConfig_applicationConfigFile_warnsThatItIsNotRead() throws Exception {
+    URL[] classPath = userConfig("otel.service.name=from-user-file");
+    Logger logger = Logger.getLogger(
+        MicroProfileConfigFiles.class.getName());
+    List<LogRecord> records = new CopyOnWriteArrayList<>();
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord record) {
+        records.add(record);
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    logger.addHandler(handler);
+    try (URLClassLoader withFile = new URLClassLoader(classPath, getClass().getClassLoader())) {
+      ClassLoader withoutMicroProfile = new HidingClassLoader(withFile, "org.eclipse.microprofile.");
+
+      PropertySource source = ConfigSources.forClassLoader(withoutMicroProfile);
+
+      assertThat(source.get("otel.service.name")).isEmpty();
+      assertThat(records).singleElement().satisfies(record -> assertThat(record.getMessage())
+          .contains(userClasses.resolve("META-INF/microprofile-config.properties").toUri().toURL().toString())
+          .contains("the MicroProfile Config API is not on the class path"));
+    } finally {
+      logger.removeHandler(handler);
+    }
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.traceguard.jaxrs.internal;
 
 import dev.traceguard.api.PropertySource;
 import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.MicroProfileConfigFiles;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.core.spi.TracingRuntimeProvider;
 import java.util.Iterator;
@@ -92,6 +93,10 @@ public final class DefaultRuntime {
     static final TracingRuntime RUNTIME = start();
 
     private static TracingRuntime start() {
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      MicroProfileConfigFiles.warnIfUnread(context != null ? context : DefaultRuntime.class.getClassLoader(),
+          "without CDI (traceguard-cdi in a CDI container) Traceguard's JAX-RS feature configures itself from system"
+              + " properties and environment variables only");
       TracingRuntime runtime = TracingRuntime.create(TracingConfig.from(PropertySource.defaults())).start();
       Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "traceguard-shutdown"));
       return runtime;
