@@ -1,17 +1,13 @@
 package dev.traceguard.jaxrs.internal;
 
-import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.jaxrs.TraceguardFeature;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.ConstrainedTo;
 import jakarta.ws.rs.RuntimeType;
-import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.FeatureContext;
 import java.util.Optional;
 import java.util.function.Supplier;
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import org.glassfish.jersey.internal.spi.AutoDiscoverable;
 
 /**
@@ -31,9 +27,6 @@ import org.glassfish.jersey.internal.spi.AutoDiscoverable;
 @ConstrainedTo(RuntimeType.CLIENT)
 @Priority(AutoDiscoverable.DEFAULT_PRIORITY)
 public final class JerseyClientAutoDiscoverable implements AutoDiscoverable {
-  private static final Logger logger = Logger.getLogger(JerseyClientAutoDiscoverable.class.getName());
-  private static final LogThrottle LOG_THROTTLE = LogThrottle.everyMinute();
-
   private final Supplier<Optional<TracingRuntime>> runtime;
 
   /** Created by Jersey's service look-up. */
@@ -47,18 +40,6 @@ public final class JerseyClientAutoDiscoverable implements AutoDiscoverable {
 
   @Override
   public void configure(FeatureContext context) {
-    Configuration configuration = context.getConfiguration();
-    if (configuration.getRuntimeType() != RuntimeType.CLIENT
-        || configuration.isRegistered(TraceguardFeature.class)
-        || configuration.isRegistered(ClientTracingFilter.class)) {
-      return;
-    }
-    try {
-      runtime.get().ifPresent(existing -> context.register(new TraceguardFeature(existing)));
-    } catch (RuntimeException | LinkageError e) {
-      // A provider failing, say: the client works untraced, as it would without Traceguard.
-      LOG_THROTTLE.log(logger, Level.FINE, "Traceguard could not register itself on a JAX-RS client; its calls are"
-          + " not traced. Further failures are logged at most once a minute.", e);
-    }
+    ClientRegistration.register(context, runtime);
   }
 }

@@ -1,14 +1,10 @@
 package dev.traceguard.jaxrs.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
-import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
-import dev.traceguard.core.spi.TracingRuntimeProvider;
 import dev.traceguard.jaxrs.TraceguardFeature;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -18,12 +14,8 @@ import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
 import java.io.IOException;
 import java.net.URI;
-import java.net.URL;
 import java.net.URLClassLoader;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.List;
 import java.util.Optional;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -38,9 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Every Jersey client of an application that has a runtime is traced, with no registration in the code. */
 class JerseyClientAutoDiscoverableTest {
-  static final InMemorySpanExporter EXPORTER = InMemorySpanExporter.create();
-  static final TracingRuntime RUNTIME = TracingRuntime.create(
-      TracingConfig.builder().setServiceName("auto-client").setExporters(List.of()).build(), List.of(EXPORTER));
+  private static final TracingRuntime RUNTIME = ApplicationRuntime.RUNTIME;
 
   private static HttpServer server;
   private static URI base;
@@ -55,14 +45,6 @@ class JerseyClientAutoDiscoverableTest {
     @Produces("text/plain")
     public String echo(@HeaderParam("traceparent") @Nullable String traceparent) {
       return String.valueOf(traceparent);
-    }
-  }
-
-  /** The application's runtime, as the CDI integration answers it. */
-  public static final class Answers implements TracingRuntimeProvider {
-    @Override
-    public Optional<TracingRuntime> runtime() {
-      return Optional.of(RUNTIME);
     }
   }
 
@@ -85,7 +67,7 @@ class JerseyClientAutoDiscoverableTest {
     Thread thread = Thread.currentThread();
     ClassLoader original = thread.getContextClassLoader();
     String echoed;
-    try (URLClassLoader application = withProvider(Answers.class)) {
+    try (URLClassLoader application = ApplicationRuntime.loaderIn(dir, getClass().getClassLoader())) {
       thread.setContextClassLoader(application);
       Client client = ClientBuilder.newClient();
       try {
@@ -97,10 +79,7 @@ class JerseyClientAutoDiscoverableTest {
       thread.setContextClassLoader(original);
     }
 
-    SpanData span = await().atMost(Duration.ofSeconds(10)).until(() -> {
-      RUNTIME.forceFlush(Duration.ofSeconds(5));
-      return EXPORTER.getFinishedSpanItems();
-    }, spans -> !spans.isEmpty()).get(0);
+    SpanData span = ApplicationRuntime.firstSpan();
     assertThat(span.getKind()).isEqualTo(SpanKind.CLIENT);
     assertThat(span.getName()).isEqualTo("GET");
     assertThat(echoed).isEqualTo("00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
@@ -166,11 +145,5 @@ class JerseyClientAutoDiscoverableTest {
     }).configure(client);
 
     assertThat(client.isRegistered(TraceguardFeature.class)).isFalse();
-  }
-
-  private URLClassLoader withProvider(Class<?> provider) throws IOException {
-    Path services = Files.createDirectories(dir.resolve("META-INF/services"));
-    Files.write(services.resolve(TracingRuntimeProvider.class.getName()), List.of(provider.getName()));
-    return new URLClassLoader(new URL[] {dir.toUri().toURL()}, getClass().getClassLoader());
   }
 }
