@@ -91,7 +91,7 @@ class DropInJarIT {
         List.of("dev.traceguard.cdi.internal.CdiTracingRuntimeProvider"));
     // Jersey is the server's, never bundled nor relocated: the client auto-registration names its real SPI.
     assertThat(services).containsEntry("org.glassfish.jersey.internal.spi.AutoDiscoverable",
-        List.of("dev.traceguard.jaxrs.internal.JerseyClientAutoDiscoverable"));
+        List.of("dev.traceguard.jaxrs.internal.JerseyAutoDiscoverable"));
     assertThat(services.keySet()).allMatch(service -> service.startsWith("dev.traceguard.")
         || service.startsWith("jakarta.") || service.startsWith("org.glassfish.jersey."));
     services.forEach((service, implementations) -> assertThat(implementations)

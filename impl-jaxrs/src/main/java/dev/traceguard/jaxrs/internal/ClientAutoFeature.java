@@ -13,7 +13,7 @@ import java.util.function.Supplier;
  * Registers Traceguard on every client of a JAX-RS implementation that applies the providers listed in {@code
  * META-INF/services/jakarta.ws.rs.ext.Providers} to its clients, as RESTEasy does (WildFly, Open Liberty), so that
  * a plain {@code ClientBuilder.newClient()} gets CLIENT spans and carries the trace context with no code, as on
- * Jersey ({@link JerseyClientAutoDiscoverable}). The same rule applies ({@link ClientRegistration}): only with the
+ * Jersey ({@link JerseyAutoDiscoverable}). The same rule applies ({@link AutoRegistration}): only with the
  * application's runtime, never twice. Constrained to clients, so a server that reads the same file ignores it.
  *
  * <p>Public with a public no-argument constructor only because the implementations instantiate it; not an API.
@@ -34,7 +34,10 @@ public final class ClientAutoFeature implements Feature {
   /** Registers Traceguard when the rule allows; returns whether this client is now traced by it. */
   @Override
   public boolean configure(FeatureContext context) {
-    ClientRegistration.register(context, runtime);
+    if (context.getConfiguration().getRuntimeType() != RuntimeType.CLIENT) {
+      return false;
+    }
+    AutoRegistration.register(context, runtime);
     return context.getConfiguration().isRegistered(TraceguardFeature.class);
   }
 }

@@ -28,8 +28,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** Every Jersey client of an application that has a runtime is traced, with no registration in the code. */
-class JerseyClientAutoDiscoverableTest {
+/** Every Jersey application and client of an application that has a runtime is traced, with no registration in the code. */
+class JerseyAutoDiscoverableTest {
   private static final TracingRuntime RUNTIME = ApplicationRuntime.RUNTIME;
 
   private static HttpServer server;
@@ -100,7 +100,7 @@ class JerseyClientAutoDiscoverableTest {
   void configure_noRuntimeAnywhere_registersNothing() {
     CommonConfig client = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
 
-    new JerseyClientAutoDiscoverable(Optional::empty).configure(client);
+    new JerseyAutoDiscoverable(Optional::empty).configure(client);
 
     assertThat(client.isRegistered(TraceguardFeature.class)).isFalse();
   }
@@ -108,7 +108,7 @@ class JerseyClientAutoDiscoverableTest {
   @Test
   void configure_runtimeFound_registersTheFeatureOnce() {
     CommonConfig client = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
-    JerseyClientAutoDiscoverable discoverable = new JerseyClientAutoDiscoverable(() -> Optional.of(RUNTIME));
+    JerseyAutoDiscoverable discoverable = new JerseyAutoDiscoverable(() -> Optional.of(RUNTIME));
 
     discoverable.configure(client);
     discoverable.configure(client);
@@ -122,25 +122,40 @@ class JerseyClientAutoDiscoverableTest {
     TraceguardFeature own = new TraceguardFeature(RUNTIME);
     client.register(own);
 
-    new JerseyClientAutoDiscoverable(() -> Optional.of(RUNTIME)).configure(client);
+    new JerseyAutoDiscoverable(() -> Optional.of(RUNTIME)).configure(client);
 
     assertThat(client.getInstances()).filteredOn(TraceguardFeature.class::isInstance).containsExactly(own);
   }
 
   @Test
-  void configure_server_registersNothing() {
+  void configure_serverWithTheApplicationsRuntime_registersTheFeatureOnce() {
     CommonConfig server = new CommonConfig(RuntimeType.SERVER, ComponentBag.INCLUDE_ALL);
+    JerseyAutoDiscoverable discoverable = new JerseyAutoDiscoverable(() -> Optional.of(RUNTIME));
 
-    new JerseyClientAutoDiscoverable(() -> Optional.of(RUNTIME)).configure(server);
+    discoverable.configure(server);
+    discoverable.configure(server);
 
-    assertThat(server.isRegistered(TraceguardFeature.class)).isFalse();
+    assertThat(server.getInstances()).filteredOn(TraceguardFeature.class::isInstance).hasSize(1);
+  }
+
+  @Test
+  void configure_serverFoundTheFeatureByScanningOrNoRuntime_registersNothingMore() {
+    CommonConfig scanned = new CommonConfig(RuntimeType.SERVER, ComponentBag.INCLUDE_ALL);
+    scanned.register(TraceguardFeature.class);
+    CommonConfig plain = new CommonConfig(RuntimeType.SERVER, ComponentBag.INCLUDE_ALL);
+
+    new JerseyAutoDiscoverable(() -> Optional.of(RUNTIME)).configure(scanned);
+    new JerseyAutoDiscoverable(Optional::empty).configure(plain);
+
+    assertThat(scanned.getInstances()).noneMatch(TraceguardFeature.class::isInstance);
+    assertThat(plain.isRegistered(TraceguardFeature.class)).isFalse();
   }
 
   @Test
   void configure_runtimeLookUpFails_registersNothingAndDoesNotThrow() {
     CommonConfig client = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
 
-    new JerseyClientAutoDiscoverable(() -> {
+    new JerseyAutoDiscoverable(() -> {
       throw new IllegalStateException("provider broken");
     }).configure(client);
 
