@@ -11,7 +11,7 @@ enum ConfigProperty {
       "`true` turns Traceguard off: no SDK is built, no thread is started, every entry point hands out no-ops."),
   SERVICE_NAME(
       "otel.service.name", TracingConfig.DEFAULT_SERVICE_NAME,
-      "a non-empty name of letters, digits, '-', '_' and '.'",
+      "1 to 255 characters, not blank, no control characters",
       "The `service.name` resource attribute. Wins over a `service.name` given in `otel.resource.attributes`."),
   RESOURCE_ATTRIBUTES(
       "otel.resource.attributes", "", Rules.KEY_VALUES,

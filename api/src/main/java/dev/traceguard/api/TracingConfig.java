@@ -96,7 +96,8 @@ public final class TracingConfig {
     return key.endsWith(".headers");
   }
 
-  private static final Pattern SERVICE_NAME = Pattern.compile("[A-Za-z0-9._-]+");
+  /** Any text OpenTelemetry accepts ({@code org/example/orders} included), but blank or control characters. */
+  private static final Pattern SERVICE_NAME = Pattern.compile("(?=.*\\S)\\P{Cntrl}{1,255}");
   private static final TracingConfig DISABLED = builder().setEnabled(false).setExporters(List.of()).build();
   private static final TracingConfig DEVELOPMENT =
       builder()
@@ -729,7 +730,7 @@ public final class TracingConfig {
       return this;
     }
 
-    /** Sets {@code service.name}: non-empty, letters, digits, {@code -}, {@code _} and {@code .} only. */
+    /** Sets {@code service.name}: 1 to 255 characters, not blank, no control characters. */
     public Builder setServiceName(String serviceName) {
       requireNonNull(serviceName, "serviceName");
       if (!SERVICE_NAME.matcher(serviceName).matches()) {

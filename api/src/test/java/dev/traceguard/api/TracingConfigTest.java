@@ -193,10 +193,21 @@ class TracingConfigTest {
   }
 
   @Test
-  void setServiceName_invalidCharacters_throwsWithRule() {
-    assertThatThrownBy(() -> TracingConfig.builder().setServiceName("my service"))
+  void setServiceName_controlCharacter_throwsWithRule() {
+    assertThatThrownBy(() -> TracingConfig.builder().setServiceName("my\tservice"))
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("serviceName must be a non-empty name of letters, digits, '-', '_' and '.', was 'my service'");
+        .hasMessage("serviceName must be 1 to 255 characters, not blank, no control characters, was 'my\tservice'");
+  }
+
+  @Test
+  void setServiceName_anyTextOpenTelemetryAccepts_kept() {
+    assertThat(TracingConfig.builder().setServiceName("org/eclipse/microprofile/telemetry").build().serviceName())
+        .isEqualTo("org/eclipse/microprofile/telemetry");
+    assertThat(TracingConfig.builder().setServiceName("my service").build().serviceName()).isEqualTo("my service");
+    assertThatThrownBy(() -> TracingConfig.builder().setServiceName("   "))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> TracingConfig.builder().setServiceName("x".repeat(256)))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test
