@@ -93,7 +93,8 @@ class DropInJarIT {
     assertThat(services).containsEntry("org.glassfish.jersey.internal.spi.AutoDiscoverable",
         List.of("dev.traceguard.jaxrs.internal.JerseyAutoDiscoverable"));
     assertThat(services.keySet()).allMatch(service -> service.startsWith("dev.traceguard.")
-        || service.startsWith("jakarta.") || service.startsWith("org.glassfish.jersey."));
+        || service.startsWith("jakarta.") || service.startsWith("org.glassfish.jersey.")
+        || service.startsWith("org.eclipse.microprofile."));
     services.forEach((service, implementations) -> assertThat(implementations)
         .as("implementations of %s", service)
         .isNotEmpty()

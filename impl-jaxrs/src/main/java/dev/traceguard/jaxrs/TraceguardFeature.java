@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.jaxrs.internal.ClientTracingFilter;
 import dev.traceguard.jaxrs.internal.DefaultRuntime;
+import dev.traceguard.jaxrs.internal.JerseyAsyncExecutor;
 import dev.traceguard.jaxrs.internal.JerseyClientFailureInterceptor;
 import dev.traceguard.jaxrs.internal.JerseyRequestListener;
 import dev.traceguard.jaxrs.internal.JerseySupport;
@@ -98,6 +99,9 @@ public final class TraceguardFeature implements Feature {
       context.register(new ClientTracingFilter(tracing));
       if (JerseySupport.CLIENT_INTERCEPTOR) {
         context.register(new JerseyClientFailureInterceptor(tracing));
+        if (!JerseySupport.hasAsyncExecutor(configuration)) {
+          context.register(new JerseyAsyncExecutor());
+        }
       }
     }
     return true;

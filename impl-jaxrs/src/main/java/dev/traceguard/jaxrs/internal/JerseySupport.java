@@ -1,5 +1,7 @@
 package dev.traceguard.jaxrs.internal;
 
+import jakarta.ws.rs.core.Configuration;
+
 /**
  * Which Jersey extension points this class loader can see, found once: the Jersey-only helpers are loaded only
  * when their Jersey types are present, so the module still runs on other JAX-RS implementations.
@@ -17,7 +19,47 @@ public final class JerseySupport {
   /** The Servlet API, through which a Servlet container tells the HTTP version. Not Jersey's, but found alike. */
   public static final boolean SERVLET = isPresent("jakarta.servlet.http.HttpServletRequest");
 
+  private static final String ASYNC_EXECUTOR = "org.glassfish.jersey.client.ClientAsyncExecutor";
+  private static final String EXECUTOR_PROVIDER = "org.glassfish.jersey.spi.ExecutorServiceProvider";
+
   private JerseySupport() {}
+
+  /**
+   * Whether the client being configured has an asynchronous executor of its own: a Jersey {@code
+   * ExecutorServiceProvider} qualified {@code @ClientAsyncExecutor}, registered as a class or an instance. Reads
+   * names only, so that it links no Jersey type.
+   */
+  public static boolean hasAsyncExecutor(Configuration configuration) {
+    for (Class<?> type : configuration.getClasses()) {
+      if (isAsyncExecutor(type)) {
+        return true;
+      }
+    }
+    for (Object instance : configuration.getInstances()) {
+      if (isAsyncExecutor(instance.getClass())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean isAsyncExecutor(Class<?> type) {
+    boolean qualified = false;
+    for (java.lang.annotation.Annotation annotation : type.getAnnotations()) {
+      qualified |= annotation.annotationType().getName().equals(ASYNC_EXECUTOR);
+    }
+    if (!qualified) {
+      return false;
+    }
+    for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+      for (Class<?> implemented : c.getInterfaces()) {
+        if (implemented.getName().equals(EXECUTOR_PROVIDER)) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
 
   private static boolean isPresent(String className) {
     try {

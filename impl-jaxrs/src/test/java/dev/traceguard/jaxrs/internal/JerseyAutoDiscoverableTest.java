@@ -1,10 +1,15 @@
 package dev.traceguard.jaxrs.internal;
 
+import static java.util.concurrent.TimeUnit.SECONDS;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.jaxrs.TraceguardFeature;
+import io.opentelemetry.api.baggage.Baggage;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
@@ -16,6 +21,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.net.URLClassLoader;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -45,6 +52,13 @@ class JerseyAutoDiscoverableTest {
     @Produces("text/plain")
     public String echo(@HeaderParam("traceparent") @Nullable String traceparent) {
       return String.valueOf(traceparent);
+    }
+
+    @GET
+    @jakarta.ws.rs.Path("/baggage")
+    @Produces("text/plain")
+    public String baggage(@HeaderParam("baggage") @Nullable String baggage) {
+      return String.valueOf(baggage);
     }
   }
 
@@ -84,6 +98,63 @@ class JerseyAutoDiscoverableTest {
     assertThat(span.getName()).isEqualTo("GET");
     assertThat(echoed).isEqualTo("00-" + span.getTraceId() + "-" + span.getSpanId() + "-"
         + span.getSpanContext().getTraceFlags().asHex());
+  }
+
+  @Test
+  void asyncCall_insideASpanWithBaggage_childOfTheCallersSpanAndBaggageSent() throws Exception {
+    Client client = ClientBuilder.newClient().register(new TraceguardFeature(RUNTIME));
+    Span caller = RUNTIME.tracer().spanBuilder("caller").startSpan();
+    String echoedParent;
+    String echoedBaggage;
+    try (Scope span = caller.makeCurrent();
+        Scope baggage = Baggage.builder().put("tenant", "acme").build().makeCurrent()) {
+      // The filters of an asynchronous call run on Jersey's executor, where none of this is current.
+      echoedParent = client.target(base).path("echo").request().async().get(String.class).get(10, SECONDS);
+      echoedBaggage = client.target(base).path("echo/baggage").request().async().get(String.class).get(10, SECONDS);
+    } finally {
+      caller.end();
+      client.close();
+    }
+
+    String traceId = caller.getSpanContext().getTraceId();
+    List<SpanData> clientSpans = await().atMost(Duration.ofSeconds(10)).until(() -> {
+      RUNTIME.forceFlush(Duration.ofSeconds(5));
+      return ApplicationRuntime.EXPORTER.getFinishedSpanItems().stream()
+          .filter(s -> s.getKind() == SpanKind.CLIENT && s.getTraceId().equals(traceId))
+          .toList();
+    }, spans -> spans.size() >= 2);
+    assertThat(clientSpans).hasSize(2)
+        .allSatisfy(s -> assertThat(s.getParentSpanId()).isEqualTo(caller.getSpanContext().getSpanId()));
+    assertThat(echoedParent).contains(caller.getSpanContext().getTraceId());
+    assertThat(echoedBaggage).isEqualTo("tenant=acme");
+  }
+
+  /** An application's own executor for asynchronous calls. */
+  @org.glassfish.jersey.client.ClientAsyncExecutor
+  public static final class OwnExecutor implements org.glassfish.jersey.spi.ExecutorServiceProvider {
+    @Override
+    public java.util.concurrent.ExecutorService getExecutorService() {
+      return java.util.concurrent.Executors.newSingleThreadExecutor();
+    }
+
+    @Override
+    public void dispose(java.util.concurrent.ExecutorService executorService) {
+      executorService.shutdown();
+    }
+  }
+
+  @Test
+  void feature_clientWithItsOwnAsyncExecutor_keepsIt() {
+    CommonConfig own = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
+    own.register(OwnExecutor.class);
+    CommonConfig plain = new CommonConfig(RuntimeType.CLIENT, ComponentBag.INCLUDE_ALL);
+
+    new TraceguardFeature(RUNTIME).configure(own);
+    new TraceguardFeature(RUNTIME).configure(plain);
+
+    assertThat(JerseySupport.hasAsyncExecutor(own)).isTrue();
+    assertThat(own.getInstances()).noneMatch(JerseyAsyncExecutor.class::isInstance);
+    assertThat(plain.getInstances()).anyMatch(JerseyAsyncExecutor.class::isInstance);
   }
 
   @Test
