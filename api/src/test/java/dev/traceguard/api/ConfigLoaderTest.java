@@ -349,7 +349,7 @@ class ConfigLoaderTest {
     "traceguard.debug | 1 | true or false",
     "traceguard.pii.enabled | on | true or false",
     "traceguard.sampler.keep-errors | maybe | true or false",
-    "otel.service.name | '  ' | 1 to 255 characters, not blank, no control characters",
+    "otel.service.name | a\tb | 1 to 255 characters, not blank, no control characters",
     "otel.resource.attributes | team | a comma-separated list of key=value pairs with non-empty keys",
     "otel.resource.attributes | =x | a comma-separated list of key=value pairs with non-empty keys",
     "otel.resource.attributes | a=%zz | a comma-separated list of key=value pairs with non-empty keys",
