@@ -55,7 +55,7 @@ final class WithSpanSupport {
         .forEach(method -> method.add(Nonbinding.Literal.INSTANCE));
     event.addAnnotatedType(WithSpanInterceptor.class, WithSpanInterceptor.class.getName())
         .add(InterceptorLiteral.INSTANCE)
-        .add(WithSpanLiteral.INSTANCE);
+        .add(bindingLiteral());
   }
 
   /** The {@code @WithSpan} among the annotations, read for {@code method}; null when there is none. */
@@ -113,27 +113,23 @@ final class WithSpanSupport {
     }
   }
 
-  /** {@code @WithSpan} with its defaults, the binding {@link WithSpanInterceptor} carries. */
-  @SuppressWarnings("all") // an annotation implemented as a class, as CDI literals are
-  static final class WithSpanLiteral extends AnnotationLiteral<WithSpan> implements WithSpan {
-    private static final long serialVersionUID = 1L;
-    static final WithSpanLiteral INSTANCE = new WithSpanLiteral();
-
-    @Override
-    public String value() {
-      return "";
-    }
-
-    @Override
-    public io.opentelemetry.api.trace.SpanKind kind() {
-      return io.opentelemetry.api.trace.SpanKind.INTERNAL;
-    }
-
-    @Override
-    public boolean inheritContext() {
-      return true;
+  /**
+   * {@code @WithSpan} with its defaults, the binding {@link WithSpanInterceptor} carries: read from {@link #binding()}
+   * rather than written as a literal class, so that the JVM implements it against the very annotation type present.
+   * With the drop-in jar the application's {@code @WithSpan} answers {@code kind()} with the application's {@code
+   * SpanKind}, which a literal compiled against Traceguard's relocated one cannot implement.
+   */
+  static WithSpan bindingLiteral() {
+    try {
+      return WithSpanSupport.class.getDeclaredMethod("binding").getAnnotation(WithSpan.class);
+    } catch (NoSuchMethodException e) {
+      throw new IllegalStateException("WithSpanSupport.binding() is gone", e);
     }
   }
+
+  @WithSpan
+  @SuppressWarnings("unused") // carries the binding
+  private static void binding() {}
 
   /** {@code @Interceptor}, added to {@link WithSpanInterceptor} only when the binding exists. */
   @SuppressWarnings("all")
