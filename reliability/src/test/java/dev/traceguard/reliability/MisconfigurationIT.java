@@ -41,7 +41,7 @@ class MisconfigurationIT {
   /** Property, invalid value. Several properties appear more than once: one value per rule they break. */
   static final List<Map.Entry<String, String>> INVALID = List.of(
       Map.entry("otel.sdk.disabled", "maybe"),
-      Map.entry("otel.service.name", "my app"),
+      Map.entry("otel.service.name", "my\tapp"),
       Map.entry("otel.resource.attributes", "=nameless"),
       Map.entry("otel.traces.sampler", "some times"),
       Map.entry("otel.traces.sampler.arg", "2"),
