@@ -6,11 +6,9 @@ import dev.traceguard.api.TracingConfig;
 import dev.traceguard.cdi.ContextPropagation;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.jaxrs.TraceguardFeature;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
 import io.smallrye.config.SmallRyeConfig;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.ws.rs.client.Client;
-import java.io.PrintStream;
 import java.net.URI;
 import java.net.URL;
 import java.net.URLClassLoader;
@@ -60,13 +58,13 @@ public final class Demo implements AutoCloseable {
       Logger.getLogger("org.glassfish"), Logger.getLogger("org.jboss.weld"), Logger.getLogger("io.smallrye"));
 
   private final DemoSettings settings;
-  private final @Nullable TraceTreePrinter printer;
+  private final boolean development;
   private final Deque<Step> stops = new ArrayDeque<>(); // undone in reverse order
   private boolean closed; // guarded by this
 
-  private Demo(DemoSettings settings, @Nullable TraceTreePrinter printer) {
+  private Demo(DemoSettings settings, boolean development) {
     this.settings = settings;
-    this.printer = printer;
+    this.development = development;
   }
 
   /**
@@ -80,7 +78,7 @@ public final class Demo implements AutoCloseable {
     }
     Demo demo;
     try {
-      demo = start(PropertySource.defaults(), System.out);
+      demo = start(PropertySource.defaults());
     } catch (IllegalArgumentException | TraceguardConfigurationException e) {
       // Both name the property, its value and the rule: that is all a user needs, without a stack trace.
       System.err.println("traceguard-demo: invalid configuration: " + e.getMessage());
@@ -95,24 +93,18 @@ public final class Demo implements AutoCloseable {
    * Starts the three services.
    *
    * @param settingsSource where {@code demo.host} and {@code demo.port} are read
-   * @param out where trace trees are printed, when no exporter is configured
    * @throws IllegalArgumentException naming the property, when {@code demo.host} or {@code demo.port} is invalid
    * @throws TraceguardConfigurationException naming every invalid Traceguard property; nothing is left running then
    */
-  static Demo start(PropertySource settingsSource, PrintStream out) {
+  static Demo start(PropertySource settingsSource) {
     DemoSettings settings = DemoSettings.load(settingsSource);
     ClassLoader appLoader = Demo.class.getClassLoader();
     boolean development = !ServiceConfig.exporterConfigured(appLoader);
     // All configuration is read before anything starts: a bad property stops the demo with nothing to undo.
     TracingConfig gatewayConfig = tracingConfig(GATEWAY, 0, development, appLoader);
     TracingConfig usersConfig = tracingConfig(USERS, 1, development, appLoader);
-    TraceTreePrinter printer = development
-        ? new TraceTreePrinter(out, gatewayConfig.scheduleDelay().plusMillis(500)) : null;
-    Demo demo = new Demo(settings, printer);
+    Demo demo = new Demo(settings, development);
     try {
-      if (printer != null) {
-        demo.stops.push(printer::close);
-      }
       demo.startUsers(usersConfig);
       demo.startPayments(development, appLoader);
       demo.startGateway(gatewayConfig);
@@ -153,7 +145,6 @@ public final class Demo implements AutoCloseable {
       loader.close();
     });
     Topology topology = new Topology(settings.users());
-    SpanExporter exporter = printer == null ? null : printer.exporter();
     Thread thread = Thread.currentThread();
     ClassLoader previous = thread.getContextClassLoader();
     WeldContainer container;
@@ -168,7 +159,7 @@ public final class Demo implements AutoCloseable {
           // Traceguard's interceptor and producers: the jar's bean classes, found by package as discovery would.
           .addPackages(true, ContextPropagation.class)
           .addBeanClasses(AccountDirectory.class)
-          .addExtension(new DemoBeans(topology, exporter))
+          .addExtension(new DemoBeans(topology))
           .property(Weld.SHUTDOWN_HOOK_SYSTEM_PROPERTY, false)
           .initialize();
     } finally {
@@ -196,8 +187,7 @@ public final class Demo implements AutoCloseable {
   }
 
   private TracingRuntime runtime(TracingConfig config) {
-    List<SpanExporter> extra = printer == null ? List.of() : List.of(printer.exporter());
-    TracingRuntime runtime = TracingRuntime.create(config, extra).start();
+    TracingRuntime runtime = TracingRuntime.create(config).start();
     stops.push(() -> runtime.shutdown(config.shutdownTimeout()));
     return runtime;
   }
@@ -210,7 +200,7 @@ public final class Demo implements AutoCloseable {
 
   /**
    * Stops the services: no new requests, in-flight ones finish (at most 5 s), every queued span is exported (at most
-   * {@code traceguard.shutdown.timeout} per service), then the last trees are printed. Idempotent; never throws.
+   * {@code traceguard.shutdown.timeout} per service, the console printing the last trees). Idempotent; never throws.
    */
   @Override
   public void close() {
@@ -239,8 +229,8 @@ public final class Demo implements AutoCloseable {
         "  " + GATEWAY + "   " + gateway,
         "  " + USERS + "     " + settings.users(),
         "  " + PAYMENTS + "  " + settings.payments(),
-        printer != null
-            ? "No exporter configured (otel.traces.exporter): each finished trace is printed below."
+        development
+            ? "No exporter configured (otel.traces.exporter): each service prints its finished traces below."
             : "Spans go to the configured exporter (otel.traces.exporter).",
         "Try:",
         "  curl -s " + api + "/users/42",

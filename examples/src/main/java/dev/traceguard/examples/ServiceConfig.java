@@ -22,8 +22,8 @@ import org.eclipse.microprofile.config.Config;
  *       own name and, with {@code otel.metrics.exporter=prometheus}, its own scrape port: the configured port (9464
  *       by default) for the gateway, the next for users, the one after for payments;
  *   <li>when no exporter is configured anywhere, the development preset at ordinal {@value #DEVELOPMENT_ORDINAL}
- *       (every trace sampled, full stack traces, a short batch delay so that trees print promptly), with no
- *       exporter of Traceguard's own: the demo adds the console tree printer instead.
+ *       (every trace sampled, full stack traces, the console exporter printing each service's finished traces as
+ *       trees).
  * </ul>
  */
 final class ServiceConfig {
@@ -34,19 +34,18 @@ final class ServiceConfig {
   static final String EXPORTER = "otel.traces.exporter";
   static final String PROMETHEUS_PORT = "otel.exporter.prometheus.port";
 
-  /** {@code TracingConfig.development()} as properties, its console exporter replaced by the tree printer. */
+  /** {@code TracingConfig.development()} as properties. */
   static final Map<String, String> DEVELOPMENT = Map.of(
       "otel.traces.sampler", "always_on",
-      EXPORTER, "none",
-      "traceguard.exception.stacktrace", "full",
-      "otel.bsp.schedule.delay", "200ms");
+      EXPORTER, "console",
+      "traceguard.exception.stacktrace", "full");
 
   // The SDK's default for otel.exporter.prometheus.port.
   private static final int DEFAULT_PROMETHEUS_PORT = 9464;
 
   private ServiceConfig() {}
 
-  /** Whether the user configured an exporter in any standard source; if not, the demo prints trees. */
+  /** Whether the user configured an exporter in any standard source; if not, the demo prints trees on the console. */
   static boolean exporterConfigured(ClassLoader loader) {
     return new SmallRyeConfigBuilder().forClassLoader(loader).addDefaultSources().build()
         .getOptionalValue(EXPORTER, String.class).isPresent();

@@ -1,47 +1,71 @@
 package dev.traceguard.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The demo's start and stop as a user sees them on the console: the development preset printing trees when no
- * exporter is configured, SIGTERM exporting what is still queued, and a bad property stopping the start with a
+ * The demo's start and stop as a user sees them on the console: the development preset printing each service's
+ * trees when no exporter is configured, SIGTERM exporting what is still queued, and a bad property stopping the start with a
  * message that names it.
  */
 class DemoLifecycleIT {
 
   @Test
-  void sigterm_spansStillQueued_printedAsOneTreeBeforeTheJvmExits() throws Exception {
-    // A minute's batch delay: nothing is exported before the SIGTERM, so whatever is printed, the shutdown exported.
-    try (DemoProcess demo = DemoProcess.start("demo-lifecycle", Map.of("otel.bsp.schedule.delay", "1m"))) {
+  void checkout_noExporterConfigured_eachServicePrintsItsTree() throws Exception {
+    try (DemoProcess demo = DemoProcess.start("demo-console", Map.of())) {
       HttpResponse<String> checkout = demo.postJson("/api/checkout",
           "{\"userId\": 1, \"card\": \"4111 1111 1111 1111\", \"amount\": 12.5}", Map.of());
       assertThat(checkout.statusCode()).isEqualTo(200);
       String traceId = checkout.headers().firstValue("traceresponse").orElseThrow().substring(3, 35);
-      assertThat(demo.stdout()).contains("No exporter configured").doesNotContain(traceId);
+
+      // The console exporter prints a service's part of the trace when its local root ends: the gateway's last.
+      String gatewayHeader = "trace " + traceId + " (3 spans, demo-gateway)";
+      await().atMost(Duration.ofSeconds(10)).until(() -> demo.stdout().contains(gatewayHeader));
+      String out = demo.stdout();
+      assertThat(out).contains("No exporter configured");
+      assertThat(tree(out, gatewayHeader)).satisfiesExactly(
+          line -> assertThat(line).startsWith("  SERVER POST /api/checkout ").contains(" http.response.status_code=200"),
+          line -> assertThat(line).startsWith("    CLIENT GET "),
+          line -> assertThat(line).startsWith("    CLIENT POST "));
+      assertThat(tree(out, "trace " + traceId + " (3 spans, demo-payments)")).satisfiesExactly(
+          line -> assertThat(line).startsWith("  SERVER POST /payments ")
+              .contains("payment.card=****-****-****-1111"),
+          line -> assertThat(line).startsWith("    INTERNAL AccountDirectory.find ").contains("user.id=1"),
+          line -> assertThat(line).startsWith("      CLIENT GET "));
+      assertThat(out.split("trace " + traceId + " \\(1 span, demo-users\\)", -1)).hasSize(3);
+      // The banner's curl example has the raw number; what the traces printed must not.
+      assertThat(out.substring(out.indexOf("trace " + traceId))).doesNotContain("4111 1111 1111 1111");
+    }
+  }
+
+  private static List<String> tree(String out, String header) {
+    assertThat(out).contains(header);
+    return out.substring(out.indexOf(header)).lines().skip(1).takeWhile(line -> line.startsWith("  ")).toList();
+  }
+
+  @Test
+  void sigterm_spansStillQueued_exportedBeforeTheJvmExits(@TempDir Path dir) throws Exception {
+    Path spans = dir.resolve("spans.jsonl");
+    // A minute's batch delay: nothing is exported before the SIGTERM, so whatever is in the file, the shutdown wrote.
+    try (DemoProcess demo = DemoProcess.start("demo-lifecycle", Map.of("otel.bsp.schedule.delay", "1m",
+        "otel.traces.exporter", "file", "traceguard.exporter.file.path", spans.toString()))) {
+      HttpResponse<String> checkout = demo.postJson("/api/checkout",
+          "{\"userId\": 1, \"card\": \"4111 1111 1111 1111\", \"amount\": 12.5}", Map.of());
+      assertThat(checkout.statusCode()).isEqualTo(200);
+      String traceId = checkout.headers().firstValue("traceresponse").orElseThrow().substring(3, 35);
+      assertThat(ExportedSpans.ofTrace(ExportedSpans.read(spans), traceId)).isEmpty();
 
       assertThat(demo.terminate()).isEqualTo(DemoProcess.SIGTERM_STATUS);
 
-      String out = demo.stdout();
-      assertThat(out).contains("trace " + traceId + " (8 spans)");
-      String tree = out.substring(out.indexOf("trace " + traceId));
-      assertThat(tree.lines().skip(1).limit(8))
-          .satisfiesExactly(
-              line -> assertThat(line).startsWith("  demo-gateway  SERVER  POST /api/checkout  "),
-              line -> assertThat(line).startsWith("    demo-gateway  CLIENT  GET  "),
-              line -> assertThat(line).startsWith("      demo-users  SERVER  GET /users/{id}  "),
-              line -> assertThat(line).startsWith("    demo-gateway  CLIENT  POST  "),
-              line -> assertThat(line).startsWith("      demo-payments  SERVER  POST /payments  ")
-                  .contains("payment.card=****-****-****-1111"),
-              line -> assertThat(line).startsWith("        demo-payments  INTERNAL  AccountDirectory.find  ")
-                  .contains("user.id=1"),
-              line -> assertThat(line).startsWith("          demo-payments  CLIENT  GET  "),
-              line -> assertThat(line).startsWith("            demo-users  SERVER  GET /users/{id}  "));
-      // The banner's curl example has the raw number; what the trace printed must not.
-      assertThat(tree).doesNotContain("4111 1111 1111 1111");
+      assertThat(ExportedSpans.ofTrace(ExportedSpans.read(spans), traceId)).hasSize(8);
     }
   }
 

@@ -270,7 +270,7 @@ public final class AutoconfiguredSdk {
   }
 
   /** The SDK's error, in Traceguard's exception; a Prometheus port in use is named as such. */
-  private static TraceguardConfigurationException rewrap(Map<String, String> properties, ConfigurationException e) {
+  static TraceguardConfigurationException rewrap(Map<String, String> properties, ConfigurationException e) {
     for (Throwable t = e; t != null; t = t.getCause()) {
       if (t instanceof BindException || (t.getMessage() != null && t.getMessage().contains("Address already in use"))) {
         return new TraceguardConfigurationException(List.of("otel.exporter.prometheus.port='"
@@ -278,7 +278,16 @@ public final class AutoconfiguredSdk {
             + properties.getOrDefault("otel.exporter.prometheus.host", "0.0.0.0") + " (" + t.getMessage() + ")"));
       }
     }
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof MissingDependencyException missing) {
+        return new TraceguardConfigurationException(List.of(missing.rule()));
+      }
+    }
     String message = e.getMessage();
+    if (message != null && message.contains("otel.metrics.exporter: prometheus")) {
+      return new TraceguardConfigurationException(List.of(new MissingDependencyException("otel.metrics.exporter",
+          "prometheus", "io.opentelemetry:opentelemetry-exporter-prometheus").rule()));
+    }
     if (causeMentions(e, "GrpcSender")) {
       return new TraceguardConfigurationException(List.of(
           "otel.exporter.otlp.protocol='grpc': must be http/protobuf unless a gRPC sender is on the classpath"

@@ -2,7 +2,6 @@ package dev.traceguard.core.internal;
 
 import io.opentelemetry.exporter.otlp.internal.GrpcExporter;
 import io.opentelemetry.exporter.otlp.internal.HttpExporter;
-import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Filter;
@@ -24,7 +23,8 @@ import org.jspecify.annotations.Nullable;
  */
 public final class SdkExportLogs {
   private static final Held SDK = new Held(
-      List.of(HttpExporter.class.getName(), GrpcExporter.class.getName(), ZipkinSpanExporter.class.getName()));
+      // Zipkin's exporter by name: it is optional, and a logger needs no class.
+      List.of(HttpExporter.class.getName(), GrpcExporter.class.getName(), ZipkinSpanExporterProvider.REQUIRED_CLASSES.get(0)));
 
   private SdkExportLogs() {}
 

@@ -1,19 +1,9 @@
 package dev.traceguard.core.internal;
 
-import io.opentelemetry.exporter.zipkin.ZipkinSpanExporter;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
-import io.opentelemetry.sdk.common.CompletableResultCode;
-import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.io.IOException;
-import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
-import org.jspecify.annotations.Nullable;
-import zipkin2.reporter.BytesMessageSender;
-import zipkin2.reporter.Encoding;
-import zipkin2.reporter.urlconnection.URLConnectionSender;
 
 /**
  * The {@code zipkin} span exporter, {@code otel.traces.exporter=zipkin}, reading the SDK's {@code
@@ -23,6 +13,9 @@ import zipkin2.reporter.urlconnection.URLConnectionSender;
  * application (one HTTP stack, no Kotlin). This one sends through the JDK's {@code HttpURLConnection};
  * {@link TraceguardComponentLoader} makes it win over the SDK's. The SDK's Zipkin exporter fails an export without
  * saying why; this one fails it with the sender's exception, so the failure log line can name the cause.
+ *
+ * <p>Zipkin's exporter and sender are optional dependencies: without them, choosing {@code zipkin} fails start-up
+ * with a {@link MissingDependencyException} naming both artifacts.
  */
 public final class ZipkinSpanExporterProvider implements ConfigurableSpanExporterProvider {
   /** The exporter's name in {@code otel.traces.exporter}: {@value}. */
@@ -31,114 +24,39 @@ public final class ZipkinSpanExporterProvider implements ConfigurableSpanExporte
   /** Zipkin's span API where {@code otel.exporter.zipkin.endpoint} is not set, as the SDK's: {@value}. */
   public static final String DEFAULT_ENDPOINT = "http://localhost:9411/api/v2/spans";
 
-  /** Called by the service loader. */
-  public ZipkinSpanExporterProvider() {}
+  /** The classes the exporter needs, one from each optional artifact. */
+  static final List<String> REQUIRED_CLASSES = List.of(
+      "io.opentelemetry.exporter.zipkin.ZipkinSpanExporter", "zipkin2.reporter.urlconnection.URLConnectionSender");
 
+  private final List<String> requiredClasses;
+
+  /** Called by the service loader. */
+  public ZipkinSpanExporterProvider() {
+    this(REQUIRED_CLASSES);
+  }
+
+  ZipkinSpanExporterProvider(List<String> requiredClasses) {
+    this.requiredClasses = requiredClasses;
+  }
+
+  /**
+   * Builds the exporter.
+   *
+   * @throws MissingDependencyException when Zipkin's exporter or its URL-connection sender is not on the class path
+   */
   @Override
   public SpanExporter createExporter(ConfigProperties config) {
-    int timeout = (int) Math.min(Integer.MAX_VALUE,
-        config.getDuration("otel.exporter.zipkin.timeout", Duration.ofSeconds(10)).toMillis());
-    String endpoint = config.getString("otel.exporter.zipkin.endpoint", DEFAULT_ENDPOINT);
-    CauseKeepingSender sender = new CauseKeepingSender(URLConnectionSender.newBuilder()
-        .endpoint(endpoint)
-        .connectTimeout(timeout)
-        .readTimeout(timeout)
-        .build());
-    return new CauseReportingExporter(ZipkinSpanExporter.builder().setSender(sender).build(), sender, endpoint);
+    for (String name : requiredClasses) {
+      if (!MissingDependencyException.present(name, ZipkinSpanExporterProvider.class.getClassLoader())) {
+        throw new MissingDependencyException("otel.traces.exporter", NAME,
+            "io.opentelemetry:opentelemetry-exporter-zipkin and io.zipkin.reporter2:zipkin-sender-urlconnection");
+      }
+    }
+    return ZipkinExporters.create(config);
   }
 
   @Override
   public String getName() {
     return NAME;
-  }
-
-  /** Remembers the last send's exception; the exporter calls it on its own thread, synchronously, per export. */
-  private static final class CauseKeepingSender implements BytesMessageSender {
-    private final BytesMessageSender delegate;
-    private final ThreadLocal<IOException> lastFailure = new ThreadLocal<>();
-
-    CauseKeepingSender(BytesMessageSender delegate) {
-      this.delegate = delegate;
-    }
-
-    @Nullable IOException takeFailure() {
-      IOException failure = lastFailure.get();
-      lastFailure.remove();
-      return failure;
-    }
-
-    @Override
-    public Encoding encoding() {
-      return delegate.encoding();
-    }
-
-    @Override
-    public int messageMaxBytes() {
-      return delegate.messageMaxBytes();
-    }
-
-    @Override
-    public int messageSizeInBytes(List<byte[]> encodedSpans) {
-      return delegate.messageSizeInBytes(encodedSpans);
-    }
-
-    @Override
-    public int messageSizeInBytes(int encodedSizeInBytes) {
-      return delegate.messageSizeInBytes(encodedSizeInBytes);
-    }
-
-    @Override
-    public void send(List<byte[]> encodedSpans) throws IOException {
-      try {
-        delegate.send(encodedSpans);
-      } catch (IOException | RuntimeException e) {
-        lastFailure.set(e instanceof IOException io ? io : new IOException(e.getMessage(), e));
-        throw e;
-      }
-    }
-
-    @Override
-    public void close() throws IOException {
-      delegate.close();
-    }
-  }
-
-  /** The SDK's Zipkin exporter, whose failed results carry the sender's exception. */
-  private static final class CauseReportingExporter implements SpanExporter {
-    private final SpanExporter delegate;
-    private final CauseKeepingSender sender;
-    private final String endpoint;
-
-    CauseReportingExporter(SpanExporter delegate, CauseKeepingSender sender, String endpoint) {
-      this.delegate = delegate;
-      this.sender = sender;
-      this.endpoint = endpoint;
-    }
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      sender.takeFailure(); // a failure left by an earlier export on this thread is not this one's
-      CompletableResultCode result = delegate.export(spans);
-      IOException failure = sender.takeFailure();
-      if (result.isDone() && !result.isSuccess() && failure != null) {
-        return CompletableResultCode.ofExceptionalFailure(failure);
-      }
-      return result;
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      return delegate.flush();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      return delegate.shutdown();
-    }
-
-    @Override
-    public String toString() {
-      return "ZipkinSpanExporter{endpoint=" + endpoint + '}';
-    }
   }
 }
