@@ -18,9 +18,9 @@ import java.util.concurrent.TimeUnit;
  * Payara Micro run as a child process with one WAR, bound to 127.0.0.1: the HTTP listener through a preboot command,
  * Hazelcast switched off (it would otherwise listen on every interface), no clustering, no phone-home. Its output goes
  * to a log file under the test's work directory, and its root directory is there too, never in a temporary folder.
- * One test drives one instance; not thread-safe.
+ * One test drives one instance; not thread-safe. Public for the WAR recipe's test (module recipes/war).
  */
-final class PayaraMicro implements AutoCloseable {
+public final class PayaraMicro implements AutoCloseable {
   /** Payara Micro boots in 30 to 60 s on two idle cores; a shared, busy machine needs more. */
   private static final Duration BOOT_TIMEOUT = Duration.ofMinutes(4);
   /** Long enough for the application's shutdown to export what is queued (traceguard.shutdown.timeout). */
@@ -43,7 +43,7 @@ final class PayaraMicro implements AutoCloseable {
   }
 
   /** Starts Payara Micro deploying {@code war} on {@code port}; does not wait for it. */
-  static PayaraMicro start(Path payaraJar, Path war, int port, Path workDir) throws IOException {
+  public static PayaraMicro start(Path payaraJar, Path war, int port, Path workDir) throws IOException {
     Path rootDir = Files.createDirectories(workDir.resolve("payara-root"));
     Path preboot = Files.write(workDir.resolve("preboot.asadmin"), PREBOOT_COMMANDS, StandardCharsets.UTF_8);
     Path log = workDir.resolve("payara.log");
@@ -77,10 +77,15 @@ final class PayaraMicro implements AutoCloseable {
   }
 
   /**
-   * Waits until {@code url} answers 200, at most four minutes, failing at once should the server exit. The failure
+   * Waits until a GET of {@code url} answers 200, at most four minutes, failing at once should the server exit. The failure
    * message ends with the tail of the server's log.
    */
-  PayaraMicro awaitReady(URI url) {
+  public PayaraMicro awaitReady(URI url) {
+    return awaitReady(url, 200);
+  }
+
+  /** As {@link #awaitReady(URI)}, for a URL whose GET answers {@code status} once deployed (405 on a POST route). */
+  public PayaraMicro awaitReady(URI url, int status) {
     HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     HttpRequest request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build();
     long began = System.nanoTime();
@@ -92,13 +97,18 @@ final class PayaraMicro implements AutoCloseable {
           .failFast("Payara Micro exited", () -> !process.isAlive())
           // A failed deployment leaves the server running with nothing at the context root: stop waiting at once.
           .failFast("the deployment failed", () -> logContains(DEPLOYMENT_FAILED))
-          .until(() -> answersOk(http, request));
+          .until(() -> answers(http, request, status));
     } catch (RuntimeException | Error e) {
       throw new AssertionError(e.getMessage() + "\n--- last lines of " + log + " ---\n" + logTail(80), e);
     }
     System.out.printf("Payara Micro (pid %d) ready after %d ms (log: %s)%n",
         process.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), log);
     return this;
+  }
+
+  /** What the server wrote so far: its log and the applications' standard output. */
+  public String log() throws IOException {
+    return Files.readString(log, StandardCharsets.UTF_8);
   }
 
   private boolean logContains(String text) {
@@ -109,9 +119,9 @@ final class PayaraMicro implements AutoCloseable {
     }
   }
 
-  private static boolean answersOk(HttpClient http, HttpRequest request) {
+  private static boolean answers(HttpClient http, HttpRequest request, int status) {
     try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode() == status;
     } catch (IOException e) {
       return false; // not listening yet
     } catch (InterruptedException e) {

@@ -24,6 +24,7 @@ import org.junit.jupiter.api.io.TempDir;
 class QuickStartTest {
   private static final Pattern SECTION = Pattern.compile("(?s)## Quick start\\n(.*?)\\n## ");
   private static final Pattern JAVA_BLOCK = Pattern.compile("(?s)```java\\n(.*?)```");
+  private static final Pattern PACKAGE = Pattern.compile("(?m)^package ([\\w.]+);");
   private static final Pattern PUBLIC_CLASS = Pattern.compile("(?m)^public class (\\w+)");
 
   @TempDir Path work;
@@ -57,7 +58,9 @@ class QuickStartTest {
     }
 
     assertThat(compiled).as("javac says:%n%s", diagnostics).isTrue();
-    assertThat(work.resolve(publicClass.group(1) + ".class")).exists();
+    Matcher pkg = PACKAGE.matcher(code);
+    String directory = pkg.find() ? pkg.group(1).replace('.', '/') + "/" : "";
+    assertThat(work.resolve(directory + publicClass.group(1) + ".class")).exists();
   }
 
   private static String quickStart() throws IOException {
