@@ -328,12 +328,9 @@ class TracingRuntimeTest {
       System.setOut(original);
     }
 
-    assertThat(captured.toString(StandardCharsets.UTF_8).lines())
-        .singleElement()
-        .asString()
-        .startsWith("traceguard console-test INTERNAL 'debug-span' ")
-        .contains(" UNSET trace=")
-        .endsWith(" parent=-");
+    assertThat(captured.toString(StandardCharsets.UTF_8).lines()).satisfiesExactly(
+        header -> assertThat(header).matches("trace [0-9a-f]{32} \\(1 span, console-test\\)"),
+        span -> assertThat(span).startsWith("  INTERNAL debug-span ").endsWith(" ms UNSET"));
   }
 
   @Test
