@@ -12,6 +12,8 @@ import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -180,8 +182,16 @@ class TracingRuntimeExportLifecycleIT {
       assertThat(done).isFalse();
       assertThat(tookMillis).isBetween(1_900L, 2_500L);
       assertThat(runtime.droppedSpans(DropReason.SHUTDOWN)).isEqualTo(30);
-      assertThat(warnings).singleElement().asString().contains("30 to " + receiver.endpoint() + "/v1/traces",
-          "(22 queued, 8 in flight, 0 waiting for retry)");
+      // The held batch is what the worker had taken when it woke: up to 8 spans (fewer on a busy machine).
+      assertThat(warnings).singleElement().asString().contains("30 to " + receiver.endpoint() + "/v1/traces")
+          .satisfies(warning -> {
+            Matcher counts = Pattern.compile("\\((\\d+) queued, (\\d+) in flight, 0 waiting for retry\\)")
+                .matcher(warning);
+            assertThat(counts.find()).isTrue();
+            int inFlight = Integer.parseInt(counts.group(2));
+            assertThat(inFlight).isBetween(1, 8);
+            assertThat(Integer.parseInt(counts.group(1)) + inFlight).isEqualTo(30);
+          });
       receiver.release();
     }
   }

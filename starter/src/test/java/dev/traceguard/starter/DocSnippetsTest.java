@@ -16,12 +16,14 @@ import org.junit.jupiter.api.Test;
 /**
  * Every code block of the README and docs/ marked {@code <!-- snippet: path -->} is the file at that path, built and
  * run by the build (the recipes, the README's quick start): a doc cannot drift from the code it shows. {@code
- * path#dependencies} stands for a POM's dependencies, up to the comment that opens its tests' own.
+ * path#dependencies} stands for a POM's dependencies, up to the comment that opens its tests' own; {@code path#name}
+ * for the lines of a source file between {@code // snippet:name} and {@code // end:name}, without their common
+ * indent.
  */
 class DocSnippetsTest {
   private static final Path ROOT = Path.of(System.getProperty("readme")).getParent();
   private static final Pattern SNIPPET =
-      Pattern.compile("<!-- snippet: ([^#\\s]+)(#dependencies)? -->\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
+      Pattern.compile("<!-- snippet: ([^#\\s]+)(?:#([\\w-]+))? -->\\n```[a-z]*\\n(.*?)```", Pattern.DOTALL);
   private static final String TESTS_MARKER = "    <!-- The recipe's tests";
 
   @Test
@@ -31,9 +33,9 @@ class DocSnippetsTest {
       Matcher snippet = SNIPPET.matcher(Files.readString(page, StandardCharsets.UTF_8));
       while (snippet.find()) {
         Path file = ROOT.resolve(snippet.group(1));
-        String expected = snippet.group(2) == null
-            ? Files.readString(file, StandardCharsets.UTF_8)
-            : dependencies(Files.readString(file, StandardCharsets.UTF_8));
+        String text = Files.readString(file, StandardCharsets.UTF_8);
+        String part = snippet.group(2);
+        String expected = part == null ? text : part.equals("dependencies") ? dependencies(text) : region(text, part);
         assertThat(snippet.group(3)).as("the block in %s marked %s", ROOT.relativize(page), snippet.group(1))
             .isEqualTo(expected);
         checked.add(ROOT.relativize(page) + " -> " + snippet.group(1));
@@ -46,6 +48,20 @@ class DocSnippetsTest {
         "docs/getting-started.md -> recipes/standalone/src/main/java/com/example/payments/Main.java",
         "docs/getting-started.md -> recipes/jersey/pom.xml",
         "docs/getting-started.md -> recipes/jersey/src/main/java/com/example/greetings/Main.java");
+  }
+
+  @Test
+  void javaBlocks_everyOne_isMarkedAsASnippet() throws IOException {
+    List<String> unmarked = new ArrayList<>();
+    for (Path page : pages()) {
+      List<String> lines = Files.readAllLines(page, StandardCharsets.UTF_8);
+      for (int i = 0; i < lines.size(); i++) {
+        if (lines.get(i).equals("```java") && (i == 0 || !lines.get(i - 1).startsWith("<!-- snippet: "))) {
+          unmarked.add(ROOT.relativize(page) + ":" + (i + 1));
+        }
+      }
+    }
+    assertThat(unmarked).as("Java code in the docs that no build compiles").isEmpty();
   }
 
   @Test
@@ -75,6 +91,45 @@ class DocSnippetsTest {
     StringBuilder block = new StringBuilder();
     pom.substring(start, end).lines().forEach(line -> block.append(line.startsWith("    ") ? line.substring(4) : line)
         .append('\n'));
+    return block.toString();
+  }
+
+  @Test
+  void region_markedLines_withoutTheirIndent() {
+    String source = """
+        class A {
+          void f() {
+            // snippet:body
+            int x = 1;
+              x++;
+            // end:body
+          }
+        }
+        """;
+
+    assertThat(region(source, "body")).isEqualTo("int x = 1;\n  x++;\n");
+  }
+
+  /** The lines between {@code // snippet:name} and {@code // end:name}, less the first line's indent. */
+  static String region(String source, String name) {
+    List<String> lines = source.lines().toList();
+    int start = -1;
+    int end = -1;
+    for (int i = 0; i < lines.size(); i++) {
+      if (lines.get(i).strip().equals("// snippet:" + name)) {
+        start = i + 1;
+      } else if (lines.get(i).strip().equals("// end:" + name)) {
+        end = i;
+      }
+    }
+    assertThat(start).as("// snippet:%s", name).isPositive();
+    assertThat(end).as("// end:%s after // snippet:%s", name, name).isGreaterThanOrEqualTo(start);
+    String first = lines.get(start);
+    int indent = first.length() - first.stripLeading().length();
+    StringBuilder block = new StringBuilder();
+    for (String line : lines.subList(start, end)) {
+      block.append(line.length() >= indent ? line.substring(indent) : line.strip()).append('\n');
+    }
     return block.toString();
   }
 

@@ -5,6 +5,7 @@ import dev.traceguard.tck.PropagatorCompatibilityKit;
 import java.util.List;
 
 /** {@link W3CPropagator}, for W3C Trace Context and W3C Baggage, against the TCK's W3C cases. */
+// snippet:kit
 class W3CPropagatorCompatibilityTest extends PropagatorCompatibilityKit {
 
   @Override
@@ -12,3 +13,4 @@ class W3CPropagatorCompatibilityTest extends PropagatorCompatibilityKit {
     return W3CPropagator.create(List.of("tracecontext", "baggage"));
   }
 }
+// end:kit

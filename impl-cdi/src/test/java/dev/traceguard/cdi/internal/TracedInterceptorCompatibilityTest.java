@@ -8,6 +8,7 @@ import java.util.List;
 import org.jboss.weld.environment.se.WeldContainer;
 
 /** {@link TracedInterceptor} in a Weld SE container against the TCK's recording rules. */
+// snippet:kit
 class TracedInterceptorCompatibilityTest extends TracedInterceptorCompatibilityKit {
 
   @Override
@@ -34,3 +35,4 @@ class TracedInterceptorCompatibilityTest extends TracedInterceptorCompatibilityK
     };
   }
 }
+// end:kit
