@@ -77,8 +77,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
 @Fork(1)
 public class RequestOverheadBenchmark {
   private static final URI BASE = URI.create("http://localhost:8080/");
-  private static final URI USER = URI.create("http://localhost:8080/users/42");
-  private static final URI MISSING = URI.create("http://localhost:8080/users/4242");
+  static final URI USER = URI.create("http://localhost:8080/users/42");
+  static final URI MISSING = URI.create("http://localhost:8080/users/4242");
 
   /** The resource every application serves. */
   @Path("/users")

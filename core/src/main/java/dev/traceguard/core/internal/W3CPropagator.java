@@ -8,6 +8,7 @@ import dev.traceguard.core.LogThrottle;
 import io.opentelemetry.api.baggage.propagation.W3CBaggagePropagator;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
 import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
@@ -35,7 +36,8 @@ import org.jspecify.annotations.Nullable;
  *       traceparent restarts the trace: the extracted context gets no remote span context, though baggage is
  *       still extracted.
  *   <li>The one traceparent is checked by {@link #parseTraceparent(String)}, which also tolerates optional white
- *       space around it; the SDK propagator is then handed the canonical form of what was parsed.
+ *       space around it, and the remote span context is made from what it parsed (the SDK's W3C propagator only
+ *       injects).
  *   <li>Repeated {@code tracestate} headers are combined in order into one list, as RFC 9110 combines field lines,
  *       and read by Traceguard ({@link W3CTraceState}) with the key grammar the W3C test harness checks today: keys
  *       may hold {@code @} anywhere after their first character, up to 256 characters in all. Empty and
@@ -79,6 +81,8 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
   private final List<String> formats;
   private final boolean traceContext;
   private final TextMapPropagator delegate;
+  /** W3C Baggage when configured: extraction reads traceparent and tracestate itself and leaves this the rest. */
+  private final @Nullable TextMapPropagator baggage;
 
   private final List<String> fields;
 
@@ -86,6 +90,7 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
     this.formats = formats;
     this.traceContext = traceContext;
     this.delegate = delegate;
+    this.baggage = formats.contains(BAGGAGE) ? W3CBaggagePropagator.getInstance() : null;
     this.fields = List.copyOf(delegate.fields());
   }
 
@@ -158,15 +163,15 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
       if (!traceContext) {
         return delegate.extract(context, carrier, getter);
       }
-      TraceContextGetter<C> traceContextGetter = new TraceContextGetter<>(getter);
-      Context extracted = delegate.extract(context, carrier, traceContextGetter);
-      SpanContext remote = Span.fromContext(extracted).getSpanContext();
-      if (!remote.isValid() || !remote.isRemote() || remote == Span.fromContext(context).getSpanContext()) {
-        return extracted; // no traceparent was extracted, so no tracestate belongs to it
+      Context extracted = baggage == null ? context : baggage.extract(context, carrier, getter);
+      // The span context is built from the one parse: handing the SDK propagator a canonical header to parse
+      // again would cost a second parse and its strings on every request.
+      TraceParent parent = TraceHeaders.traceparent(carrier, getter);
+      if (parent == null) {
+        return extracted; // no traceparent, so no tracestate belongs to it
       }
-      TraceState state = traceContextGetter.traceState(carrier);
-      return state.isEmpty() ? extracted : extracted.with(Span.wrap(SpanContext.createFromRemoteParent(
-          remote.getTraceId(), remote.getSpanId(), remote.getTraceFlags(), state)));
+      return extracted.with(Span.wrap(SpanContext.createFromRemoteParent(parent.traceId(), parent.parentId(),
+          TraceFlags.fromByte((byte) parent.flags()), TraceHeaders.traceState(carrier, getter))));
     } catch (Throwable t) {
       onFailure("extract", t);
       return context;
@@ -323,45 +328,14 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
   }
 
   /**
-   * Shows the SDK propagator one {@code traceparent} (the canonical form of the only valid one, or none) and no
-   * {@code tracestate}: the SDK's trace state enforces the Level 1 key limits the Working Group has since dropped, so
-   * {@link #traceState} reads it instead, once the traceparent proved valid. Every other header is read from the
-   * application's getter unchanged.
+   * Reads {@code traceparent} and {@code tracestate} from a carrier by Traceguard's rules, in place of the SDK
+   * propagator: the SDK's trace state enforces the Level 1 key limits the Working Group has since dropped.
    */
-  private static final class TraceContextGetter<C> implements TextMapGetter<C> {
-    private final TextMapGetter<C> getter;
+  private static final class TraceHeaders {
+    private TraceHeaders() {}
 
-    TraceContextGetter(TextMapGetter<C> getter) {
-      this.getter = getter;
-    }
-
-    @Override
-    public Iterable<String> keys(C carrier) {
-      return getter.keys(carrier);
-    }
-
-    @Override
-    public @Nullable String get(@Nullable C carrier, String key) {
-      if (TRACEPARENT.equals(key)) {
-        return traceparent(carrier);
-      }
-      if (TRACESTATE.equals(key)) {
-        return null;
-      }
-      return getter.get(carrier, key);
-    }
-
-    @Override
-    public Iterator<String> getAll(@Nullable C carrier, String key) {
-      if (TRACEPARENT.equals(key) || TRACESTATE.equals(key)) {
-        String value = get(carrier, key);
-        return value == null ? Collections.emptyIterator() : Collections.singletonList(value).iterator();
-      }
-      return getter.getAll(carrier, key);
-    }
-
-    /** Returns the only traceparent in canonical form, or null when there is none, more than one, or it is invalid. */
-    private @Nullable String traceparent(@Nullable C carrier) {
+    /** Returns the only traceparent, parsed, or null when there is none, more than one, or it is invalid. */
+    static <C> @Nullable TraceParent traceparent(@Nullable C carrier, TextMapGetter<C> getter) {
       Iterator<String> values = getter.getAll(carrier, TRACEPARENT);
       if (values == null) {
         return null;
@@ -380,8 +354,7 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
       if (found == null) {
         return null;
       }
-      TraceParent parsed = parse(found, foundStart, foundEnd);
-      return parsed == null ? null : parsed.toHeader();
+      return parse(found, foundStart, foundEnd);
     }
 
     /**
@@ -391,7 +364,7 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
      * (keeping its first, left-most value), since only the sender may make keys unique. Stops at the first fault,
      * which bounds the work on hostile input. Never null.
      */
-    TraceState traceState(@Nullable C carrier) {
+    static <C> TraceState traceState(@Nullable C carrier, TextMapGetter<C> getter) {
       Iterator<String> values = getter.getAll(carrier, TRACESTATE);
       if (values == null) {
         return TraceState.getDefault();
