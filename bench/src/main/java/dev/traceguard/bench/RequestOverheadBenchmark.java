@@ -27,6 +27,7 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
@@ -278,12 +279,23 @@ public class RequestOverheadBenchmark {
     }
   }
 
-  /** The feature registered, tracing disabled. */
+  /**
+   * The feature registered, tracing disabled. The baseline's mapper is registered too, since a disabled feature
+   * registers none: the application then differs from the baseline's by the feature alone.
+   */
   @State(Scope.Benchmark)
   public static class Disabled extends TracedApp {
     @Override
     TracingConfig config() {
       return TracingConfig.disabled();
+    }
+
+    @Override
+    public void setUp() {
+      super.setUp();
+      TracingRuntime started = Objects.requireNonNull(runtime);
+      handler = new ApplicationHandler(new ResourceConfig(UserResource.class, PlainMapper.class)
+          .register(new TraceguardFeature(started)));
     }
   }
 
