@@ -9,12 +9,8 @@ import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PathParam;
-import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,19 +20,16 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.test.JerseyTest;
-import org.glassfish.jersey.test.TestProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * One failed request, exported and answered, compared byte for byte (after the values that change from run to run
- * are replaced: span ids, times, the port, process facts, generated class names, the JDK's line numbers) with the files in {@code
+ * are replaced: span ids, times, the port, process facts, generated class names, the lines of the JDK's frames and of this file's) with the files in {@code
  * src/test/resources/golden}: the spans the {@code file} exporter writes, with the exception event, its masked
  * message and rendered stack trace, and the problem+json body. A change to what a failed request exports shows up
  * here first. {@code -Dtraceguard.golden.write=true} rewrites the files after a deliberate change.
  */
-class FailedRequestGoldenTest extends JerseyTest {
+class FailedRequestGoldenTest extends RuntimeJerseyTest {
   private static final Path GOLDEN = Path.of("src", "test", "resources", "golden");
   private static final String CALLER_TRACE = "0af7651916cd43dd8448eb211c80319c";
   private static final String CALLER_SPAN = "b7ad6b7169203331";
@@ -44,7 +37,6 @@ class FailedRequestGoldenTest extends JerseyTest {
   private static final Pattern ATTRIBUTES = Pattern.compile("\"attributes\":\\[(.*?)\\](?=,\"|\\})", Pattern.DOTALL);
 
   private Path file;
-  private TracingRuntime runtime;
 
   enum OrderError implements ErrorCode {
     DECLINED;
@@ -82,29 +74,18 @@ class FailedRequestGoldenTest extends JerseyTest {
   }
 
   @Override
-  protected Application configure() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
-    try {
-      file = Files.createTempDirectory("traceguard-golden").resolve("spans.jsonl");
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
-    }
-    runtime = TracingRuntime.create(TracingConfig.builder()
+  TracingRuntime startRuntime(int containerPort) {
+    file = spansFile("traceguard-golden");
+    return TracingRuntime.create(TracingConfig.builder()
         .setServiceName("golden")
         .setExporters(List.of("file"))
         .setFilePath(file)
         .build()).start();
-    return new ResourceConfig(OrderResource.class).register(new TraceguardFeature(runtime));
   }
 
   @Override
-  protected URI getBaseUri() {
-    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
-  }
-
-  @AfterEach
-  void stopRuntime() {
-    runtime.shutdown(Duration.ofSeconds(5));
+  ResourceConfig application(TracingRuntime runtime) {
+    return new ResourceConfig(OrderResource.class).register(new TraceguardFeature(runtime));
   }
 
   @Test
@@ -135,8 +116,9 @@ class FailedRequestGoldenTest extends JerseyTest {
         .replaceAll("(\"key\":\"(process\\.pid|process\\.runtime\\.version|process\\.runtime\\.name|host\\.name"
             + "|thread\\.id|thread\\.name)\",\"value\":\\{\"(string|int)Value\":)\"[^\"]*\"", "$1\"<varies>\"")
         .replaceAll("\\$\\$Lambda\\$\\d+/0x[0-9a-f]+", "\\$\\$Lambda")
-        // The JDK's own frames keep their lines out: they move between JDK updates, Traceguard's and Jersey's do not.
+        // Lines of the JDK's frames move between JDK updates, and this file's with every edit of it; Jersey's do not.
         .replaceAll("(\\\\tat (?:java|jdk|sun)\\.[^(]*\\(\\w+\\.java):\\d+\\)", "$1)")
+        .replaceAll("\\(FailedRequestGoldenTest\\.java:\\d+\\)", "(FailedRequestGoldenTest.java)")
         .replaceAll("(\\},|\\],)", "$1\n");
   }
 

@@ -12,26 +12,19 @@ import jakarta.ws.rs.GET;
 
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
-import java.io.IOException;
-import java.net.URI;
 import java.nio.file.Files;
 
 import java.time.Duration;
 import java.util.List;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.test.JerseyTest;
-import org.glassfish.jersey.test.TestProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
  * Personal data in the path, the query, headers, an exception message and a span attribute of a real HTTP request:
  * the spans written by the file exporter contain none of the raw values.
  */
-class PiiMaskingEndToEndTest extends JerseyTest {
+class PiiMaskingEndToEndTest extends RuntimeJerseyTest {
   private static final String EMAIL = "alice.smith@example.com";
   private static final String CARD = "4111 1111 1111 1111";
   private static final String SSN = "123-45-6789";
@@ -41,7 +34,6 @@ class PiiMaskingEndToEndTest extends JerseyTest {
   private static final String API_KEY = "ak_live_7dF9s8QwErTy";
 
   private java.nio.file.Path file;
-  private TracingRuntime runtime;
 
   enum CustomerError implements ErrorCode {
     NOT_FOUND;
@@ -79,30 +71,19 @@ class PiiMaskingEndToEndTest extends JerseyTest {
   }
 
   @Override
-  protected Application configure() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
-    try {
-      file = Files.createTempDirectory("traceguard-pii").resolve("spans.jsonl");
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-    runtime = TracingRuntime.create(TracingConfig.builder()
+  TracingRuntime startRuntime(int containerPort) {
+    file = spansFile("traceguard-pii");
+    return TracingRuntime.create(TracingConfig.builder()
         .setServiceName("pii-e2e")
         .setExporters(List.of("file"))
         .setFilePath(file)
         .setServerRequestHeaders(List.of("Authorization", "X-Api-Key", "X-Customer-Email", "baggage"))
         .build()).start();
-    return new ResourceConfig(CustomerResource.class).register(new TraceguardFeature(runtime));
   }
 
   @Override
-  protected URI getBaseUri() {
-    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
-  }
-
-  @AfterEach
-  void stopRuntime() {
-    runtime.shutdown(Duration.ofSeconds(5));
+  ResourceConfig application(TracingRuntime runtime) {
+    return new ResourceConfig(CustomerResource.class).register(new TraceguardFeature(runtime));
   }
 
   @Test

@@ -15,8 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
-import jakarta.ws.rs.core.Application;
-import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -29,9 +27,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.stream.Collectors;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.test.JerseyTest;
-import org.glassfish.jersey.test.TestProperties;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -39,11 +34,10 @@ import org.junit.jupiter.api.Test;
  * is parsed as OpenMetrics and its exemplars compared with the spans the same requests exported. Also for requests
  * answered on a worker thread, where the request's context is not current.
  */
-class PrometheusMetricsTest extends JerseyTest {
+class PrometheusMetricsTest extends RuntimeJerseyTest {
   private static final String OPENMETRICS = "application/openmetrics-text; version=1.0.0; charset=utf-8";
 
   private InMemorySpanExporter exporter;
-  private TracingRuntime runtime;
   private int metricsPort;
 
   /** Requests that fail on a worker thread, after the resource method returned. */
@@ -66,16 +60,14 @@ class PrometheusMetricsTest extends JerseyTest {
   }
 
   @Override
-  protected Application configure() {
-    int containerPort = TraceguardFeatureTest.freePort();
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(containerPort));
+  TracingRuntime startRuntime(int containerPort) {
     // Both ports are free only when asked: the system may hand out the same one twice, and the Prometheus server,
     // bound first, would then take the one Grizzly is about to bind.
     do {
       metricsPort = TraceguardFeatureTest.freePort();
     } while (metricsPort == containerPort);
     exporter = InMemorySpanExporter.create();
-    runtime = TracingRuntime.create(
+    return TracingRuntime.create(
         TracingConfig.builder().setServiceName("metrics-test").setExporters(List.of())
             .setScheduleDelay(Duration.ofMillis(20))
             .setSdkProperty("otel.metrics.exporter", "prometheus")
@@ -83,18 +75,12 @@ class PrometheusMetricsTest extends JerseyTest {
             .setSdkProperty("otel.exporter.prometheus.port", String.valueOf(metricsPort))
             .build(),
         List.of(exporter)).start();
-    return new ResourceConfig(TestResources.UserResource.class, FailingAsyncResource.class)
-        .register(new TraceguardFeature(runtime));
   }
 
   @Override
-  protected URI getBaseUri() {
-    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
-  }
-
-  @AfterEach
-  void stopRuntime() {
-    runtime.shutdown(Duration.ofSeconds(5));
+  ResourceConfig application(TracingRuntime runtime) {
+    return new ResourceConfig(TestResources.UserResource.class, FailingAsyncResource.class)
+        .register(new TraceguardFeature(runtime));
   }
 
   @Test
