@@ -2,22 +2,18 @@ package dev.traceguard.jaxrs.internal;
 
 import dev.traceguard.core.ErrorScope;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.context.Context;
-import io.opentelemetry.context.ContextKey;
 import io.opentelemetry.context.Scope;
 import org.jspecify.annotations.Nullable;
 
 /**
  * What the request filter hands to the response filter and the mappers about one traced request, kept in a single
- * request property (and in the request's {@link Context}, where a mapper finds it without the injected {@code
- * UriInfo} proxy's per-call look-up): the SERVER span, the raw request path, when the request started, its {@link
+ * request property (and, on the request thread, where a mapper finds it without the injected {@code UriInfo} proxy's
+ * per-call look-up: {@link ServerTracingFilter#currentTrace()}): the SERVER span, the raw request path, when the request started, its {@link
  * ErrorScope}, and the scope that made the span current with the thread that opened it. A scope may only be closed on
  * that thread, and an asynchronous response can finish on another, possibly before the resource method has even
  * returned.
  */
 final class ServerRequestTrace {
-  private static final ContextKey<ServerRequestTrace> KEY = ContextKey.named("dev.traceguard.server-request");
-
   final Span span;
   final String path;
   final long startNanos;
@@ -32,16 +28,6 @@ final class ServerRequestTrace {
     this.path = path;
     this.startNanos = startNanos;
     this.errors = errors;
-  }
-
-  /** Returns the request in {@code context}, or null outside a traced request. */
-  static @Nullable ServerRequestTrace from(Context context) {
-    return context.get(KEY);
-  }
-
-  /** Returns {@code context} with this request in it. */
-  Context storeIn(Context context) {
-    return context.with(KEY, this);
   }
 
   /** Keeps the scope that made this request's context current on the opening thread. */

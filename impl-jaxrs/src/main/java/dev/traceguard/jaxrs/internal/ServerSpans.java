@@ -63,12 +63,12 @@ final class ServerSpans {
   }
 
   /**
-   * The problem's {@code instance}: the request path, or null when it is not known. Taken from the traced request in
-   * the current context when there is one, since the injected {@code UriInfo} proxy looks the request up on every
+   * The problem's {@code instance}: the request path, or null when it is not known. Taken from the traced request the
+   * thread is handling when there is one, since the injected {@code UriInfo} proxy looks the request up on every
    * call.
    */
   static @Nullable String instance(@Nullable UriInfo uriInfo) {
-    ServerRequestTrace trace = ServerRequestTrace.from(Context.current());
+    ServerRequestTrace trace = ServerTracingFilter.currentTrace();
     if (trace != null) {
       return trace.path;
     }

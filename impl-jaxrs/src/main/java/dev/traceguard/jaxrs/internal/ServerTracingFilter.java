@@ -116,7 +116,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       closeStaleScope();
       // The MDC gets the span's ids with the scope, and loses them on this thread when the scope closes here.
       ServerRequestTrace trace = new ServerRequestTrace(span, path, start, errors);
-      trace.opened(TraceContextMdc.makeCurrent(trace.storeIn(errors.storeIn(parent.with(span)))));
+      trace.opened(TraceContextMdc.makeCurrent(errors.storeIn(parent.with(span))));
       REQUEST_THREAD_SCOPE.set(trace);
       request.setProperty(REQUEST_TRACE, trace);
     } catch (RuntimeException e) {
@@ -162,6 +162,17 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       REQUEST_THREAD_SCOPE.remove();
       scope.closeIfOwner();
     }
+  }
+
+  /**
+   * The traced request this thread is handling, for a mapper on the request thread; null elsewhere (an asynchronous
+   * response resumed on another thread) or when the request's span is not the current one (an untraced request
+   * after one that never reached its end). A thread-local look-up, where the request's context would need one more
+   * entry on every request.
+   */
+  static @Nullable ServerRequestTrace currentTrace() {
+    ServerRequestTrace trace = REQUEST_THREAD_SCOPE.get();
+    return trace != null && trace.span == Span.current() ? trace : null;
   }
 
   /** A scope left open on this thread by an earlier request that never reached its end: close it first. */
