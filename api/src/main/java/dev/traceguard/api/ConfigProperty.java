@@ -34,8 +34,9 @@ enum ConfigProperty {
       "otel.traces.exporter", "otlp",
       "a comma-separated list of exporter names (otlp, zipkin, console, file, jaeger or the name of a"
           + " ConfigurableSpanExporterProvider on the class path), or none alone",
-      "Where spans go. `jaeger` is OTLP to Jaeger's OTLP port, with a one-time warning that Jaeger's native"
-          + " protocols are retired; `console` can be combined with any other. Every exporter, a third party's"
+      "Where spans go. `zipkin` needs its optional dependencies (exporters.md); `jaeger` is OTLP to Jaeger's OTLP"
+          + " port, with a one-time warning that Jaeger's native protocols are retired; `console` prints each trace"
+          + " as a tree and can be combined with any other. Every exporter, a third party's"
           + " included, gets spans only after masking."),
   METRICS_EXPORTER(
       "otel.metrics.exporter", TracingConfig.DEFAULT_METRICS_EXPORTER,
@@ -43,7 +44,7 @@ enum ConfigProperty {
           + " ConfigurableMetricExporterProvider on the class path), or none alone",
       "Where metrics go (`traceguard.errors`, `http.server.request.duration`, `traceguard.spans.dropped`, and the"
           + " application's own): OTLP over the `otel.exporter.otlp.*` settings, a Prometheus scrape endpoint"
-          + " (`otel.exporter.prometheus.host`, `.port`), or the log. `none` (Traceguard's default; the SDK's is"
+          + " (`otel.exporter.prometheus.host`, `.port`; its optional dependency, exporters.md), or the log. `none` (Traceguard's default; the SDK's is"
           + " `otlp`) collects no metric at all.", true),
   LOGS_EXPORTER(
       "otel.logs.exporter", TracingConfig.DEFAULT_LOGS_EXPORTER,

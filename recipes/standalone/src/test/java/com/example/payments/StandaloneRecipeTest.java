@@ -12,15 +12,21 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
  * The standalone recipe of docs/getting-started.md run as written: Main starts Weld and Jersey on Grizzly, the
  * README's resource answers a declined payment with problem+json, and the console exporter its
- * microprofile-config.properties names prints the trace as a tree.
+ * microprofile-config.properties names prints the trace as a tree; the README's curl command gets the same answer.
  */
 class StandaloneRecipeTest {
+  private static final Pattern README_CURL = Pattern.compile("`(curl -X POST http://127\\.0\\.0\\.1:8080/payments/7)`");
 
   @Test
   void pay_declined_answersProblemJsonAndPrintsTheTree() throws Exception {
@@ -42,6 +48,16 @@ class StandaloneRecipeTest {
       assertThat(response.body()).contains("\"trace_id\":\"" + traceId + "\"");
       await().atMost(Duration.ofSeconds(10))
           .until(() -> printed.toString(StandardCharsets.UTF_8).contains("trace " + traceId));
+
+      // The README's own command, as written but for the port.
+      Matcher readme = README_CURL.matcher(Files.readString(Path.of("..", "..", "README.md"), StandardCharsets.UTF_8));
+      assertThat(readme.find()).as("the README's curl command").isTrue();
+      Process curl = new ProcessBuilder("sh", "-c",
+          readme.group(1).replace("127.0.0.1:8080/", base.getAuthority() + "/") + " -s -w '\\n%{http_code}'")
+          .redirectErrorStream(true).start();
+      String answered = new String(curl.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+      assertThat(curl.waitFor(30, TimeUnit.SECONDS)).isTrue();
+      assertThat(answered).contains("\"trace_id\":").endsWith("\n402");
     } finally {
       System.setOut(original);
     }
