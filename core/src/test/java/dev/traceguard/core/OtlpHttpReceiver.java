@@ -26,9 +26,13 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A real OTLP/HTTP receiver for tests: a JDK HttpServer on 127.0.0.1 decoding {@code ExportTraceServiceRequest}
- * protobufs on {@code /v1/traces} and {@code ExportLogsServiceRequest} on {@code /v1/logs}. It can be told to answer 500 or garbage, and can be stopped and started again on the same port.
+ * protobufs on {@code /v1/traces} and {@code ExportLogsServiceRequest} on {@code /v1/logs}. It can be told to answer
+ * 500 or garbage, and can be stopped and started again on the same port.
+ *
+ * <p>Public, in this module's test jar, for the tests of the demo's documented commands (examples). Thread-safe: the
+ * server's threads record, a test reads.
  */
-final class OtlpHttpReceiver implements AutoCloseable {
+public final class OtlpHttpReceiver implements AutoCloseable {
   /** How the receiver answers; THROTTLE answers 429 with {@code Retry-After} of {@link #retryAfterSeconds}. */
   enum Mode { OK, FAIL_500, GARBAGE_200, HOLD, THROTTLE }
 
@@ -49,12 +53,13 @@ final class OtlpHttpReceiver implements AutoCloseable {
     start();
   }
 
-  static OtlpHttpReceiver start(int port) throws IOException {
+  /** Starts a receiver listening on 127.0.0.1:{@code port}. */
+  public static OtlpHttpReceiver start(int port) throws IOException {
     return new OtlpHttpReceiver(port);
   }
 
   /** Returns a free port on 127.0.0.1 without listening on it, for a receiver started later. */
-  static int freePort() throws IOException {
+  public static int freePort() throws IOException {
     try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
       return socket.getLocalPort();
     }
@@ -99,7 +104,8 @@ final class OtlpHttpReceiver implements AutoCloseable {
     released.countDown();
   }
 
-  String endpoint() {
+  /** The base URL an OTLP/HTTP exporter is given: {@code http://127.0.0.1:<port>}, no path. */
+  public String endpoint() {
     return "http://127.0.0.1:" + port;
   }
 
@@ -111,7 +117,8 @@ final class OtlpHttpReceiver implements AutoCloseable {
     return lastHeaders;
   }
 
-  List<ResourceSpans> resourceSpans() {
+  /** Every {@code ResourceSpans} received so far, in arrival order. */
+  public List<ResourceSpans> resourceSpans() {
     return List.copyOf(received);
   }
 

@@ -7,6 +7,7 @@ import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.api.ExceptionTracer;
 import dev.traceguard.api.PiiMasker;
+import dev.traceguard.api.PropertySource;
 import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.api.OpenTelemetry;
@@ -14,6 +15,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -22,8 +24,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Collectors;
@@ -119,6 +124,22 @@ class TracingRuntimeTest {
       assertThat(runtime.shutdown(Duration.ofSeconds(10))).isTrue();
     }
     await().atMost(Duration.ofSeconds(10)).until(() -> started.stream().noneMatch(Thread::isAlive));
+  }
+
+  @Test
+  void piiMasker_patternsOfThePrivacyPagesPropertiesFile_maskTheirMatchesOnly() throws IOException {
+    Properties file = new Properties();
+    try (InputStream in = TracingRuntimeTest.class.getResourceAsStream("/docs/pii-patterns.properties")) {
+      file.load(in);
+    }
+    Map<String, String> properties = new HashMap<>();
+    file.stringPropertyNames().forEach(name -> properties.put(name, file.getProperty(name)));
+    properties.put("otel.traces.exporter", "none");
+
+    try (TracingRuntime runtime = TracingRuntime.create(TracingConfig.from(PropertySource.fromMap(properties)))) {
+      assertThat(runtime.piiMasker().mask("badge EMP-123456, account CUST-12345678, order EMP-12"))
+          .isEqualTo("badge [REDACTED], account [REDACTED], order EMP-12");
+    }
   }
 
   @Test

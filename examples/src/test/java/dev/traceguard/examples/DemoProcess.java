@@ -57,9 +57,6 @@ public final class DemoProcess implements AutoCloseable {
     if (!Files.isRegularFile(jar)) {
       throw new IllegalStateException(jar + " is missing: the examples module packages it before its tests run");
     }
-    Path dir = Files.createDirectories(Path.of("target", "demo-it"));
-    Path stdout = dir.resolve(name + ".out");
-    Path stderr = dir.resolve(name + ".err");
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx256m");
@@ -67,16 +64,33 @@ public final class DemoProcess implements AutoCloseable {
     properties.forEach((key, value) -> command.add("-D" + key + "=" + value));
     command.add("-jar");
     command.add(jar.toString());
-    Process process = new ProcessBuilder(command)
-        .redirectOutput(stdout.toFile())
-        .redirectError(stderr.toFile())
-        .start();
+    return launch(name, port, new ProcessBuilder(command));
+  }
+
+  /** Starts {@code builder}'s command, whose demo listens on {@code port}, its output in files named after it. */
+  private static DemoProcess launch(String name, int port, ProcessBuilder builder) throws IOException {
+    Path dir = Files.createDirectories(Path.of("target", "demo-it"));
+    Path stdout = dir.resolve(name + ".out");
+    Path stderr = dir.resolve(name + ".err");
+    Process process = builder.redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).start();
     return new DemoProcess(port, stdout, stderr, process);
   }
 
   /** Starts the jar and waits until all three services answer {@code /health}, at most {@link #START}. */
   public static DemoProcess start(String name, Map<String, String> properties) throws IOException {
-    DemoProcess demo = launch(name, properties);
+    return awaitReady(launch(name, properties));
+  }
+
+  /**
+   * Runs a command line as a user types it, with {@code sh} in {@code directory}, and waits as {@link #start} does.
+   * The line must start the demo on {@code port} and replace the shell ({@code exec}), so that {@link #terminate}
+   * signals the JVM itself.
+   */
+  static DemoProcess startShell(String name, int port, String line, Path directory) throws IOException {
+    return awaitReady(launch(name, port, new ProcessBuilder("sh", "-c", line).directory(directory.toFile())));
+  }
+
+  private static DemoProcess awaitReady(DemoProcess demo) throws IOException {
     try {
       await().atMost(START).pollInterval(Duration.ofMillis(200)).ignoreExceptions().until(() -> {
         if (!demo.process.isAlive()) {

@@ -10,7 +10,9 @@ import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Scope;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.logging.ConsoleHandler;
 import java.util.logging.Formatter;
 import java.util.logging.Handler;
 import java.util.logging.Level;
@@ -90,6 +92,25 @@ class TraceContextFormatterTest {
             "trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7 trace_flags=01 configured\n");
       }
       assertThat(formatter.getHead(new StreamHandler())).isEqualTo("<head>");
+    } finally {
+      manager.readConfiguration();
+    }
+  }
+
+  @Test
+  void consoleHandler_theCorrelationPagesLoggingProperties_prefixesSimpleFormattersLine() throws Exception {
+    LogManager manager = LogManager.getLogManager();
+    try (InputStream in = TraceContextFormatterTest.class.getResourceAsStream("/docs/logging.properties")) {
+      manager.readConfiguration(in);
+    }
+    try {
+      Formatter formatter = new ConsoleHandler().getFormatter();
+      LogRecord record = new LogRecord(Level.INFO, "order 42 placed");
+      try (Scope scope = SPAN.makeCurrent()) {
+        assertThat(formatter.format(record)).isEqualTo(
+            "trace_id=4bf92f3577b34da6a3ce929d0e0e4736 span_id=00f067aa0ba902b7 trace_flags=01 "
+                + new SimpleFormatter().format(record));
+      }
     } finally {
       manager.readConfiguration();
     }
