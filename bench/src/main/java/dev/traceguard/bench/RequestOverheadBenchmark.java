@@ -27,7 +27,6 @@ import java.io.OutputStream;
 import java.net.URI;
 import java.time.Duration;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import org.glassfish.jersey.internal.MapPropertiesDelegate;
@@ -206,7 +205,12 @@ public class RequestOverheadBenchmark {
       SamplingBenchmark.quietBatchProcessorLog();
       TracingRuntime started = TracingRuntime.create(config, List.of(exporter)).start();
       runtime = started;
-      handler = new ApplicationHandler(new ResourceConfig(UserResource.class).register(new TraceguardFeature(started)));
+      handler = new ApplicationHandler(application().register(new TraceguardFeature(started)));
+    }
+
+    /** The application Traceguard's feature is registered in. */
+    ResourceConfig application() {
+      return new ResourceConfig(UserResource.class);
     }
 
     int get(URI uri) throws InterruptedException, ExecutionException {
@@ -291,11 +295,8 @@ public class RequestOverheadBenchmark {
     }
 
     @Override
-    public void setUp() {
-      super.setUp();
-      TracingRuntime started = Objects.requireNonNull(runtime);
-      handler = new ApplicationHandler(new ResourceConfig(UserResource.class, PlainMapper.class)
-          .register(new TraceguardFeature(started)));
+    ResourceConfig application() {
+      return new ResourceConfig(UserResource.class, PlainMapper.class);
     }
   }
 

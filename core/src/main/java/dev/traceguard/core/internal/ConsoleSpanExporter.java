@@ -116,11 +116,16 @@ public final class ConsoleSpanExporter implements SpanExporter {
     }
     if (isLocalRoot(span)) {
       pending.remove(span.getTraceId());
-      if (trace.overflowed) {
-        notPrinted(trace, "more than " + MAX_SPANS_PER_TRACE + " spans", text);
-      } else {
-        render(trace.spans, text);
-      }
+      complete(trace, text);
+    }
+  }
+
+  /** The tree of a trace whose local root ended (or whose wait shutdown cut short), or the line saying why not. */
+  private void complete(Pending trace, StringBuilder text) {
+    if (trace.overflowed) {
+      notPrinted(trace, "more than " + MAX_SPANS_PER_TRACE + " spans", text);
+    } else {
+      render(trace.spans, text);
     }
   }
 
@@ -164,11 +169,7 @@ public final class ConsoleSpanExporter implements SpanExporter {
     StringBuilder text = new StringBuilder();
     synchronized (this) {
       for (Pending trace : pending.values()) {
-        if (trace.overflowed) {
-          notPrinted(trace, "more than " + MAX_SPANS_PER_TRACE + " spans", text);
-        } else {
-          render(trace.spans, text);
-        }
+        complete(trace, text);
       }
       pending.clear();
     }

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.traceguard.api.PropertySource;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.MicroProfileConfigFiles;
+import dev.traceguard.core.RecordingLogHandler;
 import dev.traceguard.core.TracingRuntime;
 import java.io.IOException;
 import java.net.URL;
@@ -17,8 +18,6 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
 import org.eclipse.microprofile.config.ConfigProvider;
@@ -129,19 +128,8 @@ class ConfigSourcesTest {
     URL[] classPath = userConfig("otel.service.name=from-user-file");
     Logger logger = Logger.getLogger(
         MicroProfileConfigFiles.class.getName());
-    List<LogRecord> records = new CopyOnWriteArrayList<>();
-    Handler handler = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        records.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    RecordingLogHandler handler = new RecordingLogHandler();
+    List<LogRecord> records = handler.records();
     logger.addHandler(handler);
     try (URLClassLoader withFile = new URLClassLoader(classPath, getClass().getClassLoader())) {
       ClassLoader withoutMicroProfile = new HidingClassLoader(withFile, "org.eclipse.microprofile.");

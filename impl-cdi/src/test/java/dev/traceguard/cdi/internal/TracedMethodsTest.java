@@ -4,13 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traceguard.api.SpanAttribute;
 import dev.traceguard.api.Traced;
+import dev.traceguard.core.RecordingLogHandler;
 import io.opentelemetry.api.trace.SpanKind;
 import java.lang.annotation.AnnotationTypeMismatchException;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -64,20 +63,9 @@ class TracedMethodsTest {
           }
           return called.invoke(original, args);
         });
-    List<LogRecord> logged = new ArrayList<>();
     Logger logger = Logger.getLogger(TracedMethods.class.getName());
-    Handler capture = new Handler() {
-      @Override
-      public void publish(LogRecord record) {
-        logged.add(record);
-      }
-
-      @Override
-      public void flush() {}
-
-      @Override
-      public void close() {}
-    };
+    RecordingLogHandler capture = new RecordingLogHandler();
+    List<LogRecord> logged = capture.records();
     logger.addHandler(capture);
     try {
       TracedMethod traced = TracedMethods.read(Annotated.class, method, mismatched, List.of());

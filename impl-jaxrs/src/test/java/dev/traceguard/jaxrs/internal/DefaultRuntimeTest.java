@@ -3,6 +3,7 @@ package dev.traceguard.jaxrs.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.traceguard.api.TracingConfig;
+import dev.traceguard.core.RecordingLogHandler;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.core.spi.TracingRuntimeProvider;
 import java.io.IOException;
@@ -14,8 +15,6 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
 import java.util.logging.Logger;
@@ -36,19 +35,8 @@ class DefaultRuntimeTest {
   Path dir;
 
   private final Logger logger = Logger.getLogger(DefaultRuntime.class.getName());
-  private final List<LogRecord> logged = new CopyOnWriteArrayList<>();
-  private final Handler capture = new Handler() {
-    @Override
-    public void publish(LogRecord record) {
-      logged.add(record);
-    }
-
-    @Override
-    public void flush() {}
-
-    @Override
-    public void close() {}
-  };
+  private final RecordingLogHandler capture = new RecordingLogHandler();
+  private final List<LogRecord> logged = capture.records();
 
   @BeforeEach
   void captureLog() {
