@@ -94,6 +94,9 @@ public final class TraceguardFeature implements Feature {
         if (JerseySupport.SERVLET) {
           context.register(ServletProtocolVersionFilter.class);
         }
+        if (JerseySupport.isResteasy(configuration)) {
+          context.register(new ClientTracingFilter(tracing));
+        }
       }
     } else if (enabled) {
       context.register(new ClientTracingFilter(tracing));

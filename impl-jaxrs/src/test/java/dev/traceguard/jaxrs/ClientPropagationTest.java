@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TraceguardAttributes;
 import dev.traceguard.core.TracingRuntime;
+import dev.traceguard.jaxrs.internal.ClientTracingFilter;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -15,11 +16,15 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.client.Client;
 import jakarta.ws.rs.client.ClientBuilder;
+import jakarta.ws.rs.client.ClientRequestFilter;
+import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.Response;
 import java.net.URI;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import org.glassfish.grizzly.http.server.HttpServer;
 import org.glassfish.jersey.grizzly2.httpserver.GrizzlyHttpServerFactory;
@@ -132,6 +137,34 @@ class ClientPropagationTest {
             + call.getSpanContext().getTraceFlags().asHex());
     assertThat(call.getAttributes().get(AttributeKey.stringArrayKey("http.response.header.content-type")))
         .containsExactly("text/plain");
+  }
+
+  @Test
+  void call_aSecondTraceguardFilterOnTheClient_keepsTheFirstsSpan() {
+    // As on RESTEasy when the application registers the feature on a client built during a request: the
+    // application's filter beside the one RESTEasy hands the client from the server's configuration. Filters on
+    // either side of the second one see which span the call carries.
+    ClientTracingFilter second = new ClientTracingFilter(runtime);
+    List<Object> carried = new ArrayList<>();
+    Client twice = ClientBuilder.newClient().register(new TraceguardFeature(runtime))
+        .register((ClientRequestFilter) request -> carried.add(request.getProperty(TraceguardAttributes.CLIENT_SPAN)),
+            Priorities.HEADER_DECORATOR + 1)
+        .register((ClientRequestFilter) second::filter, Priorities.HEADER_DECORATOR + 2)
+        .register((ClientResponseFilter) second::filter)
+        .register((ClientRequestFilter) request -> carried.add(request.getProperty(TraceguardAttributes.CLIENT_SPAN)),
+            Priorities.HEADER_DECORATOR + 3);
+    String body;
+    try {
+      body = twice.target(backendUri).path("back").path("7").request().get(String.class);
+    } finally {
+      twice.close();
+    }
+
+    assertThat(carried).hasSize(2).doesNotContainNull();
+    assertThat(carried.get(1)).as("the span the call carries after the second filter").isSameAs(carried.get(0));
+    SpanData call = span(spans(2), SpanKind.CLIENT, "GET");
+    assertThat(body).isEqualTo("saw 00-" + call.getTraceId() + "-" + call.getSpanId() + "-"
+        + call.getSpanContext().getTraceFlags().asHex());
   }
 
   @Test

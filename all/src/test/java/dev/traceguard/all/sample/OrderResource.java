@@ -8,8 +8,13 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 
-/** {@code GET /api/orders/{id}?email=...}: a CDI bean, so the call into {@link OrderService} is intercepted. */
+/**
+ * {@code GET /api/orders/{id}?email=...}: a CDI bean, so the call into {@link OrderService} is intercepted; also an
+ * asynchronous route and one that fails with an unexpected exception.
+ */
 @Path("/orders")
 @RequestScoped
 public class OrderResource {
@@ -21,5 +26,21 @@ public class OrderResource {
   @Produces(MediaType.TEXT_PLAIN)
   public String find(@PathParam("id") long id, @QueryParam("email") String email) {
     return orders.describe(id, email);
+  }
+
+  /** As {@link #find}, answered later from another thread. */
+  @GET
+  @Path("/{id}/later")
+  @Produces(MediaType.TEXT_PLAIN)
+  public CompletionStage<String> findLater(@PathParam("id") long id) {
+    return CompletableFuture.supplyAsync(() -> "order " + id + " later");
+  }
+
+  /** Fails with an exception no mapper of the application knows, its message holding the e-mail address. */
+  @GET
+  @Path("/{id}/fail")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String fail(@PathParam("id") long id, @QueryParam("email") String email) {
+    throw new IllegalStateException("order " + id + ": the payment backend refused " + email);
   }
 }

@@ -8,6 +8,7 @@ import static dev.traceguard.core.TraceguardAttributes.SERVER_ADDRESS;
 import static dev.traceguard.core.TraceguardAttributes.SERVER_PORT;
 import static dev.traceguard.core.TraceguardAttributes.URL_FULL;
 
+import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
@@ -22,6 +23,8 @@ import jakarta.ws.rs.client.ClientResponseContext;
 import jakarta.ws.rs.client.ClientResponseFilter;
 import jakarta.ws.rs.core.MultivaluedMap;
 import java.net.URI;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,6 +41,9 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
         }
       };
 
+  private static final Logger logger = Logger.getLogger(ClientTracingFilter.class.getName());
+  private static final LogThrottle LOG_THROTTLE = LogThrottle.everyMinute();
+
   private final TracingRuntime runtime;
   private final boolean enabled;
   private final CapturedHeaders requestHeaders;
@@ -53,7 +59,9 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
 
   @Override
   public void filter(ClientRequestContext request) {
-    if (!enabled) {
+    // A second Traceguard filter on the same call (the application's registration beside the one RESTEasy hands
+    // every client built during a request) leaves it to the first: one CLIENT span per call.
+    if (!enabled || request.getProperty(CLIENT_SPAN) != null) {
       return;
     }
     try {
@@ -77,7 +85,9 @@ public final class ClientTracingFilter implements ClientRequestFilter, ClientRes
         requestHeaders.record(span, request.getStringHeaders()::get);
       }
     } catch (RuntimeException e) {
-      // The call goes on untraced: tracing must never fail it.
+      // The call goes on untraced: tracing must never fail it, nor fail silently.
+      LOG_THROTTLE.log(logger, Level.WARNING, "Traceguard could not trace a client call to " + request.getUri()
+          + "; it goes on untraced. Further failures are logged at most once a minute.", e);
     }
   }
 

@@ -4,7 +4,8 @@ import jakarta.ws.rs.core.Configuration;
 
 /**
  * Which Jersey extension points this class loader can see, found once: the Jersey-only helpers are loaded only
- * when their Jersey types are present, so the module still runs on other JAX-RS implementations.
+ * when their Jersey types are present, so the module still runs on other JAX-RS implementations. Also tells RESTEasy,
+ * whose one difference that matters is its clients' filters.
  */
 public final class JerseySupport {
   /** Jersey's server request events ({@code ApplicationEventListener}). */
@@ -23,6 +24,16 @@ public final class JerseySupport {
   private static final String EXECUTOR_PROVIDER = "org.glassfish.jersey.spi.ExecutorServiceProvider";
 
   private JerseySupport() {}
+
+  /**
+   * Whether {@code configuration} is a RESTEasy server application's. RESTEasy gives every client built while it
+   * serves a request the client filters of the application's own configuration, in place of the client's (WildFly,
+   * Open Liberty): there Traceguard's client filter must be in the application's configuration too. Reads the class
+   * name only, so that it links no RESTEasy type.
+   */
+  public static boolean isResteasy(Configuration configuration) {
+    return configuration.getClass().getName().startsWith("org.jboss.resteasy.");
+  }
 
   /**
    * Whether the client being configured has an asynchronous executor of its own: a Jersey {@code

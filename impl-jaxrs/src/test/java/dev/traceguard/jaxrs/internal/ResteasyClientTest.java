@@ -63,6 +63,7 @@ class ResteasyClientTest {
       thread.setContextClassLoader(application);
       client = ClientBuilder.newClient();
       try {
+        assertThat(JerseySupport.isResteasy(client.getConfiguration())).isTrue();
         echoed = client.target(base).request().get(String.class);
       } finally {
         client.close();

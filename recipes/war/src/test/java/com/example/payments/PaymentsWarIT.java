@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.all.PayaraMicro;
+import dev.traceguard.all.ServerProcess;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -26,7 +27,7 @@ class PaymentsWarIT {
   private static final HttpClient HTTP = HttpClient.newBuilder()
       .connectTimeout(Duration.ofSeconds(2)).version(HttpClient.Version.HTTP_1_1).build();
 
-  private static PayaraMicro payara;
+  private static ServerProcess payara;
   private static URI payments;
 
   @BeforeAll

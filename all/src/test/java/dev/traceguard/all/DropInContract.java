@@ -1,0 +1,296 @@
+package dev.traceguard.all;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import dev.traceguard.core.OtlpJsonLines;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What the drop-in jar promises on every Jakarta EE server, checked on one: the sample WAR (its own classes, {@code
+ * beans.xml}, {@code microprofile-config.properties} and {@code traceguard-all} in {@code WEB-INF/lib}, nothing
+ * else) deployed once per class on a server a subclass starts on 127.0.0.1, exporting to an OTLP JSON file. Every
+ * Traceguard setting comes from the WAR; the server gets none. Each test sends its own trace id and looks for that
+ * trace in the file: a SERVER span per request named by route, continuing the caller; the {@code @Traced} bean's
+ * span; problem+json answers with the trace id; masked personal data; a CLIENT span on a plain JAX-RS client whose
+ * callee continues it; an asynchronous route.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class DropInContract {
+  static final String CONTEXT_ROOT = "/sample";
+  static final String EMAIL = "jane.doe@example.com";
+  /** How Traceguard's e-mail detector masks {@link #EMAIL}. */
+  static final String MASKED_EMAIL = "j***@example.com";
+  /** Spans leave every 200 ms (the WAR's otel.bsp.schedule.delay); the rest is room for a busy machine. */
+  static final Duration ARRIVAL = Duration.ofSeconds(30);
+  private static final String SERVER = "2";
+  private static final String INTERNAL = "1";
+  private static final String CLIENT = "3";
+  private static final SecureRandom RANDOM = new SecureRandom();
+  private static final HttpClient HTTP = HttpClient.newBuilder()
+      .connectTimeout(Duration.ofSeconds(2))
+      .version(HttpClient.Version.HTTP_1_1)
+      .build();
+
+  private ServerProcess server;
+  private Path spansFile;
+  private int port;
+
+  /** The {@code otel.service.name} the WAR configures, one per server. */
+  abstract String serviceName();
+
+  /** Starts the server with {@code war} deployed and its HTTP listener on 127.0.0.1:{@code port}; need not wait. */
+  abstract ServerProcess start(Path war, int port, Path work) throws Exception;
+
+  /** Starts what the server exports to besides the file, before the WAR is built; nothing by default. */
+  void beforeDeploy() throws Exception {}
+
+  /** Stops what {@link #beforeDeploy()} started, once the server has stopped (and exported what it held). */
+  void afterStop() {}
+
+  /** The WAR's MicroProfile Config properties; a subclass may add its own. */
+  Map<String, String> config(Path spansFile) {
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("otel.service.name", serviceName());
+    config.put("otel.traces.exporter", "file");
+    config.put("otel.traces.sampler", "parentbased_always_on");
+    config.put("traceguard.exporter.file.path", spansFile.toString());
+    config.put("otel.bsp.schedule.delay", "200ms");
+    return config;
+  }
+
+  @BeforeAll
+  final void deploy() throws Exception {
+    beforeDeploy();
+    Path testClasses = Path.of(property("sample.classes"));
+    Path work = testClasses.getParent().resolve(getClass().getSimpleName());
+    deleteTree(work);
+    Files.createDirectories(work);
+    spansFile = work.resolve("spans.jsonl");
+    Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
+        Path.of(property("sample.war.dir")), Path.of(property("traceguard.all.jar")), config(spansFile));
+    port = freePort();
+    // Assigned before waiting, so that @AfterAll stops a server that never became ready.
+    server = start(war, port, work);
+    server.awaitReady(url("/api/orders/1"));
+  }
+
+  @AfterAll
+  final void stop() {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      afterStop();
+    }
+  }
+
+  /** The running server. */
+  final ServerProcess server() {
+    return server;
+  }
+
+  /** An unknown order's failed request, as the file holds it: the caller's ids and Traceguard's two spans. */
+  record UnknownOrder(String traceId, String callerSpanId, Map<String, String> server, Map<String, String> internal) {}
+
+  /** Requests an unknown order with a {@code traceparent}; checks the answer, and that exactly two spans arrive. */
+  final UnknownOrder requestUnknownOrder() throws Exception {
+    String traceId = randomHex(16);
+    String callerSpanId = randomHex(8);
+
+    HttpResponse<String> response =
+        get("/api/orders/4242?email=" + EMAIL, "00-" + traceId + "-" + callerSpanId + "-01");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.body())
+        .contains("\"trace_id\":\"" + traceId + "\"")
+        .contains("\"error_code\":4001")
+        .contains("\"error_domain\":\"ORDER\"")
+        .doesNotContain(EMAIL);
+    List<Map<String, String>> spans = awaitSpans(traceId, 2);
+    // Exactly Traceguard's two: a server's own per-request span, if it makes one, is not exported here.
+    assertThat(spans).hasSize(2);
+    return new UnknownOrder(traceId, callerSpanId, named(spans, "GET " + CONTEXT_ROOT + "/api/orders/{id}"),
+        named(spans, "OrderService.describe"));
+  }
+
+  @Test
+  void unknownOrder_withTraceparent_problemJsonAndTheCallersTraceContinued_masked() throws Exception {
+    UnknownOrder order = requestUnknownOrder();
+
+    assertThat(order.server()).containsEntry("parentSpanId", order.callerSpanId()).containsEntry("kind", SERVER);
+    assertThat(order.internal()).containsEntry("parentSpanId", order.server().get("spanId"))
+        .containsEntry("kind", INTERNAL);
+    assertThat(String.join("\n", fileLines(order.traceId())))
+        .contains("{\"key\":\"service.name\",\"value\":{\"stringValue\":\"" + serviceName() + "\"}}")
+        .contains("{\"key\":\"http.route\",\"value\":{\"stringValue\":\"" + CONTEXT_ROOT
+            + "/api/orders/{id}\"}}")
+        .contains("{\"key\":\"error.code\",\"value\":{\"intValue\":\"4001\"}}")
+        .contains(MASKED_EMAIL)
+        .doesNotContain(EMAIL);
+  }
+
+  @Test
+  void unexpectedException_answers500GenericDetail_andRecordsTheExceptionMasked() throws Exception {
+    String traceId = randomHex(16);
+
+    HttpResponse<String> response =
+        get("/api/orders/7/fail?email=" + EMAIL, "00-" + traceId + "-" + randomHex(8) + "-01");
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+        type -> assertThat(type).startsWith("application/problem+json"));
+    assertThat(response.body())
+        .contains("\"trace_id\":\"" + traceId + "\"")
+        .contains("\"error_domain\":\"TRACEGUARD\"")
+        .doesNotContain(EMAIL)
+        .doesNotContain("payment backend");
+    Map<String, String> server = named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api/orders/{id}/fail");
+    assertThat(server).containsEntry("kind", SERVER);
+    assertThat(String.join("\n", fileLines(traceId)))
+        .contains("{\"key\":\"exception.type\",\"value\":{\"stringValue\":\"java.lang.IllegalStateException\"}}")
+        .contains("the payment backend refused " + MASKED_EMAIL)
+        .doesNotContain(EMAIL);
+  }
+
+  @Test
+  void plainJaxRsClient_noRegistration_clientSpanWhoseCalleeContinuesIt() throws Exception {
+    String traceId = randomHex(16);
+
+    HttpResponse<String> response = get("/api/chain/42", "00-" + traceId + "-" + randomHex(8) + "-01");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("200 order 42");
+    List<Map<String, String>> spans = awaitSpans(traceId, 4);
+    Map<String, String> caller = named(spans, "GET " + CONTEXT_ROOT + "/api/chain/{id}");
+    Map<String, String> client = spans.stream().filter(span -> CLIENT.equals(span.get("kind"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no CLIENT span in " + spans));
+    Map<String, String> callee = named(spans, "GET " + CONTEXT_ROOT + "/api/orders/{id}");
+    assertThat(client).containsEntry("parentSpanId", caller.get("spanId"));
+    assertThat(callee).as("the callee's SERVER span, child of the CLIENT span through traceparent")
+        .containsEntry("parentSpanId", client.get("spanId")).containsEntry("kind", SERVER);
+    assertThat(named(spans, "OrderService.describe")).containsEntry("parentSpanId", callee.get("spanId"));
+  }
+
+  @Test
+  void asynchronousRoute_completionStage_tracedUnderItsRoute() throws Exception {
+    String traceId = randomHex(16);
+    String callerSpanId = randomHex(8);
+
+    HttpResponse<String> response = get("/api/orders/5/later", "00-" + traceId + "-" + callerSpanId + "-01");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("order 5 later");
+    assertThat(named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api/orders/{id}/later"))
+        .containsEntry("parentSpanId", callerSpanId).containsEntry("kind", SERVER);
+    assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
+        header -> assertThat(header).startsWith("00-" + traceId + "-"));
+  }
+
+  static String property(String name) {
+    String value = System.getProperty(name);
+    if (value == null || value.isBlank()) {
+      throw new IllegalStateException("System property " + name + " is not set: run with 'mvn verify' in module all");
+    }
+    return value;
+  }
+
+  static int freePort() throws IOException {
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      return socket.getLocalPort();
+    }
+  }
+
+  static void deleteTree(Path root) throws IOException {
+    if (!Files.exists(root)) {
+      return;
+    }
+    try (Stream<Path> walk = Files.walk(root)) {
+      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
+        Files.delete(path);
+      }
+    }
+  }
+
+  static String randomHex(int bytes) {
+    byte[] id = new byte[bytes];
+    RANDOM.nextBytes(id);
+    return HexFormat.of().formatHex(id);
+  }
+
+  final URI url(String pathAndQuery) {
+    return URI.create("http://127.0.0.1:" + port + CONTEXT_ROOT + pathAndQuery);
+  }
+
+  final HttpResponse<String> get(String pathAndQuery, String traceparent) throws Exception {
+    HttpRequest request = HttpRequest.newBuilder(url(pathAndQuery))
+        .timeout(Duration.ofSeconds(30))
+        .header("traceparent", traceparent)
+        .GET()
+        .build();
+    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
+  /** Waits for at least {@code count} spans of {@code traceId} in the file, and returns them all. */
+  final List<Map<String, String>> awaitSpans(String traceId, int count) {
+    return await("spans of trace " + traceId + " in " + spansFile).atMost(ARRIVAL)
+        .until(() -> fileSpans(traceId), found -> found.size() >= count);
+  }
+
+  /** The file's lines that hold spans of {@code traceId}; a line is one batch and may hold other traces too. */
+  final List<String> fileLines(String traceId) {
+    if (!Files.exists(spansFile)) {
+      return List.of();
+    }
+    try {
+      return Files.readAllLines(spansFile, StandardCharsets.UTF_8).stream()
+          .filter(line -> line.contains(traceId))
+          .toList();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  private List<Map<String, String>> fileSpans(String traceId) {
+    List<Map<String, String>> spans = new ArrayList<>();
+    try {
+      for (String line : fileLines(traceId)) {
+        OtlpJsonLines.spans(line).stream().filter(span -> traceId.equals(span.get("traceId"))).forEach(spans::add);
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    return spans;
+  }
+
+  static Map<String, String> named(List<Map<String, String>> spans, String name) {
+    return spans.stream().filter(span -> name.equals(span.get("name"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no span named " + name + " in " + spans));
+  }
+}

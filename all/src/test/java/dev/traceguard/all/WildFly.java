@@ -1,0 +1,57 @@
+package dev.traceguard.all;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * WildFly in its default set-up ({@code standalone.xml}: Jakarta EE, no MicroProfile Telemetry), started with {@code
+ * bin/standalone.sh} on a copy of the distribution's {@code standalone} directory under the test's work directory,
+ * the WAR in its {@code deployments} folder. Every socket it opens is on 127.0.0.1 (the default interfaces) on a port
+ * free when it starts.
+ */
+final class WildFly {
+  /** What WildFly logs when a deployment fails, or when it started with a failed deployment. */
+  private static final List<String> DEPLOYMENT_FAILED = List.of("WFLYCTL0013", "WFLYSRV0026");
+
+  private WildFly() {}
+
+  /** Starts WildFly from {@code home} with {@code war} deployed and HTTP on 127.0.0.1:{@code port}. */
+  static ServerProcess start(Path home, Path war, int port, Path work) throws IOException {
+    Path base = work.resolve("wildfly-standalone");
+    copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+    Files.createDirectories(base.resolve("deployments"));
+    Files.copy(war, base.resolve("deployments").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
+    List<String> command = List.of("sh", home.resolve("bin/standalone.sh").toString(),
+        "-Djboss.server.base.dir=" + base,
+        "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
+        "-Djboss.http.port=" + port,
+        "-Djboss.https.port=" + DropInContract.freePort(),
+        "-Djboss.ajp.port=" + DropInContract.freePort(),
+        "-Djboss.management.http.port=" + DropInContract.freePort(),
+        "-Djboss.management.https.port=" + DropInContract.freePort());
+    ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+    builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+    // The script then runs the JVM in the background and forwards SIGTERM to it: a graceful stop.
+    builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+    // Sizing only: standalone.conf adds its own defaults to it. C1 only and serial GC start fastest on two cores.
+    builder.environment().put("JBOSS_JAVA_SIZING", "-Xms128m -Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC");
+    return ServerProcess.start("WildFly", builder, work.resolve("wildfly.log"), DEPLOYMENT_FAILED);
+  }
+
+  private static void copyTree(Path from, Path to) throws IOException {
+    try (Stream<Path> walk = Files.walk(from)) {
+      for (Path source : walk.toList()) {
+        Path target = to.resolve(from.relativize(source).toString());
+        if (Files.isDirectory(source)) {
+          Files.createDirectories(target);
+        } else {
+          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
+        }
+      }
+    }
+  }
+}
