@@ -56,6 +56,7 @@ abstract class DropInContract {
       .build();
 
   private ServerProcess server;
+  private Path work;
   private Path spansFile;
   private int port;
 
@@ -86,7 +87,7 @@ abstract class DropInContract {
   final void deploy() throws Exception {
     beforeDeploy();
     Path testClasses = Path.of(property("sample.classes"));
-    Path work = testClasses.getParent().resolve(getClass().getSimpleName());
+    work = testClasses.getParent().resolve(getClass().getSimpleName());
     deleteTree(work);
     Files.createDirectories(work);
     spansFile = work.resolve("spans.jsonl");
@@ -112,6 +113,11 @@ abstract class DropInContract {
   /** The running server. */
   final ServerProcess server() {
     return server;
+  }
+
+  /** The directory of this class's WAR, spans file and server files. */
+  final Path work() {
+    return work;
   }
 
   /** An unknown order's failed request, as the file holds it: the caller's ids and Traceguard's two spans. */

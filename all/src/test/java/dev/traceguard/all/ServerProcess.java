@@ -11,8 +11,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 /**
  * A Jakarta EE server run as a child process by a drop-in test, its output in one log file: waits until a deployed
@@ -92,6 +94,25 @@ public final class ServerProcess implements AutoCloseable {
     System.out.printf("%s (pid %d) ready after %d ms (log: %s)%n",
         name, process.pid(), TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - began), log);
     return this;
+  }
+
+  /**
+   * Runs {@code jcmd} of the test's JDK on the server's JVM (the process itself, or the Java process a start script
+   * launched) and returns what it printed: heap, class histogram and thread dumps for the leak checks.
+   */
+  public String jcmd(String... command) throws IOException, InterruptedException {
+    long pid = Stream.concat(Stream.of(process.toHandle()), process.descendants())
+        .filter(handle -> handle.info().command().filter(path -> path.endsWith("/java")).isPresent())
+        .findFirst().orElseThrow(() -> new IllegalStateException(name + " runs no Java process")).pid();
+    List<String> line = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
+    line.addAll(List.of(command));
+    Process jcmd = new ProcessBuilder(line).redirectErrorStream(true).start();
+    String out = new String(jcmd.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    if (!jcmd.waitFor(60, TimeUnit.SECONDS) || jcmd.exitValue() != 0) {
+      throw new IOException(String.join(" ", line) + " failed: " + out);
+    }
+    return out;
   }
 
   /** What the server wrote so far: its log and the applications' standard output. */
