@@ -46,6 +46,9 @@ abstract class DropInContract {
   static final String MASKED_EMAIL = "j***@example.com";
   /** Spans leave every 200 ms (the WAR's otel.bsp.schedule.delay); the rest is room for a busy machine. */
   static final Duration ARRIVAL = Duration.ofSeconds(30);
+  static final int REDEPLOYS = 10;
+  /** One deployment still reachable holds about 11 MB on WildFly; ten leaked ones would hold over 100. */
+  static final long HEAP_GROWTH_LIMIT_KB = 32 * 1024;
   private static final String SERVER = "2";
   private static final String INTERNAL = "1";
   private static final String CLIENT = "3";
@@ -93,10 +96,22 @@ abstract class DropInContract {
     spansFile = work.resolve("spans.jsonl");
     Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
         Path.of(property("sample.war.dir")), Path.of(property("traceguard.all.jar")), config(spansFile));
-    port = freePort();
-    // Assigned before waiting, so that @AfterAll stops a server that never became ready.
-    server = start(war, port, work);
-    server.awaitReady(url("/api/orders/1"));
+    // A port free when chosen may be taken before the server binds it (another process's connection): then the
+    // server is started again on another one, at most three times.
+    for (int attempt = 1; ; attempt++) {
+      port = freePort();
+      // Assigned before waiting, so that @AfterAll stops a server that never became ready.
+      server = start(war, port, work);
+      try {
+        server.awaitReady(url("/api/orders/1"));
+        return;
+      } catch (AssertionError e) {
+        if (attempt == 3 || !server.log().contains("Address already in use")) {
+          throw e;
+        }
+        server.close();
+      }
+    }
   }
 
   @AfterAll
@@ -217,6 +232,44 @@ abstract class DropInContract {
         .containsEntry("parentSpanId", callerSpanId).containsEntry("kind", SERVER);
     assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
         header -> assertThat(header).startsWith("00-" + traceId + "-"));
+  }
+
+  /** Redeploys the sample WAR on the running server and waits until the server says it is deployed again. */
+  interface Redeployment {
+    void run() throws Exception;
+  }
+
+  /** How many undeployed copies of the application the server itself may still reach, read after the redeploys. */
+  interface StaleCopies {
+    long allowed() throws Exception;
+  }
+
+  /**
+   * Redeploys {@value #REDEPLOYS} times, each new deployment tracing a request, and checks with {@code jcmd} after
+   * full collections (soft references cleared: the launchers set {@code -XX:SoftRefLRUPolicyMSPerMB=0}) what the old
+   * ones left: one span export thread; loaded copies of {@code TracingRuntime} with live instances, beyond the
+   * deployed one, no more than the server's own references explain ({@code stale}); heap growth under {@link
+   * #HEAP_GROWTH_LIMIT_KB}. A leak of Traceguard's grows with every redeploy and fails all three.
+   */
+  final void checkRedeploys(Redeployment redeployment, StaleCopies stale) throws Exception {
+    requestUnknownOrder();
+    long before = LeakProbe.heapUsedKb(server);
+
+    for (int i = 0; i < REDEPLOYS; i++) {
+      redeployment.run();
+      requestUnknownOrder(); // traced and exported by the new deployment
+    }
+
+    long after = LeakProbe.heapUsedKb(server);
+    long exportThreads = LeakProbe.threads(server, "BatchSpanProcessor");
+    long copies = LeakProbe.liveCopies(server, "dev.traceguard.core.TracingRuntime");
+    long allowed = stale.allowed();
+    System.out.printf("%s: heap %,d KB before %d redeploys, %,d KB after; %d live TracingRuntime copies (at most %d"
+        + " stale allowed), %d export threads%n", getClass().getSimpleName(), before, REDEPLOYS, after, copies,
+        allowed, exportThreads);
+    assertThat(exportThreads).as("span export threads").isEqualTo(1);
+    assertThat(copies).as("loaded copies of TracingRuntime with live instances").isBetween(1L, 1 + allowed);
+    assertThat(after - before).as("heap growth in KB").isLessThan(HEAP_GROWTH_LIMIT_KB);
   }
 
   static String property(String name) {

@@ -21,18 +21,26 @@ final class OpenLiberty {
    */
   private static final List<String> DEPLOYMENT_FAILED =
       List.of("CWWKZ0002E", "CWWKZ0004E", "CWWKZ0013E", "CWWKZ0014W", "CWWKF0001E");
-  /** C1 only and serial GC start fastest on two cores; IPv4 only, so that "localhost" sockets are 127.0.0.1. */
-  private static final List<String> JVM_OPTIONS = List.of(
-      "-Xms128m", "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true");
+  /**
+   * C1 only and serial GC start fastest on two cores; IPv4 only, so that "localhost" sockets are 127.0.0.1; soft
+   * references cleared at every collection, so that the leak checks count what is strongly held only.
+   */
+  private static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx768m", "-XX:TieredStopAtLevel=1",
+      "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true", "-XX:SoftRefLRUPolicyMSPerMB=0");
 
   private OpenLiberty() {}
+
+  /** Where {@link #start} put the WAR: replacing it redeploys the application. */
+  static Path deployedWar(Path work) {
+    return work.resolve("liberty-usr/servers").resolve(SERVER).resolve("apps/sample.war");
+  }
 
   /** Starts Liberty from {@code home} with {@code war} deployed and HTTP on 127.0.0.1:{@code port}. */
   static ServerProcess start(Path home, Path war, int port, Path work) throws IOException {
     Path userDir = work.resolve("liberty-usr");
     Path server = Files.createDirectories(userDir.resolve("servers").resolve(SERVER));
     Files.createDirectories(server.resolve("apps"));
-    Files.copy(war, server.resolve("apps/sample.war"), StandardCopyOption.REPLACE_EXISTING);
+    Files.copy(war, deployedWar(work), StandardCopyOption.REPLACE_EXISTING);
     Files.writeString(server.resolve("server.xml"), serverXml(port), StandardCharsets.UTF_8);
     Files.write(server.resolve("jvm.options"), JVM_OPTIONS, StandardCharsets.UTF_8);
     // Through sh: the distribution's scripts may have lost their exec bit on unpacking.

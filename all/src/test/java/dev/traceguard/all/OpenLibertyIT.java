@@ -1,10 +1,24 @@
 package dev.traceguard.all;
 
-import java.io.IOException;
-import java.nio.file.Path;
+import static org.awaitility.Awaitility.await;
 
-/** The drop-in contract on Open Liberty in its default set-up: RESTEasy-based JAX-RS, Weld, no mpTelemetry. */
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The drop-in contract on Open Liberty in its default set-up (RESTEasy-based JAX-RS, Weld, no mpTelemetry), and
+ * redeploying: what an updated application leaves behind.
+ */
 class OpenLibertyIT extends DropInContract {
+  /** What Liberty logs when it has restarted an application whose file changed. */
+  private static final String UPDATED = "CWWKZ0003I";
+
   @Override
   String serviceName() {
     return "liberty-sample";
@@ -13,5 +27,27 @@ class OpenLibertyIT extends DropInContract {
   @Override
   ServerProcess start(Path war, int port, Path work) throws IOException {
     return OpenLiberty.start(Path.of(property("liberty.home")), war, port, work);
+  }
+
+  @Test
+  void redeployedTenTimes_noTraceguardAccumulatesAndTheHeapStaysFlat() throws Exception {
+    // Liberty's java.util.logging loggers are shared by name across applications, and each one's TraceComponent
+    // keeps the class that first asked for it: Traceguard's loggers, still used by the new deployment, keep the
+    // older deployment that created them reachable (heap dumps after ten redeploys, twice: two such copies, each
+    // reached from a WsLogger's TraceComponent). An idle worker holding its last request, as on WildFly, is allowed
+    // for too.
+    checkRedeploys(this::redeploy, () -> 2 + LeakProbe.threads(server(), "Default Executor-thread-"));
+  }
+
+  /** Replaces the WAR with a newer copy, which Liberty's application monitor picks up, and waits for the update. */
+  private void redeploy() throws IOException {
+    Path deployed = OpenLiberty.deployedWar(work());
+    long previous = server().logLines(UPDATED);
+    Path copy = Files.copy(work().resolve("sample.war"), deployed.resolveSibling("sample.war.new"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(copy, FileTime.from(Instant.now()));
+    Files.move(copy, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    await("the update of " + deployed).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        .until(() -> server().logLines(UPDATED) > previous);
   }
 }

@@ -87,6 +87,7 @@ public final class ServerProcess implements AutoCloseable {
           .pollInterval(Duration.ofSeconds(1))
           .failFast(name + " exited", () -> !process.isAlive())
           .failFast("the deployment failed", () -> deploymentFailures.stream().anyMatch(this::logContains))
+          .failFast("a port is taken", () -> logContains("Address already in use"))
           .until(() -> answers(http, request, status));
     } catch (RuntimeException | Error e) {
       throw new AssertionError(e.getMessage() + "\n--- last lines of " + log + " ---\n" + logTail(80), e);
@@ -118,6 +119,11 @@ public final class ServerProcess implements AutoCloseable {
   /** What the server wrote so far: its log and the applications' standard output. */
   public String log() throws IOException {
     return Files.readString(log, StandardCharsets.UTF_8);
+  }
+
+  /** How many lines of the log so far hold {@code text}. */
+  public long logLines(String text) throws IOException {
+    return log().lines().filter(line -> line.contains(text)).count();
   }
 
   private boolean logContains(String text) {
