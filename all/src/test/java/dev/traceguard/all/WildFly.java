@@ -5,7 +5,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
-import java.util.stream.Stream;
 
 /**
  * WildFly in its default set-up ({@code standalone.xml}: Jakarta EE, no MicroProfile Telemetry), started with {@code
@@ -22,7 +21,7 @@ final class WildFly {
   /** Starts WildFly from {@code home} with {@code war} deployed and HTTP on 127.0.0.1:{@code port}. */
   static ServerProcess start(Path home, Path war, int port, Path work) throws IOException {
     Path base = work.resolve("wildfly-standalone");
-    copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+    DropInContract.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
     Files.createDirectories(base.resolve("deployments"));
     Files.copy(war, base.resolve("deployments").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     List<String> command = List.of("sh", home.resolve("bin/standalone.sh").toString(),
@@ -42,18 +41,5 @@ final class WildFly {
     builder.environment().put("JBOSS_JAVA_SIZING",
         "-Xms128m -Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SoftRefLRUPolicyMSPerMB=0");
     return ServerProcess.start("WildFly", builder, work.resolve("wildfly.log"), DEPLOYMENT_FAILED);
-  }
-
-  private static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : walk.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 }
