@@ -20,11 +20,13 @@ final class DocCommands {
 
   /**
    * The commands of the first {@code sh} block after the paragraph that ends with {@code lead} in {@code
-   * docs/<page>}: continuation lines joined, each command's trailing comment kept (it may say what to expect).
+   * docs/<page>} (a marker comment may stand between them): continuation lines joined, each command's trailing
+   * comment kept (it may say what to expect).
    */
   static List<String> after(String page, String lead) throws IOException {
     String text = Files.readString(ROOT.resolve("docs").resolve(page), StandardCharsets.UTF_8);
-    Matcher block = Pattern.compile(Pattern.quote(lead) + "\\s*\\n\\n```sh\\n(.*?)```", Pattern.DOTALL).matcher(text);
+    Matcher block = Pattern.compile(
+        Pattern.quote(lead) + "\\s*\\n\\n(?:<!--[^\\n]*-->\\n)?```sh\\n(.*?)```", Pattern.DOTALL).matcher(text);
     assertThat(block.find()).as("the sh block after '%s' in %s", lead, page).isTrue();
     List<String> commands = new ArrayList<>();
     StringBuilder current = new StringBuilder();
