@@ -24,6 +24,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -162,6 +163,9 @@ abstract class DropInContract {
         named(spans, "OrderService.describe"));
   }
 
+  /** The methods of the sample's {@code BackgroundWork} run on a server's threads by one background request. */
+  static final List<String> BACKGROUND_WORK = List.of("viaExecutor", "viaContextService", "viaAsynchronous");
+
   @Test
   void unknownOrder_withTraceparent_problemJsonAndTheCallersTraceContinued_masked() throws Exception {
     UnknownOrder order = requestUnknownOrder();
@@ -233,6 +237,51 @@ abstract class DropInContract {
         .containsEntry("parentSpanId", callerSpanId).containsEntry("kind", SERVER);
     assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
         header -> assertThat(header).startsWith("00-" + traceId + "-"));
+  }
+
+  /**
+   * The {@code BackgroundWork} methods whose spans the server's default executor, context service and asynchronous
+   * methods bring into the request's trace: those whose default context service propagates third-party context
+   * types. Jakarta Concurrency leaves the defaults to the server; a server that leaves some out overrides this.
+   */
+  Set<String> carriedByServerDefaults() {
+    return Set.of(BACKGROUND_WORK.toArray(String[]::new));
+  }
+
+  @Test
+  void concurrencyDefaults_noWrapping_workOnServerThreadsIsAChildOfTheRequestWhereTheServerPropagates()
+      throws Exception {
+    String traceId = randomHex(16);
+
+    HttpResponse<String> response = get("/api/background/9", "00-" + traceId + "-" + randomHex(8) + "-01");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("executor 9 context-service 9 asynchronous 9");
+    List<Map<String, String>> spans = awaitSpans(traceId, 1 + carriedByServerDefaults().size());
+    String request = named(spans, "GET " + CONTEXT_ROOT + "/api/background/{id}").get("spanId");
+    for (String method : BACKGROUND_WORK) {
+      if (carriedByServerDefaults().contains(method)) {
+        assertThat(named(spans, "BackgroundWork." + method)).as(method)
+            .containsEntry("parentSpanId", request).containsEntry("kind", INTERNAL);
+      } else {
+        assertThat(spans).as(method + " is not carried by this server's defaults")
+            .noneMatch(span -> span.get("name").startsWith("BackgroundWork." + method));
+      }
+    }
+  }
+
+  @Test
+  void concurrencyDefinitions_noWrapping_workOnServerThreadsIsAChildOfTheRequest() throws Exception {
+    String traceId = randomHex(16);
+
+    HttpResponse<String> response = get("/api/background/8/defined", "00-" + traceId + "-" + randomHex(8) + "-01");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("executor 8 context-service 8 asynchronous 8");
+    List<Map<String, String>> spans = awaitSpans(traceId, 4);
+    String request = named(spans, "GET " + CONTEXT_ROOT + "/api/background/{id}/defined").get("spanId");
+    assertThat(spans).filteredOn(span -> span.get("name").startsWith("BackgroundWork."))
+        .extracting(span -> span.get("parentSpanId")).containsExactly(request, request, request);
   }
 
   /** Redeploys the sample WAR on the running server and waits until the server says it is deployed again. */

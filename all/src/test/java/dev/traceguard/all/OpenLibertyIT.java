@@ -9,6 +9,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -22,6 +23,12 @@ class OpenLibertyIT extends DropInContract {
   @Override
   String serviceName() {
     return "liberty-sample";
+  }
+
+  /** Liberty's default context service propagates class loader and Jakarta EE metadata context only. */
+  @Override
+  Set<String> carriedByServerDefaults() {
+    return Set.of();
   }
 
   @Override

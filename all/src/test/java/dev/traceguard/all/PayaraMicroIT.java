@@ -10,6 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -45,6 +46,12 @@ class PayaraMicroIT extends DropInContract {
     config.put("otel.traces.exporter", "file,zipkin");
     config.put("otel.exporter.zipkin.endpoint", zipkin.endpoint());
     return config;
+  }
+
+  /** Payara's default context service leaves third-party context out; its default executor carries it. */
+  @Override
+  Set<String> carriedByServerDefaults() {
+    return Set.of("viaExecutor", "viaAsynchronous");
   }
 
   @Override

@@ -2,6 +2,7 @@ package dev.traceguard.core.logging;
 
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
+import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
 
@@ -31,6 +32,48 @@ final class Slf4jMdc implements Scope {
       return scope; // a broken MDC adapter costs the log correlation, never the request
     }
     return restoring;
+  }
+
+  /** Returns a copy of the thread's MDC entries, null when it has none or the adapter fails. */
+  static @Nullable Map<String, String> copy() {
+    try {
+      return MDC.getCopyOfContextMap();
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Replaces the thread's MDC entries with {@code entries} (none when null) until the returned scope closes, which
+   * closes {@code scope} and puts the previous entries back.
+   */
+  static Scope replace(@Nullable Map<String, String> entries, Scope scope) {
+    Map<String, String> previous;
+    try {
+      previous = MDC.getCopyOfContextMap();
+      set(entries);
+    } catch (RuntimeException e) {
+      return scope; // as in put: the entries are missing, the task runs
+    }
+    return () -> {
+      try {
+        scope.close();
+      } finally {
+        try {
+          set(previous);
+        } catch (RuntimeException e) {
+          // As in close: the thread may keep the task's entries, the caller goes on.
+        }
+      }
+    };
+  }
+
+  private static void set(@Nullable Map<String, String> entries) {
+    if (entries == null || entries.isEmpty()) {
+      MDC.clear();
+    } else {
+      MDC.setContextMap(entries);
+    }
   }
 
   @Override
