@@ -42,6 +42,16 @@ final class LeakProbe {
         .count();
   }
 
+  /** How many live instances of {@code className} there are, over all its loaded copies (after a full GC). */
+  static long instances(ServerProcess server, String className) throws IOException, InterruptedException {
+    return server.jcmd("GC.class_histogram").lines()
+        .map(String::trim)
+        .map(line -> line.split("\\s+"))
+        .filter(columns -> columns.length >= 4 && columns[3].equals(className))
+        .mapToLong(columns -> Long.parseLong(columns[1]))
+        .sum();
+  }
+
   /** How many live threads have {@code fragment} in their name. */
   static long threads(ServerProcess server, String fragment) throws IOException, InterruptedException {
     return server.jcmd("Thread.print").lines()

@@ -98,12 +98,14 @@ public final class ServerProcess implements AutoCloseable {
   }
 
   /**
-   * Runs {@code jcmd} of the test's JDK on the server's JVM (the process itself, or the Java process a start script
-   * launched) and returns what it printed: heap, class histogram and thread dumps for the leak checks.
+   * Runs {@code jcmd} of the test's JDK on the server's JVM (the process itself, or the innermost Java process a start
+   * script launched) and returns what it printed: heap, class histogram and thread dumps for the leak checks.
    */
   public String jcmd(String... command) throws IOException, InterruptedException {
+    // The innermost Java process: GlassFish's asadmin is a JVM of its own that starts the server's.
     long pid = Stream.concat(Stream.of(process.toHandle()), process.descendants())
-        .filter(handle -> handle.info().command().filter(path -> path.endsWith("/java")).isPresent())
+        .filter(ServerProcess::isJava)
+        .filter(handle -> handle.descendants().noneMatch(ServerProcess::isJava))
         .findFirst().orElseThrow(() -> new IllegalStateException(name + " runs no Java process")).pid();
     List<String> line = new ArrayList<>(List.of(
         Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid)));
@@ -114,6 +116,10 @@ public final class ServerProcess implements AutoCloseable {
       throw new IOException(String.join(" ", line) + " failed: " + out);
     }
     return out;
+  }
+
+  private static boolean isJava(ProcessHandle handle) {
+    return handle.info().command().filter(path -> path.endsWith("/java")).isPresent();
   }
 
   /** What the server wrote so far: its log and the applications' standard output. */

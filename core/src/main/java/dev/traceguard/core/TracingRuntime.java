@@ -229,9 +229,9 @@ public final class TracingRuntime implements AutoCloseable {
   }
 
   /**
-   * Exports every queued span, then stops the batch processor and exporters, waiting at most {@code timeout} in
-   * all. Every span not delivered by then (still queued, in an export that has not answered, or waiting in a retry
-   * buffer) is counted as {@link DropReason#SHUTDOWN}, and one WARNING with the totals and the endpoints is logged,
+   * Exports every queued span, then stops the batch processors, their worker threads and the exporters, waiting at
+   * most {@code timeout} in all. Every span not delivered by then (still queued, in an export that has not answered,
+   * or waiting in a retry buffer) is counted as {@link DropReason#SHUTDOWN}, and one WARNING with the totals and the endpoints is logged,
    * before this returns. Afterwards every accessor hands out no-ops. Calling it again does nothing and returns true.
    *
    * @return true when every span was delivered and everything stopped in time
@@ -274,6 +274,8 @@ public final class TracingRuntime implements AutoCloseable {
     // After the spans, so the last push of metrics (and a last scrape's view) includes the final drop counts; this
     // also stops the Prometheus server.
     done &= current.getSdkMeterProvider().shutdown().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+    // Last, so that no worker is interrupted while it still has something to export.
+    done &= ledger.threads().end(deadline);
     if (jvm != null) {
       jvm.close(); // after the last push, which still reports the JVM
     }

@@ -108,8 +108,8 @@ public final class AutoconfiguredSdk {
             DeferredStackTraces.install(tracerProvider);
             return tracerProvider;
           })
-          .addLogRecordExporterCustomizer((exporter, c) -> MaskingLogRecordExporter.create(exporter, masker,
-              config.piiRedactHeaders(), config.piiAllowHeaders()))
+          .addLogRecordExporterCustomizer((exporter, c) -> ledger.threads().noting(
+              MaskingLogRecordExporter.create(exporter, masker, config.piiRedactHeaders(), config.piiAllowHeaders())))
           .addMeterProviderCustomizer((builder, c) -> ledger.queueDrops().registerOn(builder))
           .build()
           .getOpenTelemetrySdk();
@@ -158,8 +158,8 @@ public final class AutoconfiguredSdk {
     RetryingSpanExporter delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(),
         config.retryInitialBackoff(), config.retryMaxBackoff(), config.exportTimeout(), account,
         ledger.queueDrops()::update);
-    return MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(), config.piiAllowHeaders(),
-        DeferredStackTraces.forConfig(config));
+    return ledger.threads().noting(MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(),
+        config.piiAllowHeaders(), DeferredStackTraces.forConfig(config)));
   }
 
   /**

@@ -17,7 +17,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One runtime's books on its exporters: the {@link SpanQueue} of each batch processor, the {@link ExporterAccount}
- * of each exporter, and the drop counters they all report to. {@link #settle()} closes every account when the
+ * of each exporter, the drop counters they all report to, and the {@link ExportThreads} that ran them. {@link #settle()} closes every account when the
  * runtime shuts down and says in one WARNING how many spans were not delivered, and where they were headed.
  * Thread-safe.
  */
@@ -30,6 +30,7 @@ public final class ExportLedger {
   private final QueueDropMonitor queueDrops;
   private final Duration failureLogInterval;
   private final List<ExporterAccount> accounts = new CopyOnWriteArrayList<>();
+  private final ExportThreads threads = new ExportThreads();
 
   /** Opens the books of the service {@code owner}, logging each exporter's failures at most once a minute. */
   public ExportLedger(String owner, ExportCounters counters, QueueDropMonitor queueDrops) {
@@ -51,6 +52,11 @@ public final class ExportLedger {
   /** The monitor of queue drops in batch processors Traceguard did not build. */
   public QueueDropMonitor queueDrops() {
     return queueDrops;
+  }
+
+  /** The batch worker threads that ran this runtime's exports, for its shutdown to end. */
+  public ExportThreads threads() {
+    return threads;
   }
 
   /** A queue count for one batch processor holding at most {@code capacity} spans. */
