@@ -87,7 +87,7 @@ public final class ServerProcess implements AutoCloseable {
           .pollInterval(Duration.ofSeconds(1))
           .failFast(name + " exited", () -> !process.isAlive())
           .failFast("the deployment failed", () -> deploymentFailures.stream().anyMatch(this::logContains))
-          .failFast("a port is taken", () -> logContains("Address already in use"))
+          .failFast("a port is taken", this::portTaken)
           .until(() -> answers(http, request, status));
     } catch (RuntimeException | Error e) {
       throw new AssertionError(e.getMessage() + "\n--- last lines of " + log + " ---\n" + logTail(80), e);
@@ -116,6 +116,11 @@ public final class ServerProcess implements AutoCloseable {
       throw new IOException(String.join(" ", line) + " failed: " + out);
     }
     return out;
+  }
+
+  /** Whether the server logged that a port it was to listen on is taken (by another process since it was chosen). */
+  public boolean portTaken() {
+    return logContains("Address already in use");
   }
 
   private static boolean isJava(ProcessHandle handle) {
