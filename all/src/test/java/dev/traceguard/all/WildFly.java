@@ -20,12 +20,21 @@ final class WildFly {
 
   /** Starts WildFly from {@code home} with {@code war} deployed and HTTP on 127.0.0.1:{@code port}. */
   static ServerProcess start(Path home, Path war, int port, Path work) throws IOException {
+    return start(home, war, port, work, "standalone.xml");
+  }
+
+  /**
+   * As {@link #start(Path, Path, int, Path)}, with one of the distribution's server configurations, such as {@code
+   * standalone-microprofile.xml}.
+   */
+  static ServerProcess start(Path home, Path war, int port, Path work, String serverConfig) throws IOException {
     Path base = work.resolve("wildfly-standalone");
     DropInContract.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
     Files.createDirectories(base.resolve("deployments"));
     Files.copy(war, base.resolve("deployments").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     List<String> command = List.of("sh", home.resolve("bin/standalone.sh").toString(),
         "-Djboss.server.base.dir=" + base,
+        "-c", serverConfig,
         "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
         "-Djboss.http.port=" + port,
         "-Djboss.https.port=" + DropInContract.freePort(),

@@ -1,5 +1,6 @@
 package dev.traceguard.cdi.internal;
 
+import dev.traceguard.api.PropertySource;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.cdi.TraceguardExporter;
@@ -82,12 +83,15 @@ public class TraceguardExtension implements Extension {
       @Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event,
       BeanManager beanManager) {
     DeploymentSettings settings;
+    PropertySource config = ConfigSources.forClassLoader(applicationClassLoader());
     try {
-      settings = DeploymentSettings.load(ConfigSources.forClassLoader(applicationClassLoader()));
+      settings = DeploymentSettings.load(config);
     } catch (TraceguardConfigurationException e) {
       event.addDeploymentProblem(e);
       return;
     }
+    ServerTelemetryCheck.warning(config, applicationClassLoader())
+        .ifPresent(warning -> logger.warning("Traceguard: " + warning));
     List<SpanExporter> exporters = beanManager.createInstance()
         .select(SpanExporter.class, TraceguardExporter.Literal.INSTANCE)
         .stream()

@@ -1,0 +1,68 @@
+package dev.traceguard.cdi.internal;
+
+import dev.traceguard.api.PropertySource;
+import io.opentelemetry.api.OpenTelemetry;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Tells when the server's own MicroProfile Telemetry is switched on for the application while Traceguard runs its
+ * own OpenTelemetry beside it, which the drop-in jar cannot share (its OpenTelemetry is relocated): each request then
+ * gets two SERVER spans, the server's client filter replaces the {@code traceparent} Traceguard injected, and the
+ * server exports its spans without Traceguard's masking. Traceguard keeps running (the application deploys and
+ * answers); the warning says what goes wrong and how to avoid it.
+ *
+ * <p>The server's telemetry is on when the application sets {@code otel.sdk.disabled=false} (MicroProfile
+ * Telemetry's default is {@code true}, Traceguard's {@code false}) and its class loader gives an OpenTelemetry API
+ * other than the one Traceguard uses. With the Maven modules, the application's API is Traceguard's own and nothing
+ * is reported.
+ */
+final class ServerTelemetryCheck {
+  // Built at run time: the drop-in jar's build relocates every "io.opentelemetry" class name it finds as a constant.
+  static final String API_CLASS = String.join(".", "io", "opentelemetry", "api", "OpenTelemetry");
+
+  private ServerTelemetryCheck() {}
+
+  /** The warning to log for the application whose classes {@code loader} loads, or empty. Never throws. */
+  static Optional<String> warning(PropertySource config, ClassLoader loader) {
+    boolean serverSdkOn;
+    try {
+      serverSdkOn = config.get("otel.sdk.disabled").map(value -> value.trim().equalsIgnoreCase("false")).orElse(false);
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a configuration problem is reported where the configuration is read
+    }
+    if (!serverSdkOn || !offersOtherApi(loader)) {
+      return Optional.empty();
+    }
+    return Optional.of(serverName() + "'s own MicroProfile Telemetry is on for this application"
+        + " (otel.sdk.disabled=false) and runs beside Traceguard's OpenTelemetry, which the drop-in jar cannot share:"
+        + " each request gets two SERVER spans, the server's client filter replaces the traceparent Traceguard"
+        + " injected (callees then continue spans Traceguard does not export), and the server exports its spans"
+        + " without Traceguard's masking. Leave otel.sdk.disabled unset (or remove it from the server's settings) to"
+        + " keep the server's telemetry off; Traceguard stays on. See docs/servers.md, 'Servers with their own"
+        + " telemetry'.");
+  }
+
+  private static boolean offersOtherApi(ClassLoader loader) {
+    try {
+      return Class.forName(API_CLASS, false, loader) != OpenTelemetry.class;
+    } catch (ClassNotFoundException | LinkageError e) {
+      return false;
+    }
+  }
+
+  /** The server, from a system property each one sets. */
+  static String serverName() {
+    if (System.getProperty("jboss.home.dir") != null) {
+      return "WildFly";
+    }
+    if (System.getProperty("wlp.install.dir") != null) {
+      return "Open Liberty";
+    }
+    String glassfish = System.getProperty("com.sun.aas.installRoot");
+    if (glassfish != null) {
+      return glassfish.toLowerCase(Locale.ROOT).contains("payara") ? "Payara" : "GlassFish";
+    }
+    return "The server";
+  }
+}
