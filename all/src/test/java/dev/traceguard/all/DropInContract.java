@@ -206,6 +206,25 @@ abstract class DropInContract {
   }
 
   @Test
+  void applicationsOwnMapper_answersItsException_recordedOnTheServerSpanWithItsStatusMasked() throws Exception {
+    String traceId = randomHex(16);
+
+    HttpResponse<String> response =
+        get("/api/orders/6/refused?email=" + EMAIL, "00-" + traceId + "-" + randomHex(8) + "-01");
+
+    assertThat(response.statusCode()).isEqualTo(402);
+    assertThat(response.body()).isEqualTo("payment refused");
+    Map<String, String> server = named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api/orders/{id}/refused");
+    assertThat(server).containsEntry("kind", SERVER);
+    assertThat(String.join("\n", fileLines(traceId)))
+        .contains("{\"key\":\"exception.type\",\"value\":{\"stringValue\":\""
+            + "dev.traceguard.all.sample.PaymentRefused\"}}")
+        .contains("{\"key\":\"http.response.status_code\",\"value\":{\"intValue\":\"402\"}}")
+        .contains("the card of " + MASKED_EMAIL + " was refused")
+        .doesNotContain(EMAIL);
+  }
+
+  @Test
   void plainJaxRsClient_noRegistration_clientSpanWhoseCalleeContinuesIt() throws Exception {
     String traceId = randomHex(16);
 

@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
  * what an undeployed application leaves behind, GlassFish's own leak report included.
  */
 class GlassFishIT extends DropInContract {
+  /** What GlassFish registers on its events for each deployment and never removes. */
+  private static final String DEPLOYMENT_LISTENER =
+      "org.glassfish.internal.data.ApplicationInfo$DeploymentFailedListener";
+
   /** Where one record of GlassFish's log ends: a record's message may take several lines. */
   private static final Pattern RECORD_END = Pattern.compile("\\|#\\]");
 
@@ -36,8 +40,7 @@ class GlassFishIT extends DropInContract {
     // GlassFish 7.0.21 keeps each deployment's ApplicationInfo, and with it the whole application, through a
     // DeploymentFailedListener it registers on the server's events and does not remove (found with a heap dump):
     // one such listener per old copy is the server's reference, not Traceguard's.
-    checkRedeploys(this::redeploy,
-        () -> LeakProbe.instances(server(), "org.glassfish.internal.data.ApplicationInfo$DeploymentFailedListener") - 1);
+    checkRedeploys(this::redeploy, () -> LeakProbe.instances(server(), DEPLOYMENT_LISTENER) - 1);
 
     // GlassFish reports, at each undeploy, a thread-local whose key or value class the application loaded and that a
     // live thread still holds.

@@ -36,6 +36,14 @@ public class OrderResource {
     return CompletableFuture.supplyAsync(() -> "order " + id + " later");
   }
 
+  /** Fails with the application's own exception, which its own mapper answers. */
+  @GET
+  @Path("/{id}/refused")
+  @Produces(MediaType.TEXT_PLAIN)
+  public String refuse(@PathParam("id") long id, @QueryParam("email") String email) {
+    throw new PaymentRefused("order " + id + ": the card of " + email + " was refused");
+  }
+
   /** Fails with an exception no mapper of the application knows, its message holding the e-mail address. */
   @GET
   @Path("/{id}/fail")

@@ -14,6 +14,7 @@ import jakarta.enterprise.inject.spi.BeforeBeanDiscovery;
 import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
+import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.time.Duration;
 import java.util.List;
@@ -66,6 +67,17 @@ public class TraceguardExtension implements Extension {
     if (WithSpanSupport.isPresent()) {
       WithSpanSupport.register(event);
     }
+  }
+
+  /**
+   * Binds the resource-failure interceptor to the JAX-RS resource methods of the deployment's classes (see {@link
+   * ResourceMethods}); without JAX-RS on the application's class path there are none. It observes every type, for
+   * which Weld logs WELD-000411 at INFO once: restricting it with {@code @WithAnnotations(Path.class)} would name a
+   * JAX-RS type, which an application without JAX-RS cannot load, and making {@code @Path} itself a binding would
+   * make a final resource class of a bean archive unproxyable.
+   */
+  <T> void bindResourceMethods(@Observes ProcessAnnotatedType<T> event) {
+    ResourceMethods.bind(event);
   }
 
   <T> void readTracedMethods(@Observes ProcessManagedBean<T> event) {
