@@ -225,6 +225,20 @@ abstract class DropInContract {
   }
 
   @Test
+  void subResourceLocator_routeOfEveryTemplateOnTheWay() throws Exception {
+    String traceId = randomHex(16);
+
+    HttpResponse<String> response = get("/api/shops/7/items/3", "00-" + traceId + "-" + randomHex(8) + "-01");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("shop 7 item 3");
+    assertThat(named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api/shops/{shopId}/items/{itemId}"))
+        .containsEntry("kind", SERVER);
+    assertThat(String.join("\n", fileLines(traceId))).contains("{\"key\":\"http.route\",\"value\":{\"stringValue\":\""
+        + CONTEXT_ROOT + "/api/shops/{shopId}/items/{itemId}\"}}");
+  }
+
+  @Test
   void plainJaxRsClient_noRegistration_clientSpanWhoseCalleeContinuesIt() throws Exception {
     String traceId = randomHex(16);
 

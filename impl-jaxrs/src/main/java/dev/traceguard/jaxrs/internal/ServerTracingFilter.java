@@ -325,6 +325,11 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       if (locatorRoute != null) {
         return locatorRoute;
       }
+    } else {
+      String locatorRoute = routes.locatorRoute(basePath, request.getUriInfo().getMatchedResources(), method);
+      if (locatorRoute != null) {
+        return locatorRoute;
+      }
     }
     return routes.route(basePath, info.getResourceClass(), method);
   }
