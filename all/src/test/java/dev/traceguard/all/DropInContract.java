@@ -96,8 +96,8 @@ abstract class DropInContract {
     deleteTree(work);
     Files.createDirectories(work);
     spansFile = work.resolve("spans.jsonl");
-    Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
-        Path.of(property("sample.war.dir")), Path.of(property("traceguard.all.jar")), config(spansFile));
+    Path war = SampleWar.build(work.resolve("sample.war"), testClasses, Path.of(property("sample.war.dir")),
+        Path.of(property("traceguard.all.jar")), config(spansFile), hasRestClient(), extraWarFiles());
     // A port free when chosen may be taken before the server binds it (another process's connection): then the
     // server is started again on another one, at most three times.
     for (int attempt = 1; ; attempt++) {
@@ -270,6 +270,36 @@ abstract class DropInContract {
         .containsEntry("parentSpanId", callerSpanId).containsEntry("kind", SERVER);
     assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
         header -> assertThat(header).startsWith("00-" + traceId + "-"));
+  }
+
+  /** Files the WAR carries for this server only, by path in the WAR: none by default. */
+  Map<String, String> extraWarFiles() {
+    return Map.of();
+  }
+
+  /** Whether the server gives applications the MicroProfile Rest Client API, so the WAR may carry its sample. */
+  boolean hasRestClient() {
+    return false;
+  }
+
+  /**
+   * Calls {@code GET /api/rest-chain/42}, whose MicroProfile Rest Client the application builds with nothing
+   * registered, and checks the CLIENT span under the caller's SERVER span and the callee's SERVER span its child.
+   */
+  final void checkRestClientChain() throws Exception {
+    String traceId = randomHex(16);
+
+    HttpResponse<String> response = get("/api/rest-chain/42", "00-" + traceId + "-" + randomHex(8) + "-01");
+
+    assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo("rest client: order 42");
+    List<Map<String, String>> spans = awaitSpans(traceId, 4);
+    Map<String, String> caller = named(spans, "GET " + CONTEXT_ROOT + "/api/rest-chain/{id}");
+    Map<String, String> client = spans.stream().filter(span -> CLIENT.equals(span.get("kind"))).findFirst()
+        .orElseThrow(() -> new AssertionError("no CLIENT span in " + spans));
+    assertThat(client).containsEntry("parentSpanId", caller.get("spanId"));
+    assertThat(named(spans, "GET " + CONTEXT_ROOT + "/api/orders/{id}")).as("the callee's SERVER span")
+        .containsEntry("parentSpanId", client.get("spanId"));
   }
 
   /**

@@ -48,6 +48,16 @@ class PayaraMicroIT extends DropInContract {
     return config;
   }
 
+  @Override
+  boolean hasRestClient() {
+    return true;
+  }
+
+  @Test
+  void microProfileRestClient_noRegistration_clientSpanWhoseCalleeContinuesIt() throws Exception {
+    checkRestClientChain();
+  }
+
   /** Payara's default context service leaves third-party context out; its default executor carries it. */
   @Override
   Set<String> carriedByServerDefaults() {

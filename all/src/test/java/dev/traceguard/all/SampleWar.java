@@ -19,6 +19,9 @@ final class SampleWar {
   /** The package of the sample application, as a path below the test classes. */
   private static final String SAMPLE_PACKAGE = "dev/traceguard/all/sample";
 
+  /** The sample's MicroProfile Rest Client package, below {@link #SAMPLE_PACKAGE}. */
+  static final String REST_CLIENT_PACKAGE = "restclient";
+
   private SampleWar() {}
 
   /**
@@ -31,23 +34,48 @@ final class SampleWar {
    */
   static Path build(Path war, Path testClasses, Path staticFiles, Path dropInJar, Map<String, String> config)
       throws IOException {
+    return build(war, testClasses, staticFiles, dropInJar, config, false);
+  }
+
+  /**
+   * As {@link #build(Path, Path, Path, Path, Map)}; with {@code restClient}, also the sample's MicroProfile Rest
+   * Client package ({@value #REST_CLIENT_PACKAGE}), which only a server with the Rest Client API can load.
+   */
+  static Path build(Path war, Path testClasses, Path staticFiles, Path dropInJar, Map<String, String> config,
+      boolean restClient) throws IOException {
+    return build(war, testClasses, staticFiles, dropInJar, config, restClient, Map.of());
+  }
+
+  /**
+   * As {@link #build(Path, Path, Path, Path, Map, boolean)}, with {@code extraFiles} (path in the WAR to content)
+   * added, such as a server's deployment descriptor.
+   */
+  static Path build(Path war, Path testClasses, Path staticFiles, Path dropInJar, Map<String, String> config,
+      boolean restClient, Map<String, String> extraFiles) throws IOException {
     Files.createDirectories(war.getParent());
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war))) {
-      copyTree(out, testClasses.resolve(SAMPLE_PACKAGE), "WEB-INF/classes/" + SAMPLE_PACKAGE + "/");
-      copyTree(out, staticFiles, "");
+      Path sample = testClasses.resolve(SAMPLE_PACKAGE);
+      Path excluded = restClient ? null : sample.resolve(REST_CLIENT_PACKAGE);
+      copyTree(out, sample, "WEB-INF/classes/" + SAMPLE_PACKAGE + "/", excluded);
+      copyTree(out, staticFiles, "", null);
       put(out, "WEB-INF/classes/META-INF/microprofile-config.properties", properties(config));
       put(out, "WEB-INF/lib/" + dropInJar.getFileName(), Files.readAllBytes(dropInJar));
+      for (Map.Entry<String, String> extra : extraFiles.entrySet()) {
+        put(out, extra.getKey(), extra.getValue().getBytes(StandardCharsets.UTF_8));
+      }
     }
     return war;
   }
 
-  private static void copyTree(JarOutputStream out, Path root, String prefix) throws IOException {
+  /** Copies {@code root}'s files under {@code prefix}, leaving out those below {@code excluded} (none when null). */
+  private static void copyTree(JarOutputStream out, Path root, String prefix, Path excluded) throws IOException {
     if (!Files.isDirectory(root)) {
       throw new IOException(root + ": no such directory");
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(Files::isRegularFile).sorted().toList();
+      files = walk.filter(Files::isRegularFile).filter(file -> excluded == null || !file.startsWith(excluded))
+          .sorted().toList();
     }
     for (Path file : files) {
       put(out, prefix + root.relativize(file).toString().replace('\\', '/'), Files.readAllBytes(file));
