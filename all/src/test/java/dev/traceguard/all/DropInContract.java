@@ -6,8 +6,6 @@ import static org.awaitility.Awaitility.await;
 import dev.traceguard.core.OtlpJsonLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,17 +13,14 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -91,17 +86,17 @@ abstract class DropInContract {
   @BeforeAll
   final void deploy() throws Exception {
     beforeDeploy();
-    Path testClasses = Path.of(property("sample.classes"));
+    Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
     work = testClasses.getParent().resolve(getClass().getSimpleName());
-    deleteTree(work);
+    TestEnvironment.deleteTree(work);
     Files.createDirectories(work);
     spansFile = work.resolve("spans.jsonl");
-    Path war = SampleWar.build(work.resolve("sample.war"), testClasses, Path.of(property("sample.war.dir")),
-        Path.of(property("traceguard.all.jar")), config(spansFile), hasRestClient(), extraWarFiles());
+    Path war = SampleWar.build(work.resolve("sample.war"), testClasses, Path.of(TestEnvironment.property("sample.war.dir")),
+        Path.of(TestEnvironment.property("traceguard.all.jar")), config(spansFile), hasRestClient(), extraWarFiles());
     // A port free when chosen may be taken before the server binds it (another process's connection): then the
     // server is started again on another one, at most three times.
     for (int attempt = 1; ; attempt++) {
-      port = freePort();
+      port = TestEnvironment.freePort();
       // Assigned before waiting, so that @AfterAll stops a server that never became ready.
       server = start(war, port, work);
       try {
@@ -395,45 +390,6 @@ abstract class DropInContract {
     assertThat(exportThreads).as("span export threads").isEqualTo(1);
     assertThat(copies).as("loaded copies of TracingRuntime with live instances").isBetween(1L, 1 + allowed);
     assertThat(after - before).as("heap growth in KB").isLessThan(heapGrowthLimitKb(allowed));
-  }
-
-  static String property(String name) {
-    String value = System.getProperty(name);
-    if (value == null || value.isBlank()) {
-      throw new IllegalStateException("System property " + name + " is not set: run with 'mvn verify' in module all");
-    }
-    return value;
-  }
-
-  static int freePort() throws IOException {
-    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    }
-  }
-
-  static void deleteTree(Path root) throws IOException {
-    if (!Files.exists(root)) {
-      return;
-    }
-    try (Stream<Path> walk = Files.walk(root)) {
-      for (Path path : walk.sorted(Comparator.reverseOrder()).toList()) {
-        Files.delete(path);
-      }
-    }
-  }
-
-  /** Copies the directory tree {@code from} to {@code to}, replacing files that exist: a server's files to run. */
-  static void copyTree(Path from, Path to) throws IOException {
-    try (Stream<Path> walk = Files.walk(from)) {
-      for (Path source : walk.toList()) {
-        Path target = to.resolve(from.relativize(source).toString());
-        if (Files.isDirectory(source)) {
-          Files.createDirectories(target);
-        } else {
-          Files.copy(source, target, StandardCopyOption.REPLACE_EXISTING);
-        }
-      }
-    }
   }
 
   static String randomHex(int bytes) {

@@ -25,22 +25,22 @@ final class GlassFish {
   static ServerProcess start(Path home, Path war, int port, Path work) throws IOException {
     Path domains = work.resolve("glassfish-domains");
     Path domain = domains.resolve("domain1");
-    DropInContract.copyTree(home.resolve("glassfish/domains/domain1"), domain);
+    TestEnvironment.copyTree(home.resolve("glassfish/domains/domain1"), domain);
     Path domainXml = domain.resolve("config/domain.xml");
     String xml = Files.readString(domainXml, StandardCharsets.UTF_8);
     xml = bind(xml, "port=\"8080\"", port);
-    xml = bind(xml, "port=\"8181\"", DropInContract.freePort());
-    xml = bind(xml, "port=\"4848\"", DropInContract.freePort());
+    xml = bind(xml, "port=\"8181\"", TestEnvironment.freePort());
+    xml = bind(xml, "port=\"4848\"", TestEnvironment.freePort());
     // The IIOP listeners and the JMX connector, all on every interface by default.
     for (String fixed : List.of("3700", "3820", "3920", "8686")) {
-      xml = bind(xml, "address=\"0.0.0.0\" port=\"" + fixed + "\"", DropInContract.freePort());
+      xml = bind(xml, "address=\"0.0.0.0\" port=\"" + fixed + "\"", TestEnvironment.freePort());
     }
     // server-config has no jms-service; the implicit jms-host is "localhost", which the broker's lazy listener binds
     // as every interface.
     xml = replace(xml, "<system-property name=\"JMS_PROVIDER_PORT\" value=\"7676\"",
         "<jms-service type=\"EMBEDDED\" default-jms-host=\"default_JMS_host\"><jms-host name=\"default_JMS_host\""
             + " host=\"127.0.0.1\" port=\"${JMS_PROVIDER_PORT}\"/></jms-service>\n      <system-property"
-            + " name=\"JMS_PROVIDER_PORT\" value=\"" + DropInContract.freePort() + "\"");
+            + " name=\"JMS_PROVIDER_PORT\" value=\"" + TestEnvironment.freePort() + "\"");
     // C1 only and serial GC start fastest on two cores.
     xml = replace(xml, "<jvm-options>-Xmx512m</jvm-options>", "<jvm-options>-Xmx512m</jvm-options>"
         + "<jvm-options>-XX:TieredStopAtLevel=1</jvm-options><jvm-options>-XX:+UseSerialGC</jvm-options>");

@@ -32,7 +32,7 @@ class GlassFishIT extends DropInContract {
 
   @Override
   ServerProcess start(Path war, int port, Path work) throws IOException {
-    return GlassFish.start(Path.of(property("glassfish.home")), war, port, work);
+    return GlassFish.start(Path.of(TestEnvironment.property("glassfish.home")), war, port, work);
   }
 
   @Test

@@ -33,7 +33,7 @@ class OpenLibertyIT extends DropInContract {
 
   @Override
   ServerProcess start(Path war, int port, Path work) throws IOException {
-    return OpenLiberty.start(Path.of(property("liberty.home")), war, port, work);
+    return OpenLiberty.start(Path.of(TestEnvironment.property("liberty.home")), war, port, work);
   }
 
   @Test

@@ -66,7 +66,7 @@ class PayaraMicroIT extends DropInContract {
 
   @Override
   ServerProcess start(Path war, int port, Path work) throws IOException {
-    return PayaraMicro.start(Path.of(property("payara.micro.jar")), war, port, work);
+    return PayaraMicro.start(Path.of(TestEnvironment.property("payara.micro.jar")), war, port, work);
   }
 
   @Test

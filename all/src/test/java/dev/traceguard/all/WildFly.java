@@ -29,7 +29,7 @@ final class WildFly {
    */
   static ServerProcess start(Path home, Path war, int port, Path work, String serverConfig) throws IOException {
     Path base = work.resolve("wildfly-standalone");
-    DropInContract.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
+    TestEnvironment.copyTree(home.resolve("standalone/configuration"), base.resolve("configuration"));
     Files.createDirectories(base.resolve("deployments"));
     Files.copy(war, base.resolve("deployments").resolve(war.getFileName()), StandardCopyOption.REPLACE_EXISTING);
     List<String> command = List.of("sh", home.resolve("bin/standalone.sh").toString(),
@@ -37,10 +37,10 @@ final class WildFly {
         "-c", serverConfig,
         "-b", "127.0.0.1", "-bmanagement", "127.0.0.1",
         "-Djboss.http.port=" + port,
-        "-Djboss.https.port=" + DropInContract.freePort(),
-        "-Djboss.ajp.port=" + DropInContract.freePort(),
-        "-Djboss.management.http.port=" + DropInContract.freePort(),
-        "-Djboss.management.https.port=" + DropInContract.freePort());
+        "-Djboss.https.port=" + TestEnvironment.freePort(),
+        "-Djboss.ajp.port=" + TestEnvironment.freePort(),
+        "-Djboss.management.http.port=" + TestEnvironment.freePort(),
+        "-Djboss.management.https.port=" + TestEnvironment.freePort());
     ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
     builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
     // The script then runs the JVM in the background and forwards SIGTERM to it: a graceful stop.

@@ -20,7 +20,7 @@ class WildFlyIT extends DropInContract {
 
   @Override
   ServerProcess start(Path war, int port, Path work) throws IOException {
-    return WildFly.start(Path.of(property("wildfly.home")), war, port, work);
+    return WildFly.start(Path.of(TestEnvironment.property("wildfly.home")), war, port, work);
   }
 
   @Test

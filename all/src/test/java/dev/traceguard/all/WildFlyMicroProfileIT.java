@@ -43,7 +43,7 @@ class WildFlyMicroProfileIT extends DropInContract {
 
   @Override
   ServerProcess start(Path war, int port, Path work) throws IOException {
-    return WildFly.start(Path.of(property("wildfly.home")), war, port, work, "standalone-microprofile.xml");
+    return WildFly.start(Path.of(TestEnvironment.property("wildfly.home")), war, port, work, "standalone-microprofile.xml");
   }
 
   @Test

@@ -23,9 +23,9 @@ class WildFlyTelemetryIT {
 
   @Test
   void serverTelemetryOn_oneWarningNamingWildFly_andTheApplicationAnswersWithItsProblemJson() throws Exception {
-    Path testClasses = Path.of(DropInContract.property("sample.classes"));
+    Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
     Path work = testClasses.getParent().resolve(getClass().getSimpleName());
-    DropInContract.deleteTree(work);
+    TestEnvironment.deleteTree(work);
     Files.createDirectories(work);
     Map<String, String> config = new LinkedHashMap<>();
     config.put("otel.service.name", "wildfly-telemetry-sample");
@@ -35,11 +35,11 @@ class WildFlyTelemetryIT {
     config.put("otel.metrics.exporter", "none");
     config.put("otel.logs.exporter", "none");
     Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
-        Path.of(DropInContract.property("sample.war.dir")), Path.of(DropInContract.property("traceguard.all.jar")),
+        Path.of(TestEnvironment.property("sample.war.dir")), Path.of(TestEnvironment.property("traceguard.all.jar")),
         config);
-    int port = DropInContract.freePort();
+    int port = TestEnvironment.freePort();
 
-    try (ServerProcess server = WildFly.start(Path.of(DropInContract.property("wildfly.home")), war, port, work,
+    try (ServerProcess server = WildFly.start(Path.of(TestEnvironment.property("wildfly.home")), war, port, work,
         "standalone-microprofile.xml")) {
       URI unknownOrder = URI.create("http://127.0.0.1:" + port + DropInContract.CONTEXT_ROOT + "/api/orders/4242");
       server.awaitReady(unknownOrder, 404);
