@@ -10,12 +10,19 @@ import java.nio.file.attribute.FileTime;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 /**
  * The drop-in contract on Open Liberty in its default set-up (RESTEasy-based JAX-RS, Weld, no mpTelemetry), and
  * redeploying: what an updated application leaves behind.
  */
+// The redeploy check first: once the application has used an executor of its own @ManagedExecutorDefinition (the
+// concurrency check does), Liberty 26.0.0.3 leaves its default executor shut down at the undeploy, and every later
+// deployment fails (CWWKE1202E). servers.md says so.
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenLibertyIT extends DropInContract {
   /** What Liberty logs when it has restarted an application whose file changed. */
   private static final String UPDATED = "CWWKZ0003I";
@@ -37,6 +44,7 @@ class OpenLibertyIT extends DropInContract {
   }
 
   @Test
+  @Order(1)
   void redeployedTenTimes_noTraceguardAccumulatesAndTheHeapStaysFlat() throws Exception {
     // Liberty's java.util.logging loggers are shared by name across applications, and each one's TraceComponent
     // keeps the class that first asked for it: Traceguard's loggers, still used by the new deployment, keep the

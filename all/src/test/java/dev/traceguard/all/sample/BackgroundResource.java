@@ -27,10 +27,7 @@ import java.util.concurrent.TimeUnit;
 @RequestScoped
 // snippet:definitions
 @ContextServiceDefinition(name = BackgroundResource.DEFINED_CONTEXT)
-// maxAsync set: without it, Open Liberty 26.0.0.3 failed the next deployment after an undeploy with CWWKE1202E
-// (DefaultManagedExecutorService shut down).
-@ManagedExecutorDefinition(name = BackgroundResource.DEFINED_EXECUTOR, context = BackgroundResource.DEFINED_CONTEXT,
-    maxAsync = 2)
+@ManagedExecutorDefinition(name = BackgroundResource.DEFINED_EXECUTOR, context = BackgroundResource.DEFINED_CONTEXT)
 // end:definitions
 public class BackgroundResource {
   /** The context service the application defines. */
