@@ -231,8 +231,9 @@ public final class TracingRuntime implements AutoCloseable {
   /**
    * Exports every queued span, then stops the batch processors, their worker threads and the exporters, waiting at
    * most {@code timeout} in all. Every span not delivered by then (still queued, in an export that has not answered,
-   * or waiting in a retry buffer) is counted as {@link DropReason#SHUTDOWN}, and one WARNING with the totals and the endpoints is logged,
-   * before this returns. Afterwards every accessor hands out no-ops. Calling it again does nothing and returns true.
+   * or waiting in a retry buffer) is counted as {@link DropReason#SHUTDOWN}, and one WARNING with the totals and the
+   * endpoints is logged, before this returns. Afterwards every accessor hands out no-ops. Calling it again does
+   * nothing and returns true.
    *
    * @return true when every span was delivered and everything stopped in time
    */

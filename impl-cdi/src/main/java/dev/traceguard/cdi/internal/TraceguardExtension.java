@@ -95,14 +95,15 @@ public class TraceguardExtension implements Extension {
       @Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event,
       BeanManager beanManager) {
     DeploymentSettings settings;
-    PropertySource config = ConfigSources.forClassLoader(applicationClassLoader());
+    ClassLoader application = applicationClassLoader();
+    PropertySource config = ConfigSources.forClassLoader(application);
     try {
       settings = DeploymentSettings.load(config);
     } catch (TraceguardConfigurationException e) {
       event.addDeploymentProblem(e);
       return;
     }
-    ServerTelemetryCheck.warning(config, applicationClassLoader())
+    ServerTelemetryCheck.warning(config, application)
         .ifPresent(warning -> logger.warning("Traceguard: " + warning));
     List<SpanExporter> exporters = beanManager.createInstance()
         .select(SpanExporter.class, TraceguardExporter.Literal.INSTANCE)
