@@ -176,7 +176,7 @@ enum ConfigProperty {
   SERVER_TRACERESPONSE(
       "traceguard.server.traceresponse", "true", Rules.BOOLEAN,
       "`true` adds a W3C Trace Context Level 2 `traceresponse` header (`00-<trace-id>-<span-id>-<flags>`) to"
-          + " every traced response."),
+          + " every response whose SERVER span records (sampled, or kept by `traceguard.sampler.keep-errors`)."),
   SERVER_SKIP_PATTERN(
       "traceguard.server.skip-pattern", TracingConfig.DEFAULT_SERVER_SKIP_PATTERN,
       "a valid Java regular expression, or none",

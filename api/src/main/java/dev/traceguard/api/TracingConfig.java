@@ -489,7 +489,7 @@ public final class TracingConfig {
     return clientResponseHeaders;
   }
 
-  /** Returns true when traced responses carry a {@code traceresponse} header. Default true. */
+  /** Returns true when responses whose SERVER span records carry a {@code traceresponse} header. Default true. */
   public boolean isTraceResponse() {
     return traceResponse;
   }

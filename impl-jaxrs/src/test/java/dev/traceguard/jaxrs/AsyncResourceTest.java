@@ -20,8 +20,6 @@ import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Application;
-import jakarta.ws.rs.core.UriBuilder;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -30,13 +28,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.test.JerseyTest;
-import org.glassfish.jersey.test.TestProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** Asynchronous resources: the span ends when the response resumes, and no request thread keeps its context. */
-class AsyncResourceTest extends JerseyTest {
+class AsyncResourceTest extends LoopbackJerseyTest {
   static final ExecutorService WORKERS = Executors.newFixedThreadPool(2);
   /** Whether each request began on a thread whose context was clean: a leaked scope would show here. */
   static final ConcurrentLinkedQueue<String> CLEAN_AT_START = new ConcurrentLinkedQueue<>();
@@ -79,17 +75,12 @@ class AsyncResourceTest extends JerseyTest {
 
   @Override
   protected Application configure() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
+    useFreePort();
     exporter = InMemorySpanExporter.create();
     runtime = TracingRuntime.create(
         TracingConfig.builder().setServiceName("async").setExporters(List.of()).build(), List.of(exporter)).start();
     CLEAN_AT_START.clear();
     return new ResourceConfig(AsyncResource.class, ContextProbe.class).register(new TraceguardFeature(runtime));
-  }
-
-  @Override
-  protected URI getBaseUri() {
-    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
   }
 
   @AfterEach

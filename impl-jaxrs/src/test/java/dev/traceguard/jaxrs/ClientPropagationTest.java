@@ -75,11 +75,11 @@ class ClientPropagationTest {
         List.of(exporter)).start();
     TraceguardFeature feature = new TraceguardFeature(runtime);
     client = ClientBuilder.newClient().register(feature);
-    backendUri = URI.create("http://127.0.0.1:" + TraceguardFeatureTest.freePort() + "/");
+    backendUri = URI.create("http://127.0.0.1:" + LoopbackJerseyTest.freePort() + "/");
     backend = GrizzlyHttpServerFactory.createHttpServer(backendUri,
         new ResourceConfig(BackResource.class).register(feature));
     frontend = GrizzlyHttpServerFactory.createHttpServer(
-        URI.create("http://127.0.0.1:" + TraceguardFeatureTest.freePort() + "/"),
+        URI.create("http://127.0.0.1:" + LoopbackJerseyTest.freePort() + "/"),
         new ResourceConfig(FrontResource.class).register(feature));
   }
 
@@ -184,7 +184,7 @@ class ClientPropagationTest {
 
   @Test
   void call_nothingListens_clientSpanEndsWithExceptionEvent() {
-    URI closed = URI.create("http://127.0.0.1:" + TraceguardFeatureTest.freePort() + "/nothing");
+    URI closed = URI.create("http://127.0.0.1:" + LoopbackJerseyTest.freePort() + "/nothing");
 
     org.assertj.core.api.Assertions.assertThatThrownBy(() -> client.target(closed).request().get())
         .isInstanceOf(jakarta.ws.rs.ProcessingException.class);

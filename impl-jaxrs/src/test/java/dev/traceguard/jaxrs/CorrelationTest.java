@@ -21,9 +21,7 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
 import java.io.ByteArrayOutputStream;
-import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
@@ -35,14 +33,12 @@ import java.util.logging.Logger;
 import java.util.logging.SimpleFormatter;
 import java.util.logging.StreamHandler;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.test.JerseyTest;
-import org.glassfish.jersey.test.TestProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
 
 /** Log correlation and error listeners on a real request: Jersey on Grizzly, bound to 127.0.0.1. */
-class CorrelationTest extends JerseyTest {
+class CorrelationTest extends LoopbackJerseyTest {
   private static final Logger julLogger = Logger.getLogger("dev.traceguard.examples.orders");
 
   /** What the resource saw, and the listener's behaviour, for the test running now. */
@@ -99,7 +95,7 @@ class CorrelationTest extends JerseyTest {
 
   @Override
   protected Application configure() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
+    useFreePort();
     reports.clear();
     listenerThreads.clear();
     exporter = InMemorySpanExporter.create();
@@ -113,11 +109,6 @@ class CorrelationTest extends JerseyTest {
             .setScheduleDelay(Duration.ofMillis(20)).build(),
         List.of(exporter), List.of(listener)).start();
     return new ResourceConfig(OrderResource.class, MdcWitness.class).register(new TraceguardFeature(runtime));
-  }
-
-  @Override
-  protected URI getBaseUri() {
-    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
   }
 
   @AfterEach

@@ -11,27 +11,18 @@ import dev.traceguard.jaxrs.internal.TraceguardExceptionMapper;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Configuration;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
-import java.net.URI;
 import org.glassfish.jersey.server.ApplicationHandler;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.test.JerseyTest;
-import org.glassfish.jersey.test.TestProperties;
 import org.junit.jupiter.api.Test;
 
 /** With tracing disabled the feature stays registered and does nothing visible; errors still answer problem+json. */
-class DisabledTracingTest extends JerseyTest {
+class DisabledTracingTest extends LoopbackJerseyTest {
 
   @Override
   protected Application configure() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
+    useFreePort();
     TracingRuntime runtime = TracingRuntime.create(TracingConfig.disabled()).start();
     return new ResourceConfig(TestResources.UserResource.class).register(new TraceguardFeature(runtime));
-  }
-
-  @Override
-  protected URI getBaseUri() {
-    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
   }
 
   @Test

@@ -64,7 +64,7 @@ class PrometheusMetricsTest extends RuntimeJerseyTest {
     // Both ports are free only when asked: the system may hand out the same one twice, and the Prometheus server,
     // bound first, would then take the one Grizzly is about to bind.
     do {
-      metricsPort = TraceguardFeatureTest.freePort();
+      metricsPort = LoopbackJerseyTest.freePort();
     } while (metricsPort == containerPort);
     exporter = InMemorySpanExporter.create();
     return TracingRuntime.create(

@@ -2,15 +2,12 @@ package dev.traceguard.jaxrs;
 
 import dev.traceguard.core.TracingRuntime;
 import jakarta.ws.rs.core.Application;
-import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import org.glassfish.jersey.server.ResourceConfig;
-import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.TestProperties;
 import org.junit.jupiter.api.AfterEach;
 
@@ -18,7 +15,7 @@ import org.junit.jupiter.api.AfterEach;
  * A Jersey test on Grizzly at a free port of 127.0.0.1 whose application runs over a runtime of its own: the
  * subclass starts the runtime and builds the application, which this fixture stops after each test.
  */
-abstract class RuntimeJerseyTest extends JerseyTest {
+abstract class RuntimeJerseyTest extends LoopbackJerseyTest {
   /** The runtime the subclass started for this test. */
   TracingRuntime runtime;
 
@@ -30,15 +27,10 @@ abstract class RuntimeJerseyTest extends JerseyTest {
 
   @Override
   protected final Application configure() {
-    int containerPort = TraceguardFeatureTest.freePort();
+    int containerPort = LoopbackJerseyTest.freePort();
     forceSet(TestProperties.CONTAINER_PORT, Integer.toString(containerPort));
     runtime = startRuntime(containerPort);
     return application(runtime);
-  }
-
-  @Override
-  protected URI getBaseUri() {
-    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
   }
 
   @AfterEach

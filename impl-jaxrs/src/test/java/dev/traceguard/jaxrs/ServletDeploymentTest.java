@@ -10,15 +10,12 @@ import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.ws.rs.core.Response;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.servlet.ServletContainer;
 import org.glassfish.jersey.test.DeploymentContext;
-import org.glassfish.jersey.test.JerseyTest;
 import org.glassfish.jersey.test.ServletDeploymentContext;
-import org.glassfish.jersey.test.TestProperties;
 import org.glassfish.jersey.test.grizzly.GrizzlyWebTestContainerFactory;
 import org.glassfish.jersey.test.spi.TestContainerFactory;
 import org.junit.jupiter.api.AfterEach;
@@ -29,7 +26,7 @@ import org.junit.jupiter.api.Test;
  * Servlet container, over real HTTP on 127.0.0.1, under a context path and a servlet path as a WAR is deployed. The
  * Servlet request tells the HTTP version.
  */
-class ServletDeploymentTest extends JerseyTest {
+class ServletDeploymentTest extends LoopbackJerseyTest {
   private InMemorySpanExporter exporter;
   private TracingRuntime runtime;
 
@@ -40,7 +37,7 @@ class ServletDeploymentTest extends JerseyTest {
 
   @Override
   protected DeploymentContext configureDeployment() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(TraceguardFeatureTest.freePort()));
+    useFreePort();
     exporter = InMemorySpanExporter.create();
     runtime = TracingRuntime.create(TracingConfig.builder().setServiceName("servlet-test").setExporters(List.of())
         .setScheduleDelay(Duration.ofMillis(20)).build(), List.of(exporter)).start();
@@ -48,11 +45,6 @@ class ServletDeploymentTest extends JerseyTest {
         TestResources.HealthResource.class).register(new TraceguardFeature(runtime));
     return ServletDeploymentContext.forServlet(new ServletContainer(application)).contextPath("/shop")
         .servletPath("/api").build();
-  }
-
-  @Override
-  protected URI getBaseUri() {
-    return URI.create("http://127.0.0.1:" + getPort() + "/");
   }
 
   @AfterEach

@@ -15,19 +15,16 @@ import io.opentelemetry.sdk.trace.data.SpanData;
 import jakarta.ws.rs.client.Invocation;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriBuilder;
-import java.net.URI;
 import java.time.Duration;
 import java.util.List;
 import java.util.Random;
 import org.glassfish.jersey.server.ResourceConfig;
 import org.glassfish.jersey.test.JerseyTest;
-import org.glassfish.jersey.test.TestProperties;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /** The server side over real HTTP: Jersey on Grizzly, bound to 127.0.0.1, exporting to memory. */
-class TraceguardFeatureTest extends JerseyTest {
+class TraceguardFeatureTest extends LoopbackJerseyTest {
   private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
   private static final String PARENT_ID = "00f067aa0ba902b7";
 
@@ -36,7 +33,7 @@ class TraceguardFeatureTest extends JerseyTest {
 
   @Override
   protected Application configure() {
-    forceSet(TestProperties.CONTAINER_PORT, Integer.toString(freePort()));
+    useFreePort();
     exporter = InMemorySpanExporter.create();
     runtime = TracingRuntime.create(
         TracingConfig.builder().setServiceName("jaxrs-test").setExporters(List.of())
@@ -50,18 +47,6 @@ class TraceguardFeatureTest extends JerseyTest {
         .register(new TraceguardFeature(runtime));
   }
 
-  static int freePort() {
-    try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-      return socket.getLocalPort();
-    } catch (java.io.IOException e) {
-      throw new java.io.UncheckedIOException(e);
-    }
-  }
-
-  @Override
-  protected URI getBaseUri() {
-    return UriBuilder.fromUri("http://127.0.0.1/").port(getPort()).build();
-  }
 
   // JerseyTest's own setUp/tearDown are JUnit 5 lifecycle methods: the server starts and stops around each test.
   @AfterEach

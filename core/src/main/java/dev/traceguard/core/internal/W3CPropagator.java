@@ -67,6 +67,7 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
 
   private static final String TRACEPARENT = "traceparent";
   private static final String TRACESTATE = "tracestate";
+  private static final String BAGGAGE_HEADER = "baggage";
 
   // Offsets within a traceparent value: vv-<32 hex trace id>-<16 hex parent id>-<2 hex flags>
   private static final int TRACE_ID_OFFSET = 3;
@@ -163,7 +164,9 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
       if (!traceContext) {
         return delegate.extract(context, carrier, getter);
       }
-      Context extracted = baggage == null ? context : baggage.extract(context, carrier, getter);
+      // The SDK's baggage propagator builds an empty baggage when the header is absent: one look-up spares that.
+      Context extracted = baggage == null || getter.get(carrier, BAGGAGE_HEADER) == null ? context
+          : baggage.extract(context, carrier, getter);
       // The span context is built from the one parse: handing the SDK propagator a canonical header to parse
       // again would cost a second parse and its strings on every request.
       TraceParent parent = TraceHeaders.traceparent(carrier, getter);
@@ -337,7 +340,7 @@ public final class W3CPropagator implements Propagator, TextMapPropagator {
     /** Returns the only traceparent, parsed, or null when there is none, more than one, or it is invalid. */
     static <C> @Nullable TraceParent traceparent(@Nullable C carrier, TextMapGetter<C> getter) {
       Iterator<String> values = getter.getAll(carrier, TRACEPARENT);
-      if (values == null) {
+      if (values == null || !values.hasNext()) {
         return null;
       }
       String found = null;

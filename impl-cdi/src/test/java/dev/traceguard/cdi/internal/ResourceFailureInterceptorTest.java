@@ -3,7 +3,12 @@ package dev.traceguard.cdi.internal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traceguard.api.spi.ErrorReport;
 import dev.traceguard.core.ErrorScope;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
+import io.opentelemetry.api.trace.TraceFlags;
+import io.opentelemetry.api.trace.TraceState;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,6 +16,7 @@ import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import org.jboss.weld.environment.se.WeldContainer;
 import org.jboss.weld.junit5.EnableWeld;
 import org.jboss.weld.junit5.WeldInitiator;
 import org.jboss.weld.junit5.WeldSetup;
@@ -39,6 +45,30 @@ class ResourceFailureInterceptorTest {
     }
 
     assertThat(request.failure()).isSameAs(REFUSED);
+  }
+
+  @Test
+  void resourceMethod_throwsInAnUnrecordedRequest_reportedOnceToTheErrorListeners() throws Exception {
+    WeldContainer container = TestContainers.weld(ResourceFailureInterceptor.class, Orders.class,
+        CorrelationTest.ReportingBean.class).initialize();
+    try {
+      CorrelationTest.ReportingBean listener = container.select(CorrelationTest.ReportingBean.class).get();
+      Span unsampled = Span.wrap(SpanContext.create("4bf92f3577b34da6a3ce929d0e0e4736", "00f067aa0ba902b7",
+          TraceFlags.getDefault(), TraceState.getDefault()));
+
+      try (Scope scope = Context.root().with(unsampled).makeCurrent()) {
+        assertThatThrownBy(() -> container.select(Orders.class).get().find()).isSameAs(REFUSED);
+      }
+
+      ErrorReport report = listener.next(5000);
+      assertThat(report).isNotNull();
+      assertThat(report.error()).isSameAs(REFUSED);
+      assertThat(report.traceId()).isEqualTo("4bf92f3577b34da6a3ce929d0e0e4736");
+      assertThat(report.sampled()).isFalse();
+      assertThat(listener.next(200)).isNull();
+    } finally {
+      container.shutdown();
+    }
   }
 
   @Test

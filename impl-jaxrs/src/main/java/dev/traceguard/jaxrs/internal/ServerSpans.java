@@ -24,12 +24,17 @@ final class ServerSpans {
    * <p>A mapper runs on the thread that resumes the response, where the request's context is current only on the
    * request thread (or when the application passed it on). Without it, this does nothing: the span found would not
    * be the request's, and the count would miss its route; the response filter records the failure instead.
+   *
+   * <p>An unrecorded request has no scope: off Jersey, where its response filter cannot learn the exception, the
+   * exception is handed to the error listeners here; on Jersey that filter does it.
    */
   static void recordInMapper(TracingRuntime runtime, Throwable error, int httpStatus) {
     Context context = Context.current();
     ErrorScope scope = ErrorScope.from(context);
     if (scope != null) {
       record(runtime, Span.fromContext(context), unwrap(error), httpStatus, scope);
+    } else if (!JerseySupport.EXTENDED_URI_INFO && ServerTracingFilter.inUnrecordedRequest()) {
+      runtime.exceptionTracer().record(Span.fromContext(context), SpanKind.SERVER, unwrap(error), httpStatus);
     }
   }
 

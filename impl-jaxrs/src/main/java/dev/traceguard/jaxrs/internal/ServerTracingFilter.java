@@ -1,18 +1,7 @@
 package dev.traceguard.jaxrs.internal;
 
-import static dev.traceguard.core.TraceguardAttributes.CLIENT_ADDRESS;
-import static dev.traceguard.core.TraceguardAttributes.ERROR_TYPE;
-import static dev.traceguard.core.TraceguardAttributes.HTTP_REQUEST_METHOD;
-import static dev.traceguard.core.TraceguardAttributes.HTTP_RESPONSE_STATUS_CODE;
-import static dev.traceguard.core.TraceguardAttributes.HTTP_ROUTE;
 import static dev.traceguard.core.TraceguardAttributes.REQUEST_TRACE;
-import static dev.traceguard.core.TraceguardAttributes.SERVER_ADDRESS;
-import static dev.traceguard.core.TraceguardAttributes.SERVER_PORT;
 import static dev.traceguard.core.TraceguardAttributes.TRACERESPONSE_HEADER;
-import static dev.traceguard.core.TraceguardAttributes.URL_PATH;
-import static dev.traceguard.core.TraceguardAttributes.URL_QUERY;
-import static dev.traceguard.core.TraceguardAttributes.URL_SCHEME;
-import static dev.traceguard.core.TraceguardAttributes.USER_AGENT_ORIGINAL;
 
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.LogThrottle;
@@ -22,8 +11,8 @@ import dev.traceguard.core.logging.TraceContextMdc;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.StatusCode;
 import io.opentelemetry.context.Context;
+import io.opentelemetry.context.Scope;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -32,13 +21,9 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
-
 import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.CharBuffer;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -48,6 +33,11 @@ import org.jspecify.annotations.Nullable;
  * Starts a SERVER span for every request (continuing the caller's W3C context) before matching, makes it current
  * for the resource method, and ends it in the response filter with the route, the status code and a {@code
  * traceresponse} header.
+ *
+ * <p>An unrecorded request (its span does not record and no metrics are recorded) only has its span made current,
+ * so that the calls it makes carry its context: no attributes, no error scope, no MDC entries, no {@code
+ * traceresponse}. An exception it answers is still handed to the error listeners. Ratio sampling leaves most requests
+ * unrecorded, so this is the path production pays for most.
  *
  * <p>Requests whose path matches {@code traceguard.server.skip-pattern} cost one regex match and nothing else. No
  * failure of tracing ever fails a request: every step is guarded, logged at FINE at most once a minute, and the
@@ -59,20 +49,18 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   private static final Logger logger = Logger.getLogger(ServerTracingFilter.class.getName());
 
   /**
-   * The scope this filter opened on the current request thread. Jersey may recycle a request whose asynchronous
-   * response finished first, so the request thread finds its scope here rather than in the request's properties.
+   * The scope this filter opened on the current request thread: a {@link ServerRequestTrace}, or the bare {@link
+   * Scope} of an unrecorded request. Jersey may recycle a request whose asynchronous response finished first, so the
+   * request thread finds its scope here rather than in the request's properties. Emptied with {@code set(null)},
+   * never {@code remove()}: the next request's look-up would allocate the thread's entry again.
    */
-  private static final ThreadLocal<ServerRequestTrace> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
-
+  private static final ThreadLocal<@Nullable Object> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
   private final TracingRuntime runtime;
   private final boolean enabled;
   // One matcher per thread, reset for each request: Pattern.matcher would allocate one per request.
   private final @Nullable ThreadLocal<Matcher> skip;
-  /** Span names by route, for the method the route was first answered with (the usual one): no concatenation. */
-  private final Map<String, String[]> spanNames = new ConcurrentHashMap<>();
   private final Routes routes = new Routes();
-  private final CapturedHeaders requestHeaders;
-  private final CapturedHeaders responseHeaders;
+  private final ServerSpanAttributes attributes;
   private final LogThrottle logThrottle = LogThrottle.everyMinute();
 
   // A proxy that JAX-RS resolves to the current request's matched resource.
@@ -84,8 +72,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     this.enabled = runtime.config().isEnabled();
     this.skip = runtime.config().serverSkipPattern().map(pattern -> ThreadLocal.withInitial(() -> pattern.matcher("")))
         .orElse(null);
-    this.requestHeaders = CapturedHeaders.request(runtime.config().serverRequestHeaders());
-    this.responseHeaders = CapturedHeaders.response(runtime.config().serverResponseHeaders());
+    this.attributes = new ServerSpanAttributes(CapturedHeaders.request(runtime.config().serverRequestHeaders()),
+        CapturedHeaders.response(runtime.config().serverResponseHeaders()));
   }
 
   @Override
@@ -108,47 +96,27 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
           .setSpanKind(SpanKind.SERVER)
           .setParent(parent)
           .startSpan();
-      if (span.isRecording()) {
-        setRequestAttributes(span, request, uri, method, path);
+      boolean recording = span.isRecording();
+      closeStaleScope();
+      if (!recording && !runtime.metrics().isRecording()) {
+        Scope scope = parent.with(span).makeCurrent();
+        REQUEST_THREAD_SCOPE.set(scope);
+        request.setProperty(REQUEST_TRACE, span);
+        return;
+      }
+      if (recording) {
+        attributes.onRequest(span, request, uri, method, path);
       }
       // The request is the entry point: errors of @Traced beans inside it are counted once, here, with the route.
       ErrorScope errors = ErrorScope.create();
-      closeStaleScope();
-      // The MDC gets the span's ids with the scope, and loses them on this thread when the scope closes here.
+      Context context = errors.storeIn(parent.with(span));
       ServerRequestTrace trace = new ServerRequestTrace(span, path, start, errors);
-      trace.opened(TraceContextMdc.makeCurrent(errors.storeIn(parent.with(span))));
+      // The MDC gets a recording span's ids with the scope, and loses them on this thread when the scope closes here.
+      trace.opened(recording ? TraceContextMdc.makeCurrent(context) : context.makeCurrent());
       REQUEST_THREAD_SCOPE.set(trace);
       request.setProperty(REQUEST_TRACE, trace);
     } catch (RuntimeException e) {
       failed("start a server span", e);
-    }
-  }
-
-  private void setRequestAttributes(Span span, ContainerRequestContext request, URI uri, String method, String path) {
-    span.setAttribute(HTTP_REQUEST_METHOD, method);
-    span.setAttribute(URL_PATH, path);
-    span.setAttribute(URL_SCHEME, uri.getScheme());
-    if (uri.getRawQuery() != null) {
-      span.setAttribute(URL_QUERY, uri.getRawQuery());
-    }
-    if (uri.getHost() != null) {
-      span.setAttribute(SERVER_ADDRESS, uri.getHost());
-    }
-    if (uri.getPort() > 0) {
-      span.setAttribute(SERVER_PORT, (long) uri.getPort());
-    }
-    // Lower-case names: Jersey's case-insensitive header map copies a name that has capitals on every look-up.
-    String userAgent = request.getHeaders().getFirst("user-agent");
-    if (userAgent != null) {
-      span.setAttribute(USER_AGENT_ORIGINAL, userAgent);
-    }
-    String forwardedFor = request.getHeaders().getFirst("x-forwarded-for");
-    if (forwardedFor != null) {
-      int comma = forwardedFor.indexOf(',');
-      span.setAttribute(CLIENT_ADDRESS, (comma < 0 ? forwardedFor : forwardedFor.substring(0, comma)).trim());
-    }
-    if (!requestHeaders.isEmpty()) {
-      requestHeaders.record(span, request.getHeaders()::get);
     }
   }
 
@@ -157,10 +125,16 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * elsewhere (an asynchronous method) or is already finished; a synchronous response closes it in its filter.
    */
   static void resourceMethodFinished(boolean async) {
-    ServerRequestTrace scope = REQUEST_THREAD_SCOPE.get();
-    if (scope != null && (async || scope.responded())) {
-      REQUEST_THREAD_SCOPE.remove();
-      scope.closeIfOwner();
+    Object open = REQUEST_THREAD_SCOPE.get();
+    if (open instanceof ServerRequestTrace) {
+      ServerRequestTrace trace = (ServerRequestTrace) open;
+      if (async || trace.responded()) {
+        REQUEST_THREAD_SCOPE.set(null);
+        trace.closeIfOwner();
+      }
+    } else if (open instanceof Scope && async) {
+      REQUEST_THREAD_SCOPE.set(null);
+      ((Scope) open).close();
     }
   }
 
@@ -171,16 +145,31 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * entry on every request.
    */
   static @Nullable ServerRequestTrace currentTrace() {
-    ServerRequestTrace trace = REQUEST_THREAD_SCOPE.get();
-    return trace != null && trace.span == Span.current() ? trace : null;
+    Object open = REQUEST_THREAD_SCOPE.get();
+    return open instanceof ServerRequestTrace && ((ServerRequestTrace) open).span == Span.current()
+        ? (ServerRequestTrace) open : null;
+  }
+
+  /**
+   * Whether the thread is handling an unrecorded request whose span is the current one: a mapper on the request
+   * thread then has no error scope to note in, and hands the exception to the error listeners itself.
+   */
+  static boolean inUnrecordedRequest() {
+    Span current = Span.current();
+    return REQUEST_THREAD_SCOPE.get() instanceof Scope && !current.isRecording()
+        && current.getSpanContext().isValid();
   }
 
   /** A scope left open on this thread by an earlier request that never reached its end: close it first. */
   private static void closeStaleScope() {
-    ServerRequestTrace stale = REQUEST_THREAD_SCOPE.get();
+    Object stale = REQUEST_THREAD_SCOPE.get();
     if (stale != null) {
-      REQUEST_THREAD_SCOPE.remove();
-      stale.closeIfOwner();
+      REQUEST_THREAD_SCOPE.set(null);
+      if (stale instanceof ServerRequestTrace) {
+        ((ServerRequestTrace) stale).closeIfOwner();
+      } else {
+        ((Scope) stale).close();
+      }
     }
   }
 
@@ -200,6 +189,10 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   @Override
   public void filter(ContainerRequestContext request, ContainerResponseContext response) {
     Object property = request.getProperty(REQUEST_TRACE);
+    if (property instanceof Span) {
+      finishUnrecorded(request, response, (Span) property);
+      return;
+    }
     if (!(property instanceof ServerRequestTrace)) {
       return;
     }
@@ -215,11 +208,11 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       boolean recording = span.isRecording();
       String route = recording || runtime.metrics().isRecording() ? route(request) : null;
       if (recording) {
-        setResponseAttributes(span, request, response, route, status);
+        attributes.onResponse(span, request, response, route, status);
       }
       recordMetrics(request, trace, route, status, failure);
       SpanContext context = span.getSpanContext();
-      if (context.isValid() && runtime.config().isTraceResponse()) {
+      if (recording && context.isValid() && runtime.config().isTraceResponse()) {
         response.getHeaders().putSingle(TRACERESPONSE_HEADER,
             "00-" + context.getTraceId() + '-' + context.getSpanId() + '-' + context.getTraceFlags().asHex());
       }
@@ -230,40 +223,34 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       trace.markResponded();
       // On another thread (a resumed async response) the request thread closes it when the method returns.
       if (trace.closeIfOwner() && REQUEST_THREAD_SCOPE.get() == trace) {
-        REQUEST_THREAD_SCOPE.remove();
+        REQUEST_THREAD_SCOPE.set(null);
       }
     }
   }
 
-  private void setResponseAttributes(Span span, ContainerRequestContext request, ContainerResponseContext response,
-      @Nullable String route, int status) {
-    span.setAttribute(HTTP_RESPONSE_STATUS_CODE, (long) status);
-    if (!responseHeaders.isEmpty()) {
-      responseHeaders.record(span, name -> responseHeader(response, name));
-    }
-    if (route != null) {
-      span.updateName(spanName(request.getMethod(), route));
-      span.setAttribute(HTTP_ROUTE, route);
-    }
-    if (status >= 500) {
-      span.setStatus(StatusCode.ERROR);
-      if (!ServerSpans.hasRecordedError(span)) {
-        span.setAttribute(ERROR_TYPE, Integer.toString(status));
+  /**
+   * The end of an unrecorded request: on Jersey, which tells the exception any mapper answered, that exception goes
+   * to the error listeners (elsewhere Traceguard's mappers hand it on); then the scope is closed if this is the
+   * thread that opened it and the request's span is still current there (an asynchronous response may finish on
+   * another request's thread, whose own scope this must not close; the request thread closes it when its method
+   * returns).
+   */
+  private void finishUnrecorded(ContainerRequestContext request, ContainerResponseContext response, Span span) {
+    try {
+      Throwable mapped = JerseySupport.EXTENDED_URI_INFO ? JerseyRoutes.mappedThrowable(request) : null;
+      if (mapped != null) {
+        runtime.exceptionTracer().record(span, SpanKind.SERVER, ServerSpans.unwrap(mapped), response.getStatus());
+      }
+    } catch (RuntimeException e) {
+      failed("report a failed request", e);
+    } finally {
+      span.end();
+      Object open = REQUEST_THREAD_SCOPE.get();
+      if (open instanceof Scope && Span.current() == span) {
+        REQUEST_THREAD_SCOPE.set(null);
+        ((Scope) open).close();
       }
     }
-  }
-
-  /** {@code {method} {route}}, built once per route for the method that first answered it. */
-  private String spanName(String method, String route) {
-    String[] cached = spanNames.get(route);
-    if (cached != null && cached[0].equals(method)) {
-      return cached[1];
-    }
-    String name = method + " " + route;
-    if (cached == null) {
-      spanNames.putIfAbsent(route, new String[] {method, name});
-    }
-    return name;
   }
 
   /**
@@ -300,15 +287,6 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     metrics.recordServerRequest(context, System.nanoTime() - trace.startNanos, request.getMethod(), route, status,
         request.getUriInfo().getRequestUri().getScheme(), errorType);
     trace.errors.end(metrics, context, route, status);
-  }
-
-  /** Content-Type becomes a header only when the entity is written, after this filter: take the chosen type. */
-  private static @Nullable List<String> responseHeader(ContainerResponseContext response, String name) {
-    List<String> values = response.getStringHeaders().get(name);
-    if (values == null && name.equals("content-type") && response.getMediaType() != null) {
-      return List.of(response.getMediaType().toString());
-    }
-    return values;
   }
 
   private @Nullable String route(ContainerRequestContext request) {
