@@ -34,6 +34,10 @@ import org.glassfish.jersey.server.ApplicationHandler;
 import org.glassfish.jersey.server.ContainerRequest;
 import org.glassfish.jersey.server.ContainerResponse;
 import org.glassfish.jersey.server.ResourceConfig;
+import org.glassfish.jersey.server.monitoring.ApplicationEvent;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
+import org.glassfish.jersey.server.monitoring.RequestEvent;
+import org.glassfish.jersey.server.monitoring.RequestEventListener;
 import org.glassfish.jersey.server.spi.ContainerResponseWriter;
 import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
@@ -63,7 +67,9 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *   <li>{@code unsampled}: ratio 0; {@code keepErrors}: ratio 0 with {@code traceguard.sampler.keep-errors};
  *       {@code disabled}: the feature registered, {@code otel.sdk.disabled=true};
  *   <li>{@code rawSdk}: no Traceguard, a pair of filters making one SERVER span with the bare OpenTelemetry SDK
- *       (three attributes, batch processor, discarding exporter): the floor for any SDK-based library.
+ *       (three attributes, batch processor, discarding exporter): the floor for any SDK-based library;
+ *   <li>{@code emptyHooks}: the filters and event listener Traceguard registers, doing nothing: Jersey's price for
+ *       any library that hooks into its requests.
  * </ul>
  *
  * <p>Requests carry no {@code traceparent} (each starts a trace), a {@code User-Agent} and an {@code Accept}. Run with
@@ -163,6 +169,28 @@ public class RequestOverheadBenchmark {
         ((Span) span).setAttribute(STATUS, (long) response.getStatus());
         ((Span) span).end();
       }
+    }
+  }
+
+  /**
+   * The hooks Traceguard registers in Jersey, doing nothing: a pre-matching request and response filter and an
+   * application event listener that asks for no request's events. What any filter-based library pays Jersey.
+   */
+  @PreMatching
+  public static final class EmptyHooks
+      implements ContainerRequestFilter, ContainerResponseFilter, ApplicationEventListener {
+    @Override
+    public void filter(ContainerRequestContext request) {}
+
+    @Override
+    public void filter(ContainerRequestContext request, ContainerResponseContext response) {}
+
+    @Override
+    public void onEvent(ApplicationEvent event) {}
+
+    @Override
+    public @Nullable RequestEventListener onRequest(RequestEvent requestEvent) {
+      return null;
     }
   }
 
@@ -300,6 +328,16 @@ public class RequestOverheadBenchmark {
     }
   }
 
+  /** The baseline's application with {@link EmptyHooks}. */
+  @State(Scope.Benchmark)
+  public static class Hooks extends App {
+    @Setup(Level.Trial)
+    public void setUp() {
+      handler = new ApplicationHandler(new ResourceConfig(UserResource.class, PlainMapper.class)
+          .register(new EmptyHooks()));
+    }
+  }
+
   /** The bare SDK's one span. */
   @State(Scope.Benchmark)
   public static class RawSdk extends App {
@@ -364,6 +402,12 @@ public class RequestOverheadBenchmark {
   /** A request answered 200 with the feature registered and tracing disabled. */
   @Benchmark
   public int disabled(Disabled app) throws Exception {
+    return app.get(USER);
+  }
+
+  /** A request answered 200 through Jersey hooks that do nothing. */
+  @Benchmark
+  public int emptyHooks(Hooks app) throws Exception {
     return app.get(USER);
   }
 

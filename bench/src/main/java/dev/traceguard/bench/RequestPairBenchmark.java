@@ -33,7 +33,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  * readings per request) is the same on both sides and cancels in the difference.
  *
  * <p>{@code baseline} pairs the baseline with a second, identical application: what the method reads when nothing
- * differs, its bias and its noise, against which the other variants are read.
+ * differs, its bias and its noise, against which the other variants are read. {@code emptyHooks} is what Jersey
+ * charges for the filters and event listener Traceguard registers, before they do anything.
  *
  * <p>The counters {@code cpuDiffNs}, {@code allocDiffBytes} and {@code pairs} are totals per iteration; {@code
  * bench/paired.py} turns a JSON result into the mean difference per request with a 95 % interval over forks (each
@@ -53,7 +54,7 @@ public class RequestPairBenchmark {
   @State(Scope.Thread)
   public static class Pair {
     /** Which application is compared with the baseline. */
-    @Param({"baseline", "traced", "unsampled", "disabled", "rawSdk", "tracedError"})
+    @Param({"baseline", "traced", "unsampled", "disabled", "rawSdk", "emptyHooks", "tracedError"})
     public String variant;
 
     App baseline;
@@ -77,6 +78,11 @@ public class RequestPairBenchmark {
         case "traced", "tracedError" -> started(new RequestOverheadBenchmark.Traced());
         case "unsampled" -> started(new RequestOverheadBenchmark.Unsampled());
         case "disabled" -> started(new RequestOverheadBenchmark.Disabled());
+        case "emptyHooks" -> {
+          RequestOverheadBenchmark.Hooks hooks = new RequestOverheadBenchmark.Hooks();
+          hooks.setUp();
+          yield hooks;
+        }
         case "rawSdk" -> {
           RequestOverheadBenchmark.RawSdk raw = new RequestOverheadBenchmark.RawSdk();
           raw.setUp();
