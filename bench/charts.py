@@ -1,12 +1,16 @@
 #!/usr/bin/env python3
-"""Draws docs/images/bench-*.png from a JMH JSON result and bench/target/http-compare.csv.
+"""Draws docs/images/bench-*.png from JMH JSON results and bench/target/http-compare.csv.
 
-Usage: python3 bench/charts.py <jmh-result.json> [http-compare.csv]
-Needs matplotlib (Debian: python3-matplotlib). Every number drawn comes from the given files.
+Usage: python3 bench/charts.py <jmh-result.json>... [http-compare.csv]
+The request charts are drawn from RequestPairBenchmark's paired differences (mean and 95 % interval over forks, as
+bench/paired.py computes them) when a result has them, else from RequestOverheadBenchmark's medians. Needs
+matplotlib (Debian: python3-matplotlib). Every number drawn comes from the given files.
 """
 import csv
 import json
+import math
 import os
+import statistics
 import sys
 
 import matplotlib
@@ -17,9 +21,33 @@ import matplotlib.pyplot as plt  # noqa: E402
 OUT = "docs/images"
 
 
-def scores(path):
+# Two-sided 95 % quantiles of Student's t, by degrees of freedom.
+T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228}
+# Issue #22's budgets per variant: request-thread CPU in µs, allocation in bytes.
+TIME_BUDGETS = {"traced": 1.5, "tracedError": 2, "unsampled": 0.3, "disabled": 0.1}
+ALLOC_BUDGETS = {"traced": 1200, "unsampled": 300}
+
+
+def pairs(paths):
+    """variant -> (mean µs, 95 % half-width µs, allocated B) from RequestPairBenchmark results."""
     result = {}
-    for run in json.load(open(path)):
+    for path in paths:
+        for run in json.load(open(path)):
+            if not run["benchmark"].endswith("RequestPairBenchmark.pair"):
+                continue
+            metrics = run["secondaryMetrics"]
+            forks = [(sum(c), sum(p)) for c, p in zip(metrics["cpuDiffNs"]["rawData"], metrics["pairs"]["rawData"])]
+            means = [c / p / 1000 for c, p in forks if p > 0]
+            total = sum(p for _, p in forks)
+            half = T95.get(len(means) - 1, 2.0) * statistics.stdev(means) / math.sqrt(len(means)) if len(means) > 1 else 0
+            allocated = sum(sum(a) for a in metrics["allocDiffBytes"]["rawData"]) / total
+            result[run["params"]["variant"]] = (statistics.fmean(means), half, allocated)
+    return result
+
+
+def scores(paths):
+    result = {}
+    for run in [run for path in paths for run in json.load(open(path))]:
         name = ".".join(run["benchmark"].rsplit(".", 2)[-2:])
         metric = run["primaryMetric"]
         gc = run.get("secondaryMetrics", {}).get("·gc.alloc.rate.norm") or run.get("secondaryMetrics", {}).get(
@@ -83,11 +111,28 @@ def save(fig, ax, path, title, unit):
     print("wrote " + path)
 
 
+def paired_charts(paired):
+    names = [n for n in ["traced", "tracedError", "unsampled", "rawSdk", "emptyHooks", "disabled", "baseline"]
+             if n in paired]
+    labels = [n + (f"  (budget {TIME_BUDGETS[n]:g} µs)" if n in TIME_BUDGETS else "") for n in names]
+    bars(f"{OUT}/bench-request-overhead.png",
+         "Request-thread CPU added per request (paired, 95 % interval), µs", labels,
+         [paired[n][0] for n in names], [paired[n][1] for n in names], "µs")
+    labels = [n + (f"  (budget {ALLOC_BUDGETS[n]:,} B)" if n in ALLOC_BUDGETS else "") for n in names]
+    bars(f"{OUT}/bench-request-allocation.png", "Allocated per request above the baseline (paired), bytes",
+         labels, [paired[n][2] for n in names], None, "B/op")
+
+
 def main():
     os.makedirs(OUT, exist_ok=True)
-    result = scores(sys.argv[1])
+    files = [a for a in sys.argv[1:] if a.endswith(".json")]
+    csv_files = [a for a in sys.argv[1:] if a.endswith(".csv")]
+    result = scores(files)
+    paired = pairs(files)
     r = "RequestOverheadBenchmark."
-    if r + "baseline" in result:
+    if paired:
+        paired_charts(paired)
+    elif r + "baseline" in result:
         # Medians of the measured iterations, as check-budget.sh judges them: one disturbed iteration moves a mean.
         base = result[r + "baseline"]
         names = [n for n in ["traced", "tracedError", "keepErrors", "unsampled", "disabled", "rawSdk"] if r + n in result]
@@ -98,19 +143,19 @@ def main():
                 series.append((label, [(result[r + n][key] - base[key]) / 1000 for n in names], colour))
         grouped_bars(f"{OUT}/bench-request-overhead.png",
                      "Added to one in-process JAX-RS request (vs. baseline; medians of iterations), µs",
-                     names, series, "µs", budget=5, budget_label="traced's budget")
+                     names, series, "µs", budget=TIME_BUDGETS["traced"], budget_label="traced's budget")
         with_alloc = [n for n in names if result[r + n]["alloc"] is not None and result[r + "baseline"]["alloc"]]
         if with_alloc:
             bars(f"{OUT}/bench-request-allocation.png", "Allocated per request above baseline, bytes",
                  with_alloc, [result[r + n]["alloc"] - result[r + "baseline"]["alloc"] for n in with_alloc],
-                 None, "B/op", budget=2048)
+                 None, "B/op", budget=ALLOC_BUDGETS["traced"])
     m = "PiiMaskerBenchmark."
     masker = [n for n in ["clean", "cleanNoCandidates", "dense", "span"] if m + n in result and result[m + n]["mbps"]]
     if masker:
         bars(f"{OUT}/bench-masker.png", "PII masker throughput, MB/s", masker,
              [result[m + n]["mbps"] for n in masker], None, "MB/s")
-    if len(sys.argv) > 2 and os.path.exists(sys.argv[2]):
-        rows = list(csv.DictReader(open(sys.argv[2])))
+    if csv_files and os.path.exists(csv_files[0]):
+        rows = list(csv.DictReader(open(csv_files[0])))
         # Medians over the rounds of each round's ratio to (or difference from) its own no-tracing run.
         fig, axes = plt.subplots(1, 4, figsize=(12, 3))
         for ax, key, title, fmt in zip(axes, ["rps_ratio", "p50_ratio", "p99_ratio", "cpu_us_over_none"],

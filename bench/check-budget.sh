@@ -6,7 +6,8 @@
 # Request time and allocation budgets are judged on RequestPairBenchmark's paired differences when a file has them:
 # each fork's mean difference is one sample, and a time budget holds only when the upper end of the 95 % interval
 # (Student's t over the forks) is within it; the ratio budget only when the ratio of the interval ends least in its
-# favour is. Allocation is the mean over every pair, exact. Without paired results, RequestOverheadBenchmark's are
+# favour is. Allocation is the mean over every pair, exact. When the results include the A/A pair (variant baseline),
+# each variant is read net of that pair's difference, the method's own bias. Without paired results, RequestOverheadBenchmark's are
 # used as before: medians of each benchmark's iterations, on the benchmark thread's CPU time when the result carries
 # it (-prof dev.traceguard.bench.CpuTimeProfiler), allocation from -prof gc; those compare separate JVMs, which on a
 # 2-core machine differ by about a microsecond, so read them as coarse. The process CPU of a failed request (the
@@ -97,9 +98,18 @@ def wall_note(a, b):
 def measure(a, b):
     return "benchmark-thread CPU medians" if judged_on_cpu(a, b) else "wall medians"
 
+# The A/A pair (the baseline application against an identical one) measures the method's own bias; when the results
+# have it, every variant is read net of it, the two intervals combined.
+if "baseline" in paired:
+    bias, bias_half, _, _ = paired["baseline"]
+    for variant, (mean, half, forks, allocated) in list(paired.items()):
+        if variant != "baseline":
+            paired[variant] = (mean - bias, math.hypot(half, bias_half), forks, allocated)
+
 def paired_note(variant):
     mean, half, forks, _ = paired[variant]
-    return f"(paired: {mean / 1000:.3f} ± {half / 1000:.3f} us, 95 % over {forks} forks; judged on the upper end)"
+    net = ", net of the A/A pair" if "baseline" in paired else ""
+    return f"(paired{net}: {mean / 1000:.3f} ± {half / 1000:.3f} us, 95 %, {forks} forks; judged on the upper end)"
 
 for method, other, limit_us in [("traced", "baseline", 1.5), ("tracedError", "baselineError", 2),
                                 ("unsampled", "baseline", 0.3), ("disabled", "baseline", 0.1)]:

@@ -57,6 +57,20 @@ class CheckBudgetScriptTest {
   }
 
   @Test
+  void run_withTheAaPair_variantsReadNetOfItsBias() throws Exception {
+    List<String> runs = within();
+    runs.set(3, pair("disabled", 150, 10, 0)); // over budget alone, within it net of the A/A pair's 100 ns
+
+    Result alone = run(runs);
+    runs.add(pair("baseline", 100, 10, 0));
+    Result net = run(runs);
+
+    assertThat(alone.output()).contains("FAIL disabled - baseline");
+    assertThat(net.output()).contains("ok   disabled - baseline").contains("net of the A/A pair: 0.050");
+    assertThat(net.exit()).isZero();
+  }
+
+  @Test
   void run_tracedOverThirtyPercentAboveTheRawSdk_failsTheRatio() throws Exception {
     List<String> runs = within();
     runs.set(4, pair("rawSdk", 700, 10, 800));
