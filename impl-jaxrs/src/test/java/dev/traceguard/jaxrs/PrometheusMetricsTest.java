@@ -15,6 +15,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Response;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -109,6 +110,27 @@ class PrometheusMetricsTest extends RuntimeJerseyTest {
       assertThat(errors.exemplar()).containsEntry("trace_id", span.getTraceId());
       assertThat(errors.exemplar()).containsEntry("span_id", span.getSpanId());
     });
+  }
+
+  @Test
+  void unsampledRequest_failed_durationAndErrorCountedWithRouteAndStatus_noTraceresponseNoSpan() throws Exception {
+    Response response = target("users/5000").request()
+        .header("traceparent", "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-00").get();
+
+    assertThat(response.getStatus()).isEqualTo(404);
+    assertThat(response.getHeaderString("traceresponse")).isNull();
+    List<Sample> samples = OpenMetricsText.parse(scrape(OPENMETRICS));
+    assertThat(only(samples, "traceguard_errors_total")).satisfies(errors -> {
+      assertThat(errors.value()).isEqualTo(1.0);
+      assertThat(errors.labels()).containsAllEntriesOf(Map.of(
+          "error_type", "dev.traceguard.api.TraceguardException",
+          "http_route", "/users/{id}",
+          "http_response_status_code", "404"));
+    });
+    assertThat(only(samples, "http_server_request_duration_seconds_count").labels())
+        .containsEntry("http_route", "/users/{id}");
+    runtime.forceFlush(Duration.ofSeconds(5));
+    assertThat(exporter.getFinishedSpanItems()).isEmpty();
   }
 
   @Test
