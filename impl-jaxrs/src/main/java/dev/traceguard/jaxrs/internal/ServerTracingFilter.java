@@ -55,6 +55,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * never {@code remove()}: the next request's look-up would allocate the thread's entry again.
    */
   private static final ThreadLocal<@Nullable Object> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
+
   private final TracingRuntime runtime;
   private final boolean enabled;
   // One matcher per thread, reset for each request: Pattern.matcher would allocate one per request.
