@@ -8,10 +8,10 @@ matplotlib (Debian: python3-matplotlib). Every number drawn comes from the given
 """
 import csv
 import json
-import math
 import os
-import statistics
 import sys
+
+import paired  # bench/paired.py, beside this script
 
 import matplotlib
 
@@ -21,28 +21,14 @@ import matplotlib.pyplot as plt  # noqa: E402
 OUT = "docs/images"
 
 
-# Two-sided 95 % quantiles of Student's t, by degrees of freedom.
-T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228}
 # Issue #22's budgets per variant: request-thread CPU in µs, allocation in bytes.
 TIME_BUDGETS = {"traced": 1.5, "tracedError": 2, "unsampled": 0.3, "disabled": 0.1}
 ALLOC_BUDGETS = {"traced": 1200, "unsampled": 300}
 
 
 def pairs(paths):
-    """variant -> (mean µs, 95 % half-width µs, allocated B) from RequestPairBenchmark results."""
-    result = {}
-    for path in paths:
-        for run in json.load(open(path)):
-            if not run["benchmark"].endswith("RequestPairBenchmark.pair"):
-                continue
-            metrics = run["secondaryMetrics"]
-            forks = [(sum(c), sum(p)) for c, p in zip(metrics["cpuDiffNs"]["rawData"], metrics["pairs"]["rawData"])]
-            means = [c / p / 1000 for c, p in forks if p > 0]
-            total = sum(p for _, p in forks)
-            half = T95.get(len(means) - 1, 2.0) * statistics.stdev(means) / math.sqrt(len(means)) if len(means) > 1 else 0
-            allocated = sum(sum(a) for a in metrics["allocDiffBytes"]["rawData"]) / total
-            result[run["params"]["variant"]] = (statistics.fmean(means), half, allocated)
-    return result
+    """variant -> (mean µs, 95 % half-width µs, allocated B) from RequestPairBenchmark results (bench/paired.py)."""
+    return {p.variant: (p.mean / 1000, p.half / 1000, p.allocated) for p in paired.pairs(paths)}
 
 
 def scores(paths):
@@ -128,10 +114,10 @@ def main():
     files = [a for a in sys.argv[1:] if a.endswith(".json")]
     csv_files = [a for a in sys.argv[1:] if a.endswith(".csv")]
     result = scores(files)
-    paired = pairs(files)
+    differences = pairs(files)
     r = "RequestOverheadBenchmark."
-    if paired:
-        paired_charts(paired)
+    if differences:
+        paired_charts(differences)
     elif r + "baseline" in result:
         # Medians of the measured iterations, as check-budget.sh judges them: one disturbed iteration moves a mean.
         base = result[r + "baseline"]

@@ -18,14 +18,13 @@ set -euo pipefail
 for result in "$@"; do
   [ -f "$result" ] || { echo "usage: $0 <jmh-result.json>..." >&2; exit 2; }
 done
-exec python3 - "$@" <<'PY'
-import json, math, statistics, sys
+# The paired differences are read by bench/paired.py, beside this script.
+BENCH_DIR=$(cd "$(dirname "$0")" && pwd) exec python3 - "$@" <<'PY'
+import json, math, os, sys
 
-# Two-sided 95 % quantiles of Student's t, by degrees of freedom.
-T95 = {1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262, 10: 2.228,
-       11: 2.201, 12: 2.179, 13: 2.160, 14: 2.145, 15: 2.131, 16: 2.120, 17: 2.110, 18: 2.101, 19: 2.093, 20: 2.086}
+sys.path.insert(0, os.environ["BENCH_DIR"])
+import paired as pairing
 score, error, alloc, mbps, median, cpu, process = {}, {}, {}, {}, {}, {}, {}
-paired = {}  # variant -> (mean ns, 95 % half-width ns, forks, allocated B)
 
 def median_of(metric):
     iterations = sorted(v for fork in metric.get("rawData", []) for v in fork)
@@ -34,21 +33,10 @@ def median_of(metric):
     middle = len(iterations) // 2
     return iterations[middle] if len(iterations) % 2 else (iterations[middle - 1] + iterations[middle]) / 2
 
-def paired_result(run):
-    metrics = run["secondaryMetrics"]
-    forks = [(sum(c), sum(p)) for c, p in zip(metrics["cpuDiffNs"]["rawData"], metrics["pairs"]["rawData"])]
-    means = [c / p for c, p in forks if p > 0]
-    pairs = sum(p for _, p in forks)
-    allocated = sum(sum(a) for a in metrics["allocDiffBytes"]["rawData"]) / pairs
-    if len(means) < 2:
-        return statistics.fmean(means), float("inf"), len(means), allocated
-    t = T95.get(len(means) - 1, 2.042 if len(means) <= 31 else 1.96)
-    return statistics.fmean(means), t * statistics.stdev(means) / math.sqrt(len(means)), len(means), allocated
-
 runs = [run for path in sys.argv[1:] for run in json.load(open(path))]
+paired = {p.variant: (p.mean, p.half, p.forks, p.allocated) for p in pairing.pairs(sys.argv[1:])}
 for run in runs:
     if run["benchmark"].endswith("RequestPairBenchmark.pair"):
-        paired[run.get("params", {}).get("variant", "?")] = paired_result(run)
         continue
     name = run["benchmark"].rsplit(".", 2)
     key = name[-2] + "." + name[-1] if len(name) >= 2 else run["benchmark"]

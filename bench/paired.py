@@ -2,6 +2,7 @@
 """Reads a JMH JSON result of RequestPairBenchmark and prints what each variant adds to one request.
 
 Usage: python3 bench/paired.py [bench/target/pair.json]
+check-budget.sh and charts.py read paired results through pairs() here.
 
 Each fork's mean difference (its pairs' request-thread CPU, variant minus baseline) is one sample: iterations of one
 JVM share its JIT state, so they are not independent. The interval is Student's t at 95 % over the fork means.
@@ -21,30 +22,47 @@ def t95(df):
     return T95.get(df, 1.96 if df > 30 else 2.042)
 
 
+class Pair:
+    """One variant's paired difference: per-fork mean request-thread CPU (ns), the mean over forks and its 95 %
+    half-width (inf with one fork), the pairs handled and the allocation per pair (bytes)."""
+
+    def __init__(self, variant, fork_means, total_pairs, allocated):
+        self.variant = variant
+        self.fork_means = fork_means
+        self.forks = len(fork_means)
+        self.total_pairs = total_pairs
+        self.mean = statistics.fmean(fork_means)
+        self.half = t95(self.forks - 1) * statistics.stdev(fork_means) / math.sqrt(self.forks) \
+            if self.forks > 1 else float("inf")
+        self.allocated = allocated
+
+
+def pairs(paths):
+    """The RequestPairBenchmark results in the given JSON files, in order, one Pair per variant."""
+    result = []
+    for path in paths:
+        for run in json.load(open(path)):
+            if not run["benchmark"].endswith("RequestPairBenchmark.pair"):
+                continue
+            metrics = run["secondaryMetrics"]
+            cpu = metrics["cpuDiffNs"]["rawData"]
+            counts = metrics["pairs"]["rawData"]
+            fork_means = [sum(c) / sum(n) for c, n in zip(cpu, counts) if sum(n) > 0]
+            total_pairs = int(sum(sum(n) for n in counts))
+            allocated = sum(sum(a) for a in metrics["allocDiffBytes"]["rawData"]) / total_pairs
+            result.append(Pair(run.get("params", {}).get("variant", "?"), fork_means, total_pairs, allocated))
+    return result
+
+
 def main(path):
-    rows = []
-    for run in json.load(open(path)):
-        if not run["benchmark"].endswith("RequestPairBenchmark.pair"):
-            continue
-        variant = run.get("params", {}).get("variant", "?")
-        metrics = run["secondaryMetrics"]
-        cpu = metrics["cpuDiffNs"]["rawData"]
-        alloc = metrics["allocDiffBytes"]["rawData"]
-        pairs = metrics["pairs"]["rawData"]
-        fork_means = [sum(c) / sum(p) for c, p in zip(cpu, pairs) if sum(p) > 0]
-        total_pairs = int(sum(sum(p) for p in pairs))
-        alloc_mean = sum(sum(a) for a in alloc) / total_pairs
-        mean = statistics.fmean(fork_means)
-        half = t95(len(fork_means) - 1) * statistics.stdev(fork_means) / math.sqrt(len(fork_means)) \
-            if len(fork_means) > 1 else float("nan")
-        rows.append((variant, len(fork_means), total_pairs, mean, half, fork_means, alloc_mean))
+    rows = pairs([path])
     if not rows:
         sys.exit("no RequestPairBenchmark.pair result in " + path)
     print("| variant − baseline | forks | pairs | request-thread CPU, ns (95 % interval) | fork means, ns | allocated, B |")
     print("|---|---:|---:|---|---|---:|")
-    for variant, forks, total, mean, half, means, alloc_mean in rows:
-        print(f"| {variant} | {forks} | {total:,} | {mean:,.0f} ± {half:,.0f} | "
-              f"{', '.join(f'{m:,.0f}' for m in means)} | {alloc_mean:,.0f} |")
+    for pair in rows:
+        print(f"| {pair.variant} | {pair.forks} | {pair.total_pairs:,} | {pair.mean:,.0f} ± {pair.half:,.0f} | "
+              f"{', '.join(f'{m:,.0f}' for m in pair.fork_means)} | {pair.allocated:,.0f} |")
 
 
 if __name__ == "__main__":
