@@ -34,10 +34,17 @@ public interface ExceptionTracer {
    * {@link #NO_HTTP_STATUS} for any other throwable.
    */
   default void record(Span span, SpanKind kind, Throwable error) {
-    int status = error instanceof TraceguardException
+    record(span, kind, error, httpStatusOf(error));
+  }
+
+  /**
+   * Returns the HTTP status {@code error} answers with when nothing else decides: its code's for a {@link
+   * TraceguardException}, {@link #NO_HTTP_STATUS} for any other throwable.
+   */
+  static int httpStatusOf(Throwable error) {
+    return error instanceof TraceguardException
         ? ((TraceguardException) error).errorCode().httpStatus()
         : NO_HTTP_STATUS;
-    record(span, kind, error, status);
   }
 
   /** Returns a tracer that records nothing. */

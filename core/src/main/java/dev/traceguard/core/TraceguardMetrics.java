@@ -97,8 +97,7 @@ public final class TraceguardMetrics {
    * Adds one to {@value #ERRORS} for {@code error}, with {@code error.type} (the class
    * name), {@code error.code} and {@code error.domain} (for a {@link TraceguardException}), and, for an HTTP
    * request, {@code http.route} and {@code http.response.status_code}. Counts unconditionally: recorded exceptions
-   * go through {@link #countRecorded} and {@link ErrorScope}, which call this once per distinct exception. Never
-   * throws; does not block.
+   * go through the {@link ErrorRecorder}, which calls this once per distinct failure. Never throws; does not block.
    *
    * @param context the context whose span is the operation's, for the exemplar
    * @param error the throwable, as thrown
@@ -126,25 +125,6 @@ public final class TraceguardMetrics {
       errors.add(1, attributes.build(), context);
     } catch (RuntimeException e) {
       failed(e);
-    }
-  }
-
-  /**
-   * Counts an exception just recorded on {@code span} once: notes it in {@code scope}, which counts it when its entry
-   * point ends with the entry point's route and status, or, when there is no scope, it ended or it is full, adds one
-   * to {@value #ERRORS} at once, without route or status, with {@code span} as the exemplar. Never throws; does not
-   * block.
-   *
-   * @param scope the entry point the exception was recorded in, or null outside any
-   * @param span the span it was recorded on
-   * @param error the throwable, as recorded
-   */
-  public void countRecorded(@Nullable ErrorScope scope, Span span, Throwable error) {
-    if (!recording) {
-      return; // nothing would be counted: spare the scope its note
-    }
-    if (scope == null || !scope.note(error)) {
-      countError(Context.root().with(span), error, null, NO_HTTP_STATUS);
     }
   }
 

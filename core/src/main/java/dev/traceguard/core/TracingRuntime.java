@@ -10,14 +10,12 @@ import dev.traceguard.api.TracingConfig;
 import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.core.internal.AutoconfiguredSdk;
 import dev.traceguard.core.internal.ConfiguredPropagator;
-import dev.traceguard.core.internal.CountingExceptionTracer;
 import dev.traceguard.core.internal.DeferredStackTraces;
 import dev.traceguard.core.internal.ErrorDispatcher;
 import dev.traceguard.core.internal.ExportCounters;
 import dev.traceguard.core.internal.ExportLedger;
 import dev.traceguard.core.internal.JulLogBridge;
 import dev.traceguard.core.internal.QueueDropMonitor;
-import dev.traceguard.core.internal.ReportingExceptionTracer;
 import dev.traceguard.core.internal.SdkExportLogs;
 import dev.traceguard.core.internal.SemconvExceptionTracer;
 import dev.traceguard.core.internal.W3CPropagator;
@@ -50,9 +48,9 @@ import org.jspecify.annotations.Nullable;
  * should take their tracer after starting.
  *
  * <p>Error listeners ({@link ErrorListener}) given to {@link #create(TracingConfig, List, List)} or found through
- * {@link ServiceLoader} in the creating thread's context class loader are told of every error the {@link
- * #exceptionTracer()} records, on a daemon thread the runtime starts with itself and stops at shutdown. With no
- * listener, no such thread exists and recording costs nothing more.
+ * {@link ServiceLoader} in the creating thread's context class loader are told of every failure the {@linkplain
+ * #errors() error recorder} records, once, when its entry point ends, on a daemon thread the runtime starts with
+ * itself and stops at shutdown. With no listener, no such thread exists and recording costs nothing more.
  *
  * <p>Thread-safe: start, flush and shutdown may be called from any thread, any number of times.
  */
@@ -70,7 +68,7 @@ public final class TracingRuntime implements AutoCloseable {
   private final List<SpanExporter> additionalExporters;
   private final @Nullable ExportLedger ledger; // null when disabled: no SDK part is built at all
   private final Propagator propagator;
-  private final @Nullable CountingExceptionTracer countingTracer; // null when disabled
+  private final ErrorRecorder errors;
   private final PiiMasker piiMasker;
   private final @Nullable ErrorDispatcher errorDispatcher; // null when there is no listener or when disabled
   private final Object lock = new Object();
@@ -99,22 +97,15 @@ public final class TracingRuntime implements AutoCloseable {
           DeferredStackTraces.mode(config), config.maxStackFrames(), config.isServerErrorOn4xx());
       List<ErrorListener> listeners = new ArrayList<>(errorListeners);
       listeners.addAll(discoverErrorListeners());
-      ExceptionTracer recording;
-      if (listeners.isEmpty()) {
-        this.errorDispatcher = null;
-        recording = semconv;
-      } else {
-        this.errorDispatcher =
-            new ErrorDispatcher(listeners, ErrorDispatcher.DEFAULT_CAPACITY, config.serviceName(), piiMasker);
-        recording = new ReportingExceptionTracer(semconv, errorDispatcher);
-      }
-      this.countingTracer = new CountingExceptionTracer(recording, this::metrics);
+      this.errorDispatcher = listeners.isEmpty() ? null
+          : new ErrorDispatcher(listeners, ErrorDispatcher.DEFAULT_CAPACITY, config.serviceName(), piiMasker);
+      this.errors = new ErrorRecorder(semconv, this::metrics, errorDispatcher);
     } else {
       this.errorDispatcher = null;
       this.ledger = null;
       this.piiMasker = PiiMasker.noop();
       this.propagator = Propagator.noop();
-      this.countingTracer = null;
+      this.errors = ErrorRecorder.disabled();
     }
   }
 
@@ -333,28 +324,20 @@ public final class TracingRuntime implements AutoCloseable {
   }
 
   /**
-   * Returns the exception tracer configured by {@code traceguard.exception.*}; a no-op when disabled. Besides
-   * recording, it counts each exception in {@value TraceguardMetrics#ERRORS} once: noted in the {@link ErrorScope}
-   * of the current context, to be counted when its entry point ends, or counted at once, without route or status,
-   * outside any entry point. Thread-safe.
+   * Returns the exception tracer configured by {@code traceguard.exception.*}: the {@linkplain #errors() error
+   * recorder}, which besides recording counts each failure in {@value TraceguardMetrics#ERRORS} and reports it to
+   * the error listeners once per entry point; a no-op when disabled. Thread-safe.
    */
   public ExceptionTracer exceptionTracer() {
-    CountingExceptionTracer counting = countingTracer;
-    return counting == null ? ExceptionTracer.noop() : counting;
+    return config.isEnabled() ? errors : ExceptionTracer.noop();
   }
 
   /**
-   * Returns a tracer that records as {@link #exceptionTracer()} does but notes in {@code scope} rather than the
-   * current context's: for an integration recording on a thread where its entry point's context is not current (an
-   * asynchronous completion, a resumed response). Allocates one small object; a no-op when disabled.
-   *
-   * @param scope the entry point the recordings belong to
-   * @return a tracer bound to {@code scope}, thread-safe
+   * Returns the error recorder: what integrations record failures through, note in an entry point's {@link
+   * ErrorScope} and end that scope with. Records, counts and reports nothing when disabled. Thread-safe.
    */
-  public ExceptionTracer exceptionTracer(ErrorScope scope) {
-    requireNonNull(scope, "scope");
-    CountingExceptionTracer counting = countingTracer;
-    return counting == null ? ExceptionTracer.noop() : counting.forScope(scope);
+  public ErrorRecorder errors() {
+    return errors;
   }
 
   /**

@@ -2,8 +2,10 @@ package dev.traceguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.traceguard.api.ExceptionTracer;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.metrics.SdkMeterProvider;
@@ -25,7 +27,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The counting rule of {@code traceguard.errors}: every distinct recorded exception once, at its entry point. */
+/** The rule of {@link ErrorRecorder}, as {@code traceguard.errors} shows it: every distinct failure once per entry point. */
 class ErrorScopeTest {
   private static final AttributeKey<String> ERROR_TYPE = TraceguardAttributes.ERROR_TYPE;
 
@@ -36,6 +38,7 @@ class ErrorScopeTest {
   private final Span span = tracerProvider.get("test").spanBuilder("entry").startSpan();
   private final Context entry = Context.root().with(span);
   private final ErrorScope scope = ErrorScope.create();
+  private final ErrorRecorder recorder = new ErrorRecorder(ExceptionTracer.noop(), () -> metrics, null);
 
   @AfterEach
   void close() {
@@ -47,10 +50,10 @@ class ErrorScopeTest {
   void note_sameInstanceThrice_countedOnceWithRouteAndStatus() {
     IllegalStateException error = new IllegalStateException("once");
 
-    assertThat(scope.note(error)).isTrue();
-    assertThat(scope.note(error)).isTrue();
-    assertThat(scope.note(error)).isTrue();
-    int counted = scope.end(metrics, entry, "/orders/{id}", 200);
+    assertThat(note(error)).isTrue();
+    assertThat(note(error)).isTrue();
+    assertThat(note(error)).isTrue();
+    int counted = recorder.end(scope, entry, "/orders/{id}", 200);
 
     assertThat(counted).isEqualTo(1);
     LongPointData point = onlyPoint();
@@ -65,21 +68,21 @@ class ErrorScopeTest {
     IOException inner = new IOException("disk");
     UncheckedIOException outer = new UncheckedIOException("wrapped", inner);
 
-    scope.note(inner);
-    scope.note(new RuntimeException("middle-less wrapper of the wrapper", outer));
-    scope.note(outer); // already in the cause chain of the one noted: nothing more
+    note(inner);
+    note(new RuntimeException("middle-less wrapper of the wrapper", outer));
+    note(outer); // already in the cause chain of the one noted: nothing more
 
-    scope.end(metrics, entry, null, TraceguardMetrics.NO_HTTP_STATUS);
+    recorder.end(scope, entry, null, TraceguardMetrics.NO_HTTP_STATUS);
 
     assertThat(countsByType()).containsExactly(Map.entry("java.lang.RuntimeException", 1L));
   }
 
   @Test
   void note_twoUnrelatedExceptions_countedOnceEach() {
-    scope.note(new IllegalStateException("a"));
-    scope.note(new IllegalArgumentException("b"));
+    note(new IllegalStateException("a"));
+    note(new IllegalArgumentException("b"));
 
-    assertThat(scope.end(metrics, entry, "/r", 500)).isEqualTo(2);
+    assertThat(recorder.end(scope, entry, "/r", 500)).isEqualTo(2);
 
     assertThat(countsByType()).containsOnly(
         Map.entry("java.lang.IllegalStateException", 1L), Map.entry("java.lang.IllegalArgumentException", 1L));
@@ -88,30 +91,30 @@ class ErrorScopeTest {
   @Test
   void note_beyondTheCap_refusedSoTheCallerCountsIt() {
     IllegalStateException first = new IllegalStateException("first");
-    assertThat(scope.note(first)).isTrue();
+    assertThat(note(first)).isTrue();
     for (int i = 1; i < ErrorScope.MAX_NOTED; i++) {
-      assertThat(scope.note(new IllegalStateException("n" + i))).isTrue();
+      assertThat(note(new IllegalStateException("n" + i))).isTrue();
     }
 
-    assertThat(scope.note(new IllegalArgumentException("one too many"))).isFalse();
+    assertThat(note(new IllegalArgumentException("one too many"))).isFalse();
     // A wrapper of a noted one takes its place, so the cap does not refuse it.
-    assertThat(scope.note(new RuntimeException(first))).isTrue();
-    assertThat(scope.end(metrics, entry, null, 0)).isEqualTo(ErrorScope.MAX_NOTED);
+    assertThat(note(new RuntimeException(first))).isTrue();
+    assertThat(recorder.end(scope, entry, null, 0)).isEqualTo(ErrorScope.MAX_NOTED);
   }
 
   @Test
   void note_afterEnd_refusedAndEndingAgainCountsNothing() {
-    scope.note(new IllegalStateException());
-    scope.end(metrics, entry, null, 0);
+    note(new IllegalStateException());
+    recorder.end(scope, entry, null, 0);
 
-    assertThat(scope.note(new IllegalStateException("late"))).isFalse();
-    assertThat(scope.end(metrics, entry, null, 0)).isZero();
+    assertThat(note(new IllegalStateException("late"))).isFalse();
+    assertThat(recorder.end(scope, entry, null, 0)).isZero();
     assertThat(onlyPoint().getValue()).isEqualTo(1);
   }
 
   @Test
   void end_nothingNoted_countsNothing() {
-    assertThat(scope.end(metrics, entry, "/r", 200)).isZero();
+    assertThat(recorder.end(scope, entry, "/r", 200)).isZero();
 
     assertThat(reader.collectAllMetrics()).isEmpty();
   }
@@ -128,20 +131,20 @@ class ErrorScopeTest {
       }
     };
 
-    scope.note(b);
-    scope.note(new IllegalStateException("unrelated"));
-    scope.note(hostile);
+    note(b);
+    note(new IllegalStateException("unrelated"));
+    note(hostile);
 
-    assertThat(scope.end(metrics, entry, null, 0)).isEqualTo(3);
+    assertThat(recorder.end(scope, entry, null, 0)).isEqualTo(3);
   }
 
   @Test
-  void countRecorded_noScopeOrEndedScope_countsAtOnceWithoutRouteWithTheSpanAsExemplar() {
+  void record_noScopeOrEndedScope_countsAtOnceWithoutRouteWithTheSpanAsExemplar() {
     Span recordedOn = tracerProvider.get("test").spanBuilder("client").startSpan();
-    scope.end(metrics, entry, "/r", 200);
+    recorder.end(scope, entry, "/r", 200);
 
-    metrics.countRecorded(null, recordedOn, new IllegalStateException());
-    metrics.countRecorded(scope, recordedOn, new IllegalStateException());
+    recorder.record(recordedOn, SpanKind.CLIENT, new IllegalStateException(), 0, null);
+    recorder.record(recordedOn, SpanKind.CLIENT, new IllegalStateException(), 0, scope);
 
     LongPointData point = onlyPoint();
     assertThat(point.getValue()).isEqualTo(2);
@@ -162,7 +165,7 @@ class ErrorScopeTest {
         IllegalArgumentException own = new IllegalArgumentException("own " + i);
         results.add(pool.submit(() -> {
           start.await();
-          return scope.note(shared) & scope.note(own);
+          return note(shared) & note(own);
         }));
       }
       start.countDown();
@@ -173,7 +176,7 @@ class ErrorScopeTest {
       pool.shutdownNow();
     }
 
-    scope.end(metrics, entry, null, 0);
+    recorder.end(scope, entry, null, 0);
 
     assertThat(countsByType()).containsOnly(
         Map.entry("java.lang.IllegalStateException", 1L), Map.entry("java.lang.IllegalArgumentException", 8L));
@@ -187,6 +190,10 @@ class ErrorScopeTest {
       assertThat(ErrorScope.from(Context.current())).isSameAs(scope);
     }
     assertThat(ErrorScope.from(Context.root())).isNull();
+  }
+
+  private boolean note(Throwable error) {
+    return scope.note(error, span.getSpanContext());
   }
 
   private Map<String, Long> countsByType() {

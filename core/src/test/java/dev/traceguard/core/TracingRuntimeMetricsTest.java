@@ -150,16 +150,16 @@ class TracingRuntimeMetricsTest {
   }
 
   @Test
-  void exceptionTracerForScope_recordedOffTheScopesContext_countedOnlyWhenTheScopeEnds() throws Exception {
+  void errorsRecordInScope_recordedOffTheScopesContext_countedOnlyWhenTheScopeEnds() throws Exception {
     int port = OtlpHttpReceiver.freePort();
     try (TracingRuntime runtime = TracingRuntime.create(prometheus(port).build()).start()) {
       ErrorScope scope = ErrorScope.create();
       Span span = runtime.tracer().spanBuilder("job").startSpan();
 
       // No current context carries the scope, as on the thread an asynchronous completion runs on.
-      runtime.exceptionTracer(scope).record(span, SpanKind.INTERNAL, new IllegalStateException("late"));
+      runtime.errors().record(span, SpanKind.INTERNAL, new IllegalStateException("late"), 0, scope);
       assertThat(scrape(port)).doesNotContainPattern("(?m)^traceguard_errors_total\\{");
-      scope.end(runtime.metrics(), Context.root().with(span), "/jobs/{id}", 500);
+      runtime.errors().end(scope, Context.root().with(span), "/jobs/{id}", 500);
 
       assertThat(scrape(port)).containsPattern(
           "(?m)^traceguard_errors_total\\{.*http_route=\"/jobs/\\{id}\".*} 1(\\.0)?$");
@@ -167,10 +167,14 @@ class TracingRuntimeMetricsTest {
   }
 
   @Test
-  void exceptionTracerForScope_disabled_noop() {
+  void errors_disabled_recordsAndEndsNothing() {
     TracingRuntime runtime = TracingRuntime.create(TracingConfig.disabled());
+    ErrorScope scope = ErrorScope.create();
 
-    assertThat(runtime.exceptionTracer(ErrorScope.create())).isSameAs(ExceptionTracer.noop());
+    runtime.errors().record(Span.getInvalid(), SpanKind.INTERNAL, new IllegalStateException(), 0, scope);
+
+    assertThat(runtime.exceptionTracer()).isSameAs(ExceptionTracer.noop());
+    assertThat(runtime.errors().end(scope, Context.root(), null, 0)).isZero();
   }
 
   private static String scrape(int port) throws IOException, InterruptedException {

@@ -174,7 +174,7 @@ class TracingRuntimeOtlpGrpcIT {
             new TraceguardException(TraceguardMetricsTest.PaymentError.DECLINED, "declined"));
         inner.end();
       }
-      scope.end(runtime.metrics(), request, "/orders/{id}", 200);
+      runtime.errors().end(scope, request, "/orders/{id}", 200);
       server.end();
       // And one outside any entry point: counted at once, without route or status.
       Span client = runtime.tracer().spanBuilder("GET").setSpanKind(SpanKind.CLIENT).startSpan();

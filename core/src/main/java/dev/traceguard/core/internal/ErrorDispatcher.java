@@ -6,7 +6,6 @@ import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.api.spi.ErrorReport;
 import dev.traceguard.core.LogThrottle;
-import java.lang.ref.WeakReference;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -22,15 +21,12 @@ import java.util.logging.Logger;
  *
  * <p>{@link #offer} never blocks: a full queue drops the report, counts it in {@link #dropped()} and logs a WARNING at
  * most once a minute. The worker calls every listener for each report, catching whatever a listener throws (counted
- * in {@link #listenerFailures()}). A throwable already reported recently (the same instance, recorded again on an
- * enclosing span) is skipped, so a listener sees it once, with the innermost span. Thread-safe.
+ * in {@link #listenerFailures()}). Which errors are reported, and when, is the {@code ErrorRecorder}'s rule: every
+ * report offered is handed out. Thread-safe.
  */
 public final class ErrorDispatcher {
   /** How many reports wait for the listeners at most: {@value}. */
   public static final int DEFAULT_CAPACITY = 1024;
-
-  /** How many recently reported throwables are remembered to skip repeats of the same instance: {@value}. */
-  static final int RECENT = 64;
 
   private static final Logger logger = Logger.getLogger(ErrorDispatcher.class.getName());
   private static final long POLL_MILLIS = 100;
@@ -42,10 +38,6 @@ public final class ErrorDispatcher {
   private final LogThrottle dropLog = LogThrottle.everyMinute();
   private final LogThrottle failureLog = LogThrottle.everyMinute();
   private final Thread worker;
-  // Touched by the worker thread only; weak so that remembering a throwable never keeps it (and its stack) alive.
-  @SuppressWarnings("unchecked")
-  private final WeakReference<Throwable>[] recent = new WeakReference[RECENT];
-  private int nextRecent;
   private volatile boolean stopping;
   private final PiiMasker masker;
 
@@ -134,9 +126,6 @@ public final class ErrorDispatcher {
         }
         continue;
       }
-      if (seenRecently(report.error())) {
-        continue;
-      }
       for (ErrorListener listener : listeners) {
         notify(listener, report);
       }
@@ -153,16 +142,5 @@ public final class ErrorDispatcher {
             + " failed; the report is skipped for it. Failures are counted and logged at most once a minute.", t);
       }
     }
-  }
-
-  private boolean seenRecently(Throwable error) {
-    for (WeakReference<Throwable> seen : recent) {
-      if (seen != null && seen.get() == error) {
-        return true;
-      }
-    }
-    recent[nextRecent] = new WeakReference<>(error);
-    nextRecent = (nextRecent + 1) % RECENT;
-    return false;
   }
 }

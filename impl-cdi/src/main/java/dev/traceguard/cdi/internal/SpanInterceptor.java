@@ -1,5 +1,6 @@
 package dev.traceguard.cdi.internal;
 
+import dev.traceguard.api.ExceptionTracer;
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.TraceguardMetrics;
 import dev.traceguard.core.TracingRuntime;
@@ -33,10 +34,10 @@ import org.jspecify.annotations.Nullable;
  * <p>Per call: one map look-up of the method's {@link TracedMethod} (read at deployment), a span started with the
  * captured arguments and made current (a root span when the method starts a new trace), the method, then the span
  * ended and the scope closed on the calling thread. A throwable is recorded with the runtime's {@code
- * ExceptionTracer} and rethrown as the very same instance. An outermost call (no HTTP request or traced call around
- * it) is an entry point: when it ends it counts in {@code traceguard.errors}, once each, the distinct exceptions
- * recorded inside it, whether they escaped or were recovered from (see {@code ErrorScope}); a call inside an entry
- * point leaves the counting to it. A {@link CompletionStage} result ends the span when it completes (a failed
+ * ErrorRecorder} and rethrown as the very same instance. An outermost call (no HTTP request or traced call around
+ * it) is an entry point: when it ends, the distinct failures recorded inside it, whether they escaped or were
+ * recovered from, are counted in {@code traceguard.errors} and reported to the error listeners, once each (see
+ * {@code ErrorRecorder}); a call inside an entry point leaves that to it. A {@link CompletionStage} result ends the span when it completes (a failed
  * completion recorded, a {@link CompletionException} unwrapped to its cause); the caller gets the very stage the
  * method returned. Opted-out methods, and every method while tracing is disabled, run with nothing but the look-up.
  *
@@ -104,8 +105,8 @@ abstract class SpanInterceptor implements Serializable {
     }
     boolean endNow = true;
     // Outside any entry point (no HTTP request, no enclosing traced call) this call is one: every exception
-    // recorded inside it, escaped or recovered from, is counted in traceguard.errors once, when it ends. Inside one,
-    // recordings are noted in the enclosing entry point's scope, which counts them.
+    // recorded inside it, escaped or recovered from, is counted and reported once, when it ends. Inside one,
+    // recordings are noted in the enclosing entry point's scope.
     Context context = Context.current().with(span);
     ErrorScope found = ErrorScope.from(context);
     boolean entryPoint = found == null;
@@ -122,25 +123,26 @@ abstract class SpanInterceptor implements Serializable {
         ((CompletionStage<?>) result).whenComplete((value, error) -> {
           // Maybe on another thread, where the call's context is not current: the scope is passed on explicitly.
           if (error != null) {
-            runtime.exceptionTracer(errors).record(span, traced.kind(), unwrap(error));
+            Throwable failure = unwrap(error);
+            runtime.errors().record(span, traced.kind(), failure, ExceptionTracer.httpStatusOf(failure), errors);
           }
           span.end();
           if (entryPoint) {
-            errors.end(runtime.metrics(), callContext, null, TraceguardMetrics.NO_HTTP_STATUS);
+            runtime.errors().end(errors, callContext, null, TraceguardMetrics.NO_HTTP_STATUS);
           }
         });
         endNow = false;
       }
       return result;
     } catch (Throwable error) {
-      runtime.exceptionTracer(errors).record(span, traced.kind(), error);
+      runtime.errors().record(span, traced.kind(), error, ExceptionTracer.httpStatusOf(error), errors);
       throw error;
     } finally {
       scope.close(); // on the calling thread, whatever happened
       if (endNow) {
         span.end();
         if (entryPoint) {
-          errors.end(runtime.metrics(), callContext, null, TraceguardMetrics.NO_HTTP_STATUS);
+          runtime.errors().end(errors, callContext, null, TraceguardMetrics.NO_HTTP_STATUS);
         }
       }
     }

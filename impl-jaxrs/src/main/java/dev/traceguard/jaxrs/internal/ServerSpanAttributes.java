@@ -12,6 +12,7 @@ import static dev.traceguard.core.TraceguardAttributes.URL_QUERY;
 import static dev.traceguard.core.TraceguardAttributes.URL_SCHEME;
 import static dev.traceguard.core.TraceguardAttributes.USER_AGENT_ORIGINAL;
 
+import dev.traceguard.core.ErrorRecorder;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.StatusCode;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -96,7 +97,7 @@ final class ServerSpanAttributes {
     }
     if (status >= 500) {
       span.setStatus(StatusCode.ERROR);
-      if (!ServerSpans.hasRecordedError(span)) {
+      if (!ErrorRecorder.hasRecordedError(span)) {
         span.setAttribute(ERROR_TYPE, Integer.toString(status));
       }
     }

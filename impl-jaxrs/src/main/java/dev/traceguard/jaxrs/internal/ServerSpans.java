@@ -1,13 +1,10 @@
 package dev.traceguard.jaxrs.internal;
 
-import static dev.traceguard.core.TraceguardAttributes.ERROR_TYPE;
-
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.sdk.trace.ReadableSpan;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -32,9 +29,9 @@ final class ServerSpans {
     Context context = Context.current();
     ErrorScope scope = ErrorScope.from(context);
     if (scope != null) {
-      record(runtime, Span.fromContext(context), unwrap(error), httpStatus, scope);
+      runtime.errors().recordFailure(Span.fromContext(context), unwrap(error), httpStatus, scope);
     } else if (!JerseySupport.EXTENDED_URI_INFO && ServerTracingFilter.inUnrecordedRequest()) {
-      runtime.exceptionTracer().record(Span.fromContext(context), SpanKind.SERVER, unwrap(error), httpStatus);
+      runtime.errors().record(Span.fromContext(context), SpanKind.SERVER, unwrap(error), httpStatus, null);
     }
   }
 
@@ -46,25 +43,6 @@ final class ServerSpans {
   static Throwable unwrap(Throwable error) {
     Throwable cause = error.getCause();
     return error instanceof CompletionException && cause != null ? cause : error;
-  }
-
-  /**
-   * Records {@code error} on the request's SERVER span once and counts it in the request's {@code scope}, whichever
-   * thread this runs on: an exception already recorded on the span (by a mapper) is noted all the same, which
-   * changes nothing if it is the same instance.
-   */
-  static void record(TracingRuntime runtime, Span span, Throwable error, int httpStatus, ErrorScope scope) {
-    scope.fail(error);
-    if (hasRecordedError(span)) {
-      runtime.metrics().countRecorded(scope, span, error);
-    } else {
-      runtime.exceptionTracer(scope).record(span, SpanKind.SERVER, error, httpStatus);
-    }
-  }
-
-  /** Whether an exception was recorded on the span already (its {@code error.type} is set). */
-  static boolean hasRecordedError(Span span) {
-    return span instanceof ReadableSpan && ((ReadableSpan) span).getAttribute(ERROR_TYPE) != null;
   }
 
   /**

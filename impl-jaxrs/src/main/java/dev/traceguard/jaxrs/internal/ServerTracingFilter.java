@@ -204,7 +204,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       Throwable failure = failure(request, trace);
       if (failure != null) {
         // Mapped by the application's own mapper, or answered without any: record it with the status it got.
-        ServerSpans.record(runtime, span, failure, status, trace.errors);
+        runtime.errors().recordFailure(span, failure, status, trace.errors);
       }
       boolean recording = span.isRecording();
       String route = recording || runtime.metrics().isRecording() ? route(request) : null;
@@ -269,8 +269,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
   }
 
   /**
-   * Records the request's duration and ends its entry point, which counts every distinct exception recorded in the
-   * request once, with its route and status, even one the application recovered from. The span is put in the
+   * Records the request's duration and ends its entry point, which counts and reports every distinct failure
+   * recorded in the request once, with its route and status, even one the application recovered from. The span is put in the
    * recording context explicitly: an asynchronous response ends on a thread where it is not current, and the SDK
    * takes the exemplar's trace and span id from this context.
    */
@@ -278,7 +278,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       int status, @Nullable Throwable failure) {
     TraceguardMetrics metrics = runtime.metrics();
     if (!metrics.isRecording()) {
-      trace.errors.end(metrics, Context.root(), route, status); // counts nothing; later notes count themselves
+      runtime.errors().end(trace.errors, Context.root(), route, status); // reports, counts nothing
       return;
     }
     Context context = Context.root().with(trace.span);
@@ -287,7 +287,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         : null;
     metrics.recordServerRequest(context, System.nanoTime() - trace.startNanos, request.getMethod(), route, status,
         request.getUriInfo().getRequestUri().getScheme(), errorType);
-    trace.errors.end(metrics, context, route, status);
+    runtime.errors().end(trace.errors, context, route, status);
   }
 
   private @Nullable String route(ContainerRequestContext request) {
