@@ -183,7 +183,7 @@ public final class TracingRuntime implements AutoCloseable {
           jvmMetrics = RuntimeTelemetry.create(built);
         }
         if (AutoconfiguredSdk.exportsLogs(config)) {
-          logBridge = JulLogBridge.install(built.getLogsBridge(), DeferredStackTraces.forConfig(config));
+          logBridge = JulLogBridge.install(built.getLogsBridge(), config);
         }
       }
       if (errorDispatcher != null) {

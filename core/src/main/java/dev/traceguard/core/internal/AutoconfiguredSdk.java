@@ -158,8 +158,9 @@ public final class AutoconfiguredSdk {
     RetryingSpanExporter delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(),
         config.retryInitialBackoff(), config.retryMaxBackoff(), config.exportTimeout(), account,
         ledger.queueDrops()::update);
-    return ledger.threads().noting(MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(),
-        config.piiAllowHeaders(), DeferredStackTraces.forConfig(config)));
+    MaskingSpanExporter masking = MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(),
+        config.piiAllowHeaders(), config.attributeValueLengthLimit());
+    return ledger.threads().noting(RenderingSpanExporter.create(masking, StackTraceRenderer.forConfig(config)));
   }
 
   /**

@@ -2,6 +2,7 @@ package dev.traceguard.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.LogThrottle;
 import dev.traceguard.core.TraceguardAttributes;
 import io.opentelemetry.api.common.Attributes;
@@ -13,7 +14,6 @@ import java.text.MessageFormat;
 import java.util.MissingResourceException;
 import java.util.ResourceBundle;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.UnaryOperator;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -46,26 +46,28 @@ public final class JulLogBridge extends Handler {
   private static final String SDK_LOGGERS = "io.opentelemetry.";
 
   private final LoggerProvider provider;
-  private final DeferredStackTraces.Renderer stackTraces;
+  private final StackTraceRenderer stackTraces;
+  private final int maxStackTraceLength;
   private final LongAdder failed = new LongAdder();
   private final LogThrottle logThrottle = LogThrottle.everyMinute();
   private volatile boolean closed;
 
-  private JulLogBridge(LoggerProvider provider, DeferredStackTraces stackTraces) {
+  private JulLogBridge(LoggerProvider provider, TracingConfig config) {
     this.provider = provider;
-    this.stackTraces = stackTraces.masking(UnaryOperator.identity()); // masked on export
+    this.stackTraces = StackTraceRenderer.forConfig(config); // masked on export
+    this.maxStackTraceLength = config.attributeValueLengthLimit();
   }
 
   /**
    * Adds a bridge to the root logger of {@code java.util.logging}.
    *
    * @param provider where the records go; not null
-   * @param stackTraces how a thrown exception's stack trace is rendered; not null
+   * @param config its stack-trace mode, frame cap and attribute value length limit say how a thrown exception's
+   *     stack trace is rendered; not null
    * @return the bridge, to {@link #close} when the logs pipeline stops
    */
-  public static JulLogBridge install(LoggerProvider provider, DeferredStackTraces stackTraces) {
-    JulLogBridge bridge = new JulLogBridge(requireNonNull(provider, "provider"),
-        requireNonNull(stackTraces, "stackTraces"));
+  public static JulLogBridge install(LoggerProvider provider, TracingConfig config) {
+    JulLogBridge bridge = new JulLogBridge(requireNonNull(provider, "provider"), requireNonNull(config, "config"));
     Logger.getLogger("").addHandler(bridge);
     return bridge;
   }
@@ -111,9 +113,11 @@ public final class JulLogBridge extends Handler {
       if (message != null) {
         attributes.put(TraceguardAttributes.EXCEPTION_MESSAGE, message);
       }
-      String stackTrace = stackTraces.render(thrown);
+      StackTraceRenderer.Rendered stackTrace = stackTraces.render(thrown);
       if (stackTrace != null) {
-        attributes.put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTrace);
+        String text = stackTrace.text();
+        attributes.put(TraceguardAttributes.EXCEPTION_STACKTRACE,
+            text.length() <= maxStackTraceLength ? text : text.substring(0, maxStackTraceLength));
       }
     }
     builder.setAllAttributes(attributes.build()).emit();

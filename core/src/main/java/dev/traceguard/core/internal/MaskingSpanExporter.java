@@ -14,7 +14,6 @@ import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.data.DelegatingSpanData;
 import io.opentelemetry.sdk.trace.data.EventData;
-import io.opentelemetry.sdk.trace.data.ExceptionEventData;
 import io.opentelemetry.sdk.trace.data.LinkData;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.data.StatusData;
@@ -47,14 +46,15 @@ public final class MaskingSpanExporter implements SpanExporter {
 
   private final SpanExporter delegate;
   private final SignalMasking masking;
-  private final DeferredStackTraces.@Nullable Renderer stackTraces;
+  private final @Nullable MaskedStackTraces stackTraces;
   private final MaskedBatches<SpanData> batches = new MaskedBatches<>(logger, "spans");
 
   private MaskingSpanExporter(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
-      Set<String> allowedHeaders, @Nullable DeferredStackTraces stackTraces) {
+      Set<String> allowedHeaders, int maxStackTraceLength) {
     this.delegate = delegate;
     this.masking = new SignalMasking(masker, extraRedactedHeaders, allowedHeaders);
-    this.stackTraces = stackTraces == null ? null : stackTraces.masking(masking::exceptionText);
+    this.stackTraces = maxStackTraceLength <= 0 ? null
+        : new MaskedStackTraces(masking::exceptionText, maxStackTraceLength);
   }
 
   /**
@@ -70,31 +70,34 @@ public final class MaskingSpanExporter implements SpanExporter {
    */
   public static MaskingSpanExporter create(
       SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders) {
-    return of(delegate, masker, extraRedactedHeaders, Set.of(), null);
+    return of(delegate, masker, extraRedactedHeaders, Set.of(), 0);
   }
 
   /**
-   * Returns an exporter like {@link #create(SpanExporter, PiiMasker, Set)} that also renders the {@code
-   * exception.stacktrace} of every exception event recorded without one (by a tracer that {@linkplain
-   * DeferredStackTraces deferred} it): paths stripped and masked as {@link DeferredStackTraces#masking} says, then
-   * cut at the length limit; headers in {@code allowedHeaders} are masked like any text although their names hold a
-   * credential word ({@link HttpRedaction#isSensitiveHeader}).
+   * Returns an exporter like {@link #create(SpanExporter, PiiMasker, Set)} that also masks the stack traces a {@link
+   * RenderingSpanExporter} ahead of it rendered: paths stripped and masked as {@link MaskedStackTraces} says, then
+   * cut at {@code maxStackTraceLength}; headers in {@code allowedHeaders} are masked like any text although their
+   * names hold a credential word ({@link HttpRedaction#isSensitiveHeader}).
    *
    * @throws NullPointerException if an argument or an element of a set is null
+   * @throws IllegalArgumentException if {@code maxStackTraceLength} is not positive
    */
   public static MaskingSpanExporter create(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
-      Set<String> allowedHeaders, DeferredStackTraces stackTraces) {
+      Set<String> allowedHeaders, int maxStackTraceLength) {
+    if (maxStackTraceLength <= 0) {
+      throw new IllegalArgumentException("maxStackTraceLength must be positive, was " + maxStackTraceLength);
+    }
     return of(delegate, masker, extraRedactedHeaders, requireNonNull(allowedHeaders, "allowedHeaders"),
-        requireNonNull(stackTraces, "stackTraces"));
+        maxStackTraceLength);
   }
 
   private static MaskingSpanExporter of(SpanExporter delegate, PiiMasker masker, Set<String> extraRedactedHeaders,
-      Set<String> allowedHeaders, @Nullable DeferredStackTraces stackTraces) {
+      Set<String> allowedHeaders, int maxStackTraceLength) {
     requireNonNull(delegate, "delegate");
     requireNonNull(masker, "masker");
     requireNonNull(extraRedactedHeaders, "extraRedactedHeaders");
     return new MaskingSpanExporter(delegate, masker, Set.copyOf(extraRedactedHeaders), Set.copyOf(allowedHeaders),
-        stackTraces);
+        maxStackTraceLength);
   }
 
   /**
@@ -189,39 +192,37 @@ public final class MaskingSpanExporter implements SpanExporter {
     return masked == description ? status : StatusData.create(status.getStatusCode(), masked);
   }
 
-  /**
-   * The stack trace, rendered and masked here, of an exception event whose recording left it to the export path;
-   * null when the event needs none.
-   */
-  private @Nullable String deferredStackTrace(EventData event) {
-    DeferredStackTraces.Renderer renderer = stackTraces;
-    if (renderer == null || !(event instanceof ExceptionEventData)
-        || event.getAttributes().get(TraceguardAttributes.EXCEPTION_STACKTRACE) != null) {
-      return null;
-    }
-    return renderer.render(((ExceptionEventData) event).getException());
-  }
-
   private List<EventData> maskEvents(List<EventData> events) {
     List<EventData> masked = null;
     for (int i = 0; i < events.size(); i++) {
       EventData event = events.get(i);
       String name = masking.text(event.getName());
-      Attributes attributes = masking.attributes(event.getAttributes());
-      String stackTrace = deferredStackTrace(event);
-      if (stackTrace != null) {
-        attributes = attributes.toBuilder().put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTrace).build();
+      EventData view;
+      if (event instanceof RenderingSpanExporter.RenderedExceptionEvent && stackTraces != null) {
+        view = maskRendered((RenderingSpanExporter.RenderedExceptionEvent) event, name, stackTraces);
+      } else {
+        Attributes attributes = masking.attributes(event.getAttributes());
+        // A plain event: an ExceptionEventData would carry the raw Throwable on to the exporter.
+        view = name == event.getName() && attributes == event.getAttributes() ? event
+            : EventData.create(event.getEpochNanos(), name, attributes, event.getTotalAttributeCount());
       }
-      if (name != event.getName() || attributes != event.getAttributes()) {
+      if (view != event) {
         if (masked == null) {
           masked = new ArrayList<>(events);
         }
-        // A plain event: an ExceptionEventData would carry the raw Throwable on to the exporter.
-        masked.set(i, EventData.create(event.getEpochNanos(), name, attributes,
-            event.getTotalAttributeCount() + (stackTrace == null ? 0 : 1)));
+        masked.set(i, view);
       }
     }
     return masked == null ? events : masked;
+  }
+
+  /** An event whose stack trace the rendering stage left in parts: its attributes masked, its parts joined masked. */
+  private EventData maskRendered(RenderingSpanExporter.RenderedExceptionEvent event, String name,
+      MaskedStackTraces stackTraces) {
+    Attributes attributes = masking.attributes(event.recordedAttributes()).toBuilder()
+        .put(TraceguardAttributes.EXCEPTION_STACKTRACE, stackTraces.mask(event.stackTrace()))
+        .build();
+    return EventData.create(event.getEpochNanos(), name, attributes, event.getTotalAttributeCount());
   }
 
   private List<LinkData> maskLinks(List<LinkData> links) {

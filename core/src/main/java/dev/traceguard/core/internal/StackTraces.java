@@ -35,19 +35,6 @@ public final class StackTraces {
     "home/", "Users/", "root/", "tmp/", "var/", "opt/", "etc/", "usr/", "srv/", "mnt/", "data/", "app/"
   };
 
-  /** Writes both parts as they are. */
-  private static final Lines AS_IS = new Lines() {
-    @Override
-    public void header(StringBuilder out, boolean cause, Throwable t) {
-      appendHeader(out, cause, t);
-    }
-
-    @Override
-    public void frames(StringBuilder out, StackTraceElement[] frames, int frameLimit) {
-      appendFrames(out, frames, frameLimit);
-    }
-  };
-
   private StackTraces() {}
 
   /**
@@ -100,52 +87,83 @@ public final class StackTraces {
    * @return the stack trace, never null
    */
   public static String sanitized(Throwable t, int maxFrames) {
-    return sanitized(t, maxFrames, AS_IS);
+    Text text = new Text();
+    sanitized(t, maxFrames, text);
+    return text.builder == null ? "" : text.builder.toString();
   }
 
   /**
-   * Renders like {@link #sanitized(Throwable, int)}, each header line and each throwable's block of frames written
-   * by {@code lines}: the export path masks the one and caches the other.
+   * Renders like {@link #sanitized(Throwable, int)}, part by part into {@code parts}: each throwable's header line,
+   * which carries its message, apart from its block of frames, which recurs from one failure to the next, so that
+   * the export path can render each block once and mask it once.
    */
-  static String sanitized(Throwable t, int maxFrames, Lines lines) {
+  static void sanitized(Throwable t, int maxFrames, Parts parts) {
     int frameLimit = Math.max(0, maxFrames);
-    StackTraceElement[] frames = t.getStackTrace();
-    // Sized for the first throwable's frames, which are most of the text: growing from a small buffer would copy
-    // the whole trace several times over.
-    StringBuilder out = new StringBuilder(256 + Math.min(frames.length, frameLimit) * FRAME_CHARS);
     Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
     Throwable current = t;
     int rendered = 0;
     while (current != null) {
       if (rendered == MAX_CHAIN) {
-        out.append("\t... further causes omitted\n");
-        break;
+        parts.end("\t... further causes omitted\n");
+        return;
       }
       if (!seen.add(current)) {
-        out.append(CAUSED_BY).append("[CIRCULAR REFERENCE: ").append(current.getClass().getName()).append("]\n");
-        break;
+        parts.end(CAUSED_BY + "[CIRCULAR REFERENCE: " + current.getClass().getName() + "]\n");
+        return;
       }
-      lines.header(out, rendered > 0, current);
-      lines.frames(out, current == t ? frames : current.getStackTrace(), frameLimit);
+      parts.header(rendered > 0, current);
+      parts.frames(current.getStackTrace(), frameLimit);
       rendered++;
       current = current.getCause();
     }
-    return out.toString();
   }
 
   /**
-   * Writes the parts of a {@linkplain #sanitized(Throwable, int, Lines) sanitized} stack trace that vary: a
-   * throwable's header line, which carries its message, and its block of frames.
+   * Receives a {@linkplain #sanitized(Throwable, int, Parts) sanitized} stack trace part by part, in order: for each
+   * throwable a header then a block of frames, and at most one closing line that ends a cut chain.
    */
-  interface Lines {
-    /**
-     * Appends {@code t}'s header line, {@code [Caused by: ]ClassName[: message]\n}, to {@code out}, as {@link
-     * #appendHeader} writes it.
-     */
-    void header(StringBuilder out, boolean cause, Throwable t);
+  interface Parts {
+    /** Takes {@code t}'s header line, {@code [Caused by: ]ClassName[: message]\n}, as {@link #appendHeader} writes. */
+    void header(boolean cause, Throwable t);
 
-    /** Appends {@code frames}' block, as {@link #appendFrames} writes it, to {@code out}. */
-    void frames(StringBuilder out, StackTraceElement[] frames, int frameLimit);
+    /** Takes the block of {@code frames}, as {@link #appendFrames} writes it. */
+    void frames(StackTraceElement[] frames, int frameLimit);
+
+    /** Takes the line that ends a chain cut short (a circular reference, too many causes). */
+    void end(String line);
+  }
+
+  /** Writes the parts as they are, into one text. */
+  private static final class Text implements Parts {
+    private @Nullable StringBuilder builder;
+
+    @Override
+    public void header(boolean cause, Throwable t) {
+      appendHeader(out(256), cause, t);
+    }
+
+    @Override
+    public void frames(StackTraceElement[] frames, int frameLimit) {
+      // Sized for the first throwable's frames, which are most of the text: growing from a small buffer would copy
+      // the whole trace several times over.
+      appendFrames(out(256 + Math.min(frames.length, frameLimit) * FRAME_CHARS), frames, frameLimit);
+    }
+
+    @Override
+    public void end(String line) {
+      out(line.length()).append(line);
+    }
+
+    private StringBuilder out(int capacity) {
+      StringBuilder out = builder;
+      if (out == null) {
+        out = new StringBuilder(capacity);
+        builder = out;
+      } else {
+        out.ensureCapacity(out.length() + capacity);
+      }
+      return out;
+    }
   }
 
   /** Appends {@code t}'s header line: {@code Caused by: } for a cause, its class name, {@code : message}, a newline. */

@@ -34,7 +34,7 @@ class JulLogBridgeTest {
   private final SdkLoggerProvider provider = SdkLoggerProvider.builder()
       .addLogRecordProcessor(SimpleLogRecordProcessor.create(exporter)).build();
   private final JulLogBridge bridge = JulLogBridge.install(provider,
-      DeferredStackTraces.forConfig(TracingConfig.builder().setServiceName("t").build()));
+      TracingConfig.builder().setServiceName("t").build());
 
   @AfterEach
   void tearDown() {
@@ -142,7 +142,7 @@ class JulLogBridgeTest {
       throw new IllegalStateException("broken provider");
     };
     JulLogBridge broken = JulLogBridge.install(failing,
-        DeferredStackTraces.forConfig(TracingConfig.builder().setServiceName("t").build()));
+        TracingConfig.builder().setServiceName("t").build());
     try {
       appLogger.info("lost");
 

@@ -69,35 +69,6 @@ class MaskingSpanExporterTest {
     providers.forEach(SdkTracerProvider::close);
   }
 
-  /** Records what it is given, in order, and answers as told. */
-  private static final class RecordingExporter implements SpanExporter {
-    final List<Collection<SpanData>> batches = new ArrayList<>();
-    int flushes;
-    int shutdowns;
-    RuntimeException toThrow;
-
-    @Override
-    public CompletableResultCode export(Collection<SpanData> spans) {
-      if (toThrow != null) {
-        throw toThrow;
-      }
-      batches.add(spans);
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode flush() {
-      flushes++;
-      return CompletableResultCode.ofSuccess();
-    }
-
-    @Override
-    public CompletableResultCode shutdown() {
-      shutdowns++;
-      return CompletableResultCode.ofSuccess();
-    }
-  }
-
   /** Hands each span the SDK ends to {@code next}, remembering the very instance the SDK made. */
   private static final class Tap implements SpanExporter {
     final SpanExporter next;
@@ -348,7 +319,7 @@ class MaskingSpanExporterTest {
 
   @Test
   void export_batchWithoutChanges_sameCollectionHandedOn() {
-    RecordingExporter recording = new RecordingExporter();
+    RecordingSpanExporter recording = new RecordingSpanExporter();
     MaskingSpanExporter exporter = MaskingSpanExporter.create(recording, MASKER, Set.of());
     List<SpanData> batch = endedSpans("one", "two");
 
@@ -359,7 +330,7 @@ class MaskingSpanExporterTest {
 
   @Test
   void export_batchWithOneMaskedSpan_othersKeptAsTheSameInstances() {
-    RecordingExporter recording = new RecordingExporter();
+    RecordingSpanExporter recording = new RecordingSpanExporter();
     MaskingSpanExporter exporter = MaskingSpanExporter.create(recording, MASKER, Set.of());
     List<SpanData> batch = endedSpans("one", "mail alice@example.com", "three");
 
@@ -378,8 +349,7 @@ class MaskingSpanExporterTest {
   @Test
   void export_capturedHeaders_encodedValuesMaskedDecodedAndCredentialNamesRedacted() {
     InMemorySpanExporter memory = InMemorySpanExporter.create();
-    Tracer tracer = tracer(MaskingSpanExporter.create(memory, MASKER, Set.of(), Set.of("x-session-count"),
-        DeferredStackTraces.forConfig(dev.traceguard.api.TracingConfig.builder().build())));
+    Tracer tracer = tracer(MaskingSpanExporter.create(memory, MASKER, Set.of(), Set.of("x-session-count"), 4096));
 
     span(tracer, "GET", s -> {
       s.setAttribute(stringArrayKey("http.request.header.baggage"), List.of("user=alice.smith%40example.com,n=1"));
@@ -537,7 +507,7 @@ class MaskingSpanExporterTest {
       }
       return text.equals("null") ? null : text;
     };
-    RecordingExporter recording = new RecordingExporter();
+    RecordingSpanExporter recording = new RecordingSpanExporter();
     MaskingSpanExporter exporter = MaskingSpanExporter.create(recording, broken, Set.of());
 
     CompletableResultCode result = exporter.export(endedSpans("deep", "null", "kept"));
@@ -550,7 +520,7 @@ class MaskingSpanExporterTest {
 
   @Test
   void export_everySpanDropped_successWithoutCallingDelegate() {
-    RecordingExporter recording = new RecordingExporter();
+    RecordingSpanExporter recording = new RecordingSpanExporter();
     MaskingSpanExporter exporter = MaskingSpanExporter.create(recording, text -> {
       throw new IllegalStateException("never");
     }, Set.of());
@@ -564,7 +534,7 @@ class MaskingSpanExporterTest {
 
   @Test
   void export_delegateThrows_failedResultNotThrown() {
-    RecordingExporter recording = new RecordingExporter();
+    RecordingSpanExporter recording = new RecordingSpanExporter();
     recording.toThrow = new IllegalStateException("backend down");
     MaskingSpanExporter exporter = MaskingSpanExporter.create(recording, MASKER, Set.of());
 
@@ -584,7 +554,7 @@ class MaskingSpanExporterTest {
     logger.setLevel(Level.FINE);
     logger.addHandler(handler);
     try {
-      MaskingSpanExporter exporter = MaskingSpanExporter.create(new RecordingExporter(), text -> {
+      MaskingSpanExporter exporter = MaskingSpanExporter.create(new RecordingSpanExporter(), text -> {
         throw new IllegalStateException("never");
       }, Set.of());
 
@@ -606,7 +576,7 @@ class MaskingSpanExporterTest {
 
   @Test
   void flushAndShutdown_delegated() {
-    RecordingExporter recording = new RecordingExporter();
+    RecordingSpanExporter recording = new RecordingSpanExporter();
     MaskingSpanExporter exporter = MaskingSpanExporter.create(recording, MASKER, Set.of());
 
     assertThat(exporter.flush().isSuccess()).isTrue();
@@ -618,7 +588,7 @@ class MaskingSpanExporterTest {
 
   @Test
   void create_nullArguments_throwNamingThem() {
-    RecordingExporter delegate = new RecordingExporter();
+    RecordingSpanExporter delegate = new RecordingSpanExporter();
     assertThatThrownBy(() -> MaskingSpanExporter.create(null, MASKER, Set.of()))
         .isInstanceOf(NullPointerException.class).hasMessage("delegate");
     assertThatThrownBy(() -> MaskingSpanExporter.create(delegate, null, Set.of()))
