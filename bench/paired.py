@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
-"""Reads a JMH JSON result of RequestPairBenchmark and prints what each variant adds to one request.
+"""Reads JMH JSON results whose figures are ratios of counters, and prints them: what each variant of
+RequestPairBenchmark adds to one request, and what SpanExportBenchmark's export thread spends per span.
 
-Usage: python3 bench/paired.py [bench/target/pair.json]
+Usage: python3 bench/paired.py [bench/target/pair.json] [more results...]
 check-budget.sh and charts.py read paired results through pairs() here.
 
 Each fork's mean difference (its pairs' request-thread CPU, variant minus baseline) is one sample: iterations of one
@@ -54,10 +55,45 @@ def pairs(paths):
     return result
 
 
-def main(path):
-    rows = pairs([path])
+class Export:
+    """One SpanExportBenchmark variant: the export thread's CPU per span (ns) per fork, their mean and 95 %
+    half-width."""
+
+    def __init__(self, variant, fork_means):
+        self.variant = variant
+        self.fork_means = fork_means
+        self.mean = statistics.fmean(fork_means)
+        self.half = t95(len(fork_means) - 1) * statistics.stdev(fork_means) / math.sqrt(len(fork_means)) \
+            if len(fork_means) > 1 else float("inf")
+
+
+def exports(paths):
+    """The SpanExportBenchmark results in the given JSON files, in order, one Export per variant."""
+    result = []
+    for path in paths:
+        for run in json.load(open(path)):
+            if not run["benchmark"].endswith("SpanExportBenchmark.exportBatch"):
+                continue
+            metrics = run["secondaryMetrics"]
+            fork_means = [sum(c) / sum(n) for c, n in zip(metrics["exportCpuNs"]["rawData"],
+                                                          metrics["spans"]["rawData"]) if sum(n) > 0]
+            result.append(Export(run.get("params", {}).get("variant", "?"), fork_means))
+    return result
+
+
+def main(paths):
+    rows = pairs(paths)
+    spans = exports(paths)
+    if not rows and not spans:
+        sys.exit("no RequestPairBenchmark or SpanExportBenchmark result in " + ", ".join(paths))
+    if spans:
+        print("| SpanExportBenchmark variant | export-thread CPU per span, ns (95 % interval) | fork means, ns |")
+        print("|---|---|---|")
+        for export in spans:
+            print(f"| {export.variant} | {export.mean:,.0f} ± {export.half:,.0f} | "
+                  f"{', '.join(f'{m:,.0f}' for m in export.fork_means)} |")
     if not rows:
-        sys.exit("no RequestPairBenchmark.pair result in " + path)
+        return
     print("| variant − baseline | forks | pairs | request-thread CPU, ns (95 % interval) | fork means, ns | allocated, B |")
     print("|---|---:|---:|---|---|---:|")
     for pair in rows:
@@ -66,4 +102,4 @@ def main(path):
 
 
 if __name__ == "__main__":
-    main(sys.argv[1] if len(sys.argv) > 1 else "bench/target/pair.json")
+    main(sys.argv[1:] or ["bench/target/pair.json"])

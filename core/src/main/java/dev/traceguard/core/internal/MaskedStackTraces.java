@@ -2,6 +2,7 @@ package dev.traceguard.core.internal;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.UnaryOperator;
@@ -45,18 +46,21 @@ final class MaskedStackTraces {
 
   /** Returns {@code rendered} masked and cut at the length limit; what the mask throws is thrown. */
   String mask(StackTraceRenderer.Rendered rendered) {
-    if (rendered.size() == 1) {
+    int size = rendered.size();
+    if (size == 1) {
       return cut(mask.apply(rendered.part(0)));
     }
-    StringBuilder out = new StringBuilder(256);
-    for (int i = 0; i < rendered.size(); i++) {
-      String part = rendered.part(i);
-      out.append(StackTraceRenderer.Rendered.isBlock(i) ? block(part) : mask.apply(part));
-      if (out.length() > maxLength) {
-        break; // the rest would be cut
-      }
+    String[] masked = new String[size];
+    int length = 0;
+    int count = 0;
+    while (count < size && length <= maxLength) { // parts past the limit would be cut
+      String part = rendered.part(count);
+      String text = StackTraceRenderer.Rendered.isBlock(count) ? block(part) : mask.apply(part);
+      masked[count++] = text;
+      length += text.length();
     }
-    return cut(out.toString());
+    // String.join sizes the text once; a builder would copy it again into the string.
+    return cut(String.join("", count == size ? masked : Arrays.copyOf(masked, count)));
   }
 
   /** Returns how many masked blocks are kept now; for tests. */
