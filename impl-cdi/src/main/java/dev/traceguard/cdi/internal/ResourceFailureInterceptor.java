@@ -70,7 +70,7 @@ final class ResourceFailureInterceptor implements Serializable {
       TracingRuntime runtime = span.isRecording() || !span.getSpanContext().isValid() ? null
           : extension.runtimeForCalls();
       if (runtime != null) {
-        runtime.exceptionTracer().record(span, SpanKind.SERVER, failure, ExceptionTracer.NO_HTTP_STATUS);
+        runtime.errors().record(span, SpanKind.SERVER, failure, ExceptionTracer.NO_HTTP_STATUS, null);
       }
     } catch (RuntimeException e) {
       LOG_THROTTLE.log(logger, Level.FINE, "Traceguard could not note a resource method's exception", e);

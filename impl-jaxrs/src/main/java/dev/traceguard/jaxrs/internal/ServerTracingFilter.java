@@ -240,7 +240,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     try {
       Throwable mapped = JerseySupport.EXTENDED_URI_INFO ? JerseyRoutes.mappedThrowable(request) : null;
       if (mapped != null) {
-        runtime.exceptionTracer().record(span, SpanKind.SERVER, ServerSpans.unwrap(mapped), response.getStatus());
+        // No scope: on a thread resuming this response, the current context may be another request's.
+        runtime.errors().record(span, SpanKind.SERVER, ServerSpans.unwrap(mapped), response.getStatus(), null);
       }
     } catch (RuntimeException e) {
       failed("report a failed request", e);
