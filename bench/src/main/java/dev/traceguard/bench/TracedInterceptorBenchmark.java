@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Produces;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.QueryParam;
 import java.util.ServiceLoader;
 import java.util.concurrent.TimeUnit;
 import org.jboss.weld.bootstrap.spi.BeanDiscoveryMode;
@@ -29,7 +32,8 @@ import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * A CDI bean method called through Weld's client proxy, without and with {@code @Traced}: the difference is the
+ * A CDI bean method called through Weld's client proxy, without and with {@code @Traced}, and a JAX-RS resource
+ * method of a CDI bean (what Traceguard's resource-failure interceptor costs a call): the difference is the
  * interceptor's cost (span start with one {@code @SpanAttribute}, scope, end), every span sampled and queued in front
  * of an exporter that discards. The runtime is the one Traceguard's CDI extension builds from system properties
  * ({@code otel.traces.exporter=none}, {@code otel.traces.sampler=always_on}, set before the container starts).
@@ -60,6 +64,23 @@ public class TracedInterceptorBenchmark {
     }
   }
 
+  /**
+   * A JAX-RS resource class managed by CDI, its method called as a bean's: Traceguard binds its resource-failure
+   * interceptor to resource methods at deployment, so each call pays for it even when nothing is thrown.
+   */
+  @ApplicationScoped
+  @Path("prices")
+  public static class PriceResource {
+    /** For CDI. */
+    public PriceResource() {}
+
+    /** The same work as {@link Prices#plain}, as a resource method. */
+    @GET
+    public long price(@QueryParam("amount") long amount) {
+      return amount * 3 + 1;
+    }
+  }
+
   /** Adds the discarding exporter to the CDI-owned runtime. */
   @Singleton
   public static class Exporters {
@@ -80,6 +101,7 @@ public class TracedInterceptorBenchmark {
   public static class Container {
     @Nullable WeldContainer weld;
     @Nullable Prices prices;
+    @Nullable PriceResource resource;
     long amount = 41;
 
     /** Starts the container the way the demo does: Traceguard's beans by package, its extension by service. */
@@ -91,10 +113,11 @@ public class TracedInterceptorBenchmark {
       WeldContainer started = builder.disableDiscovery()
           .setBeanDiscoveryMode(BeanDiscoveryMode.ANNOTATED)
           .addPackages(true, ContextPropagation.class)
-          .addBeanClasses(Prices.class, Exporters.class)
+          .addBeanClasses(Prices.class, PriceResource.class, Exporters.class)
           .initialize();
       weld = started;
       prices = started.select(Prices.class).get();
+      resource = started.select(PriceResource.class).get();
     }
 
     /** Stops the container, which exports what is queued and stops the runtime. */
@@ -111,6 +134,12 @@ public class TracedInterceptorBenchmark {
   @Benchmark
   public long plain(Container container) {
     return container.prices.plain(container.amount);
+  }
+
+  /** The resource method, through the proxy and the resource-failure interceptor; nothing thrown. */
+  @Benchmark
+  public long resource(Container container) {
+    return container.resource.price(container.amount);
   }
 
   /** The bean method with {@code @Traced}, through the proxy and the interceptor. */
