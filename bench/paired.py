@@ -23,6 +23,18 @@ def t95(df):
     return T95.get(df, 1.96 if df > 30 else 2.042)
 
 
+def fork_ratios(totals, counts):
+    """Each fork's total over its count (JMH rawData: iteration totals per fork); forks that counted none left out."""
+    return [sum(t) / sum(n) for t, n in zip(totals, counts) if sum(n) > 0]
+
+
+def interval(fork_means):
+    """The mean over forks and its 95 % half-width (inf with one fork): each fork's mean is one sample."""
+    half = t95(len(fork_means) - 1) * statistics.stdev(fork_means) / math.sqrt(len(fork_means)) \
+        if len(fork_means) > 1 else float("inf")
+    return statistics.fmean(fork_means), half
+
+
 class Pair:
     """One variant's paired difference: per-fork mean request-thread CPU (ns), the mean over forks and its 95 %
     half-width (inf with one fork), the pairs handled and the allocation per pair (bytes)."""
@@ -32,9 +44,7 @@ class Pair:
         self.fork_means = fork_means
         self.forks = len(fork_means)
         self.total_pairs = total_pairs
-        self.mean = statistics.fmean(fork_means)
-        self.half = t95(self.forks - 1) * statistics.stdev(fork_means) / math.sqrt(self.forks) \
-            if self.forks > 1 else float("inf")
+        self.mean, self.half = interval(fork_means)
         self.allocated = allocated
 
 
@@ -48,7 +58,7 @@ def pairs(paths):
             metrics = run["secondaryMetrics"]
             cpu = metrics["cpuDiffNs"]["rawData"]
             counts = metrics["pairs"]["rawData"]
-            fork_means = [sum(c) / sum(n) for c, n in zip(cpu, counts) if sum(n) > 0]
+            fork_means = fork_ratios(cpu, counts)
             total_pairs = int(sum(sum(n) for n in counts))
             allocated = sum(sum(a) for a in metrics["allocDiffBytes"]["rawData"]) / total_pairs
             result.append(Pair(run.get("params", {}).get("variant", "?"), fork_means, total_pairs, allocated))
@@ -62,9 +72,7 @@ class Export:
     def __init__(self, variant, fork_means):
         self.variant = variant
         self.fork_means = fork_means
-        self.mean = statistics.fmean(fork_means)
-        self.half = t95(len(fork_means) - 1) * statistics.stdev(fork_means) / math.sqrt(len(fork_means)) \
-            if len(fork_means) > 1 else float("inf")
+        self.mean, self.half = interval(fork_means)
 
 
 def exports(paths):
@@ -75,8 +83,7 @@ def exports(paths):
             if not run["benchmark"].endswith("SpanExportBenchmark.exportBatch"):
                 continue
             metrics = run["secondaryMetrics"]
-            fork_means = [sum(c) / sum(n) for c, n in zip(metrics["exportCpuNs"]["rawData"],
-                                                          metrics["spans"]["rawData"]) if sum(n) > 0]
+            fork_means = fork_ratios(metrics["exportCpuNs"]["rawData"], metrics["spans"]["rawData"])
             result.append(Export(run.get("params", {}).get("variant", "?"), fork_means))
     return result
 
