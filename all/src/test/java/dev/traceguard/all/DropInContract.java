@@ -265,6 +265,11 @@ abstract class DropInContract {
         .containsEntry("parentSpanId", callerSpanId).containsEntry("kind", SERVER);
     assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
         header -> assertThat(header).startsWith("00-" + traceId + "-"));
+    // RequestThreadProbe's line, written once the request thread is back in the Servlet container.
+    String probe = "sample: request thread of trace " + traceId + " kept ";
+    await().atMost(Duration.ofSeconds(10)).until(() -> server.logLines(probe) > 0);
+    assertThat(server.logLines(probe + "none")).as("the request thread's context after an asynchronous route")
+        .isEqualTo(1);
   }
 
   /** Files the WAR carries for this server only, by path in the WAR: none by default. */

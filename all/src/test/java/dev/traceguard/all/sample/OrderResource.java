@@ -33,7 +33,14 @@ public class OrderResource {
   @Path("/{id}/later")
   @Produces(MediaType.TEXT_PLAIN)
   public CompletionStage<String> findLater(@PathParam("id") long id) {
-    return CompletableFuture.supplyAsync(() -> "order " + id + " later");
+    return CompletableFuture.supplyAsync(() -> {
+      try {
+        Thread.sleep(100); // the method returns first, so the response finishes on this other thread
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      return "order " + id + " later";
+    });
   }
 
   /** Fails with the application's own exception, which its own mapper answers. */

@@ -6,10 +6,12 @@ import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.util.concurrent.CompletionStage;
 
 /**
  * Finds the JAX-RS resource methods of the deployment's bean classes and binds {@link ResourceFailureInterceptor} to
- * them, by annotation names: JAX-RS is optional for this module, so its types are never named.
+ * them, and {@link AsyncResourceInterceptor} to those that may answer after returning, by annotation and type names:
+ * JAX-RS is optional for this module, so its types are never named.
  *
  * <p>A resource method is a public, non-static, non-final method of a non-final class annotated {@code @Path},
  * carrying {@code @Path} or an HTTP method designator (an annotation annotated {@code @HttpMethod}, such as {@code
@@ -19,6 +21,7 @@ import java.lang.reflect.Modifier;
 final class ResourceMethods {
   private static final String PATH = "jakarta.ws.rs.Path";
   private static final String HTTP_METHOD = "jakarta.ws.rs.HttpMethod";
+  private static final String ASYNC_RESPONSE = "jakarta.ws.rs.container.AsyncResponse";
 
   private ResourceMethods() {}
 
@@ -31,7 +34,25 @@ final class ResourceMethods {
     }
     event.configureAnnotatedType()
         .filterMethods(ResourceMethods::isResourceMethod)
-        .forEach(method -> method.add(ResourceMethod.Literal.INSTANCE));
+        .forEach(method -> {
+          method.add(ResourceMethod.Literal.INSTANCE);
+          if (mayAnswerAfterReturning(method.getAnnotated().getJavaMember())) {
+            method.add(AsyncResourceMethod.Literal.INSTANCE);
+          }
+        });
+  }
+
+  /** Whether the method returns a {@code CompletionStage} or takes an {@code AsyncResponse} to resume later. */
+  static boolean mayAnswerAfterReturning(Method method) {
+    if (CompletionStage.class.isAssignableFrom(method.getReturnType())) {
+      return true;
+    }
+    for (Class<?> parameter : method.getParameterTypes()) {
+      if (parameter.getName().equals(ASYNC_RESPONSE)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   static boolean isResourceMethod(AnnotatedMethod<?> method) {

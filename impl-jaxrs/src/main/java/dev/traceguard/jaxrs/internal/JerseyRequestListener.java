@@ -1,5 +1,6 @@
 package dev.traceguard.jaxrs.internal;
 
+import dev.traceguard.core.RequestThreadScope;
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 import org.glassfish.jersey.server.model.Resource;
@@ -50,7 +51,7 @@ public final class JerseyRequestListener implements ApplicationEventListener, Re
       async = true; // a request whose response finished may be recycled under us: its scope still closes
     }
     // The request thread must not keep the span's context once the response goes on, or is done, elsewhere.
-    ServerTracingFilter.resourceMethodFinished(async);
+    RequestThreadScope.resourceMethodFinished(async);
   }
 
   /** Whether any method of these resources or their children is asynchronous or a sub-resource locator. */

@@ -5,6 +5,7 @@ import static dev.traceguard.core.TraceguardAttributes.TRACERESPONSE_HEADER;
 
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.LogThrottle;
+import dev.traceguard.core.RequestThreadScope;
 import dev.traceguard.core.TraceguardMetrics;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.core.logging.TraceContextMdc;
@@ -48,14 +49,6 @@ import org.jspecify.annotations.Nullable;
 public final class ServerTracingFilter implements ContainerRequestFilter, ContainerResponseFilter {
   private static final Logger logger = Logger.getLogger(ServerTracingFilter.class.getName());
 
-  /**
-   * The scope this filter opened on the current request thread: a {@link ServerRequestTrace}, or the bare {@link
-   * Scope} of an unrecorded request. Jersey may recycle a request whose asynchronous response finished first, so the
-   * request thread finds its scope here rather than in the request's properties. Emptied with {@code set(null)},
-   * never {@code remove()}: the next request's look-up would allocate the thread's entry again.
-   */
-  private static final ThreadLocal<@Nullable Object> REQUEST_THREAD_SCOPE = new ThreadLocal<>();
-
   private final TracingRuntime runtime;
   private final boolean enabled;
   // One matcher per thread, reset for each request: Pattern.matcher would allocate one per request.
@@ -98,10 +91,9 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
           .setParent(parent)
           .startSpan();
       boolean recording = span.isRecording();
-      closeStaleScope();
+      RequestThreadScope.closeStale();
       if (!recording && !runtime.metrics().isRecording()) {
-        Scope scope = parent.with(span).makeCurrent();
-        REQUEST_THREAD_SCOPE.set(scope);
+        RequestThreadScope.open(parent.with(span).makeCurrent());
         request.setProperty(REQUEST_TRACE, span);
         return;
       }
@@ -114,28 +106,10 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       ServerRequestTrace trace = new ServerRequestTrace(span, path, start, errors);
       // The MDC gets a recording span's ids with the scope, and loses them on this thread when the scope closes here.
       trace.opened(recording ? TraceContextMdc.makeCurrent(context) : context.makeCurrent());
-      REQUEST_THREAD_SCOPE.set(trace);
+      RequestThreadScope.open(trace);
       request.setProperty(REQUEST_TRACE, trace);
     } catch (RuntimeException e) {
       failed("start a server span", e);
-    }
-  }
-
-  /**
-   * Called on the request thread when the resource method has returned: closes the scope if the response goes on
-   * elsewhere (an asynchronous method) or is already finished; a synchronous response closes it in its filter.
-   */
-  static void resourceMethodFinished(boolean async) {
-    Object open = REQUEST_THREAD_SCOPE.get();
-    if (open instanceof ServerRequestTrace) {
-      ServerRequestTrace trace = (ServerRequestTrace) open;
-      if (async || trace.responded()) {
-        REQUEST_THREAD_SCOPE.set(null);
-        trace.closeIfOwner();
-      }
-    } else if (open instanceof Scope && async) {
-      REQUEST_THREAD_SCOPE.set(null);
-      ((Scope) open).close();
     }
   }
 
@@ -146,7 +120,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * entry on every request.
    */
   static @Nullable ServerRequestTrace currentTrace() {
-    Object open = REQUEST_THREAD_SCOPE.get();
+    Object open = RequestThreadScope.current();
     return open instanceof ServerRequestTrace && ((ServerRequestTrace) open).span == Span.current()
         ? (ServerRequestTrace) open : null;
   }
@@ -157,21 +131,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    */
   static boolean inUnrecordedRequest() {
     Span current = Span.current();
-    return REQUEST_THREAD_SCOPE.get() instanceof Scope && !current.isRecording()
+    return RequestThreadScope.current() instanceof Scope && !current.isRecording()
         && current.getSpanContext().isValid();
-  }
-
-  /** A scope left open on this thread by an earlier request that never reached its end: close it first. */
-  private static void closeStaleScope() {
-    Object stale = REQUEST_THREAD_SCOPE.get();
-    if (stale != null) {
-      REQUEST_THREAD_SCOPE.set(null);
-      if (stale instanceof ServerRequestTrace) {
-        ((ServerRequestTrace) stale).closeIfOwner();
-      } else {
-        ((Scope) stale).close();
-      }
-    }
   }
 
   /**
@@ -223,8 +184,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       span.end();
       trace.markResponded();
       // On another thread (a resumed async response) the request thread closes it when the method returns.
-      if (trace.closeIfOwner() && REQUEST_THREAD_SCOPE.get() == trace) {
-        REQUEST_THREAD_SCOPE.set(null);
+      if (trace.closeIfOwner() && RequestThreadScope.current() == trace) {
+        RequestThreadScope.clear();
       }
     }
   }
@@ -247,9 +208,9 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       failed("report a failed request", e);
     } finally {
       span.end();
-      Object open = REQUEST_THREAD_SCOPE.get();
+      Object open = RequestThreadScope.current();
       if (open instanceof Scope && Span.current() == span) {
-        REQUEST_THREAD_SCOPE.set(null);
+        RequestThreadScope.clear();
         ((Scope) open).close();
       }
     }
