@@ -30,7 +30,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -55,6 +58,13 @@ import org.jspecify.annotations.Nullable;
  * <p>Thread-safe: start, flush and shutdown may be called from any thread, any number of times.
  */
 public final class TracingRuntime implements AutoCloseable {
+  private static final Logger logger = Logger.getLogger(TracingRuntime.class.getName());
+  /**
+   * What the SDK's waits at shutdown need ({@code CompletableResultCode.join}), resolved through the application's
+   * class loader now: a web container may have stopped that loader by the time the runtime shuts down (Payara
+   * Micro does for the application it deployed at boot), and then refuses any class not loaded before.
+   */
+  private static final Class<?> NEEDED_AT_SHUTDOWN = CountDownLatch.class;
 
   /** The instrumentation scope of Traceguard's own spans: {@value}. */
   public static final String INSTRUMENTATION_SCOPE = "dev.traceguard";
@@ -210,9 +220,10 @@ public final class TracingRuntime implements AutoCloseable {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     long failedBefore = counters.failedExports();
-    CompletableResultCode result = CompletableResultCode.ofAll(List.of(current.getSdkTracerProvider().forceFlush(),
-        current.getSdkLoggerProvider().forceFlush(), current.getSdkMeterProvider().forceFlush()));
-    boolean flushed = result.join(timeout.toMillis(), TimeUnit.MILLISECONDS).isSuccess();
+    CompletableResultCode others = CompletableResultCode.ofAll(List.of(current.getSdkLoggerProvider().forceFlush(),
+        current.getSdkMeterProvider().forceFlush()));
+    boolean flushed = flushSpans(current, deadline);
+    flushed &= others.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
     // Then what failed exports left in the retry buffers, before or during this flush.
     flushed &= ledger == null
         || ledger.retryHeld().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
@@ -248,30 +259,65 @@ public final class TracingRuntime implements AutoCloseable {
       metrics = TraceguardMetrics.noop();
     }
     long deadline = System.nanoTime() + timeout.toNanos();
-    // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters; error reports
-    // drain on their own thread meanwhile.
-    CompletableResultCode result = current == null ? null : current.getSdkTracerProvider().shutdown();
-    if (result != null) {
-      // Exports may go on after this returns, until their own time-out: the SDK's messages stay held back until then.
-      result.whenComplete(SdkExportLogs::release);
-    }
-    boolean reported = errorDispatcher == null || errorDispatcher.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     if (current == null || ledger == null) {
-      return reported;
+      return errorDispatcher == null
+          || errorDispatcher.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
     }
-    CompletableResultCode logs = current.getSdkLoggerProvider().shutdown();
-    boolean done = result.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
-    done &= ledger.settle() == 0;
-    done &= logs.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
-    // After the spans, so the last push of metrics (and a last scrape's view) includes the final drop counts; this
-    // also stops the Prometheus server.
-    done &= current.getSdkMeterProvider().shutdown().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
-    // Last, so that no worker is interrupted while it still has something to export.
-    done &= ledger.threads().end(deadline);
-    if (jvm != null) {
-      jvm.close(); // after the last push, which still reports the JVM
+    boolean done = false;
+    boolean reported = false;
+    try {
+      // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters, but may take a
+      // flush that just ended for its own (see flushSpans): flushed here first.
+      flushSpans(current, deadline);
+      CompletableResultCode spans = current.getSdkTracerProvider().shutdown();
+      // Exports may go on after this returns, until their own time-out: the SDK's messages stay held back until then.
+      spans.whenComplete(SdkExportLogs::release);
+      // Error reports drain on their own thread meanwhile.
+      reported = errorDispatcher == null
+          || errorDispatcher.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      CompletableResultCode logs = current.getSdkLoggerProvider().shutdown();
+      done = spans.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+      done &= ledger.settle() == 0;
+      done &= logs.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+      // After the spans, so the last push of metrics (and a last scrape's view) includes the final drop counts; this
+      // also stops the Prometheus server.
+      done &= current.getSdkMeterProvider().shutdown().join(millisLeft(deadline), TimeUnit.MILLISECONDS)
+          .isSuccess();
+    } catch (RuntimeException | LinkageError e) {
+      // A web container may stop the application's class loader before this runs (Payara Micro does for the
+      // application it deployed at boot), and then refuses any class needed here for the first time. The export
+      // threads must end all the same.
+      done = false;
+      logger.log(Level.WARNING, "Traceguard [{0}] could not finish shutting down: {1}",
+          new Object[] {config.serviceName(), e});
+    } finally {
+      // Last, so that no worker is interrupted while it still has something to export.
+      done &= ledger.threads().end(deadline);
+      if (jvm != null) {
+        jvm.close(); // after the last push, which still reports the JVM
+      }
     }
     return done && reported;
+  }
+
+  /**
+   * Flushes the span processors until every span ended before this call has been handed to its exporters, or the
+   * deadline passes; returns whether it was, and the flushes succeeded.
+   *
+   * <p>Why more than one flush: the SDK's batch processor may answer a flush requested just as its worker finishes
+   * the previous one with that one's result (the worker completes whichever request is pending when its flush ends),
+   * leaving the new spans queued until the next scheduled export, and a shutdown requested in that moment stops the
+   * worker with them still queued. The ledger's queue counts tell whether the spans went.
+   */
+  private boolean flushSpans(OpenTelemetrySdk current, long deadline) {
+    ExportLedger books = ledger;
+    long[] marks = books == null ? new long[0] : books.mark();
+    boolean flushed = true;
+    do {
+      flushed &= current.getSdkTracerProvider().forceFlush().join(millisLeft(deadline), TimeUnit.MILLISECONDS)
+          .isSuccess();
+    } while (books != null && !books.handedSince(marks) && System.nanoTime() < deadline);
+    return flushed && (books == null || books.handedSince(marks));
   }
 
   private static long millisLeft(long deadline) {

@@ -30,6 +30,7 @@ public final class ExportLedger {
   private final QueueDropMonitor queueDrops;
   private final Duration failureLogInterval;
   private final List<ExporterAccount> accounts = new CopyOnWriteArrayList<>();
+  private final List<SpanQueue> queues = new CopyOnWriteArrayList<>();
   private final ExportThreads threads = new ExportThreads();
 
   /** Opens the books of the service {@code owner}, logging each exporter's failures at most once a minute. */
@@ -61,7 +62,28 @@ public final class ExportLedger {
 
   /** A queue count for one batch processor holding at most {@code capacity} spans. */
   SpanQueue newQueue(int capacity) {
-    return new SpanQueue(capacity, counters);
+    SpanQueue queue = new SpanQueue(capacity, counters);
+    queues.add(queue);
+    return queue;
+  }
+
+  /** Marks every queue: what {@link #handedSince} checks was handed on. */
+  public long[] mark() {
+    long[] marks = new long[queues.size()];
+    for (int i = 0; i < marks.length; i++) {
+      marks[i] = queues.get(i).mark();
+    }
+    return marks;
+  }
+
+  /** Whether every span waiting in a queue when {@code marks} were taken has been handed to its exporters since. */
+  public boolean handedSince(long[] marks) {
+    for (int i = 0; i < marks.length; i++) {
+      if (!queues.get(i).handedSince(marks[i])) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Opens the account of {@code exporter}, fed by the batch processor behind {@code queue} (null: none). */

@@ -35,6 +35,9 @@ final class ExporterAccount {
   private volatile Supplier<CompletableResultCode> retry = CompletableResultCode::ofSuccess;
   private volatile boolean settled;
   private volatile boolean durable;
+  // Made when the account opens rather than at shutdown: by then a web container may have stopped the application's
+  // class loader (Payara does, before CDI's BeforeShutdown), and a class loaded first there would end the shutdown.
+  private final Loss nothingLeft;
 
   /**
    * Opens an account.
@@ -50,6 +53,7 @@ final class ExporterAccount {
     this.counters = counters;
     this.queue = queue;
     this.failureLog = LogThrottle.every(logInterval);
+    this.nothingLeft = new Loss(destination, 0, 0, 0);
     if (queue != null) {
       queue.feeds(this);
     }
@@ -129,7 +133,7 @@ final class ExporterAccount {
    */
   Loss settle() {
     if (settled) {
-      return new Loss(destination, 0, 0, 0);
+      return nothingLeft;
     }
     settled = true;
     // Spans kept in a retry directory are not lost: the next start sends them.

@@ -77,8 +77,10 @@ public final class QueueDropMonitor implements MetricReader {
           }
         }
       }
-    } catch (RuntimeException e) {
-      return; // a metrics failure must not stop an export; the next update catches up
+    } catch (RuntimeException | LinkageError e) {
+      // A metrics failure must not stop an export; the next update catches up. LinkageError: at shutdown, a class
+      // first needed now may be refused by a class loader the web container already stopped.
+      return;
     }
     long previous = reported.getAndAccumulate(total, Math::max);
     counters.drop(DropReason.QUEUE_FULL, total - previous);

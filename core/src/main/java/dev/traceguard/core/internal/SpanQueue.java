@@ -22,6 +22,7 @@ final class SpanQueue {
   private final int capacity;
   private final ExportCounters counters;
   private final AtomicLong waiting = new AtomicLong();
+  private final AtomicLong handedTotal = new AtomicLong(); // only ever grows; updated on the export thread
   private volatile @Nullable ExporterAccount lead;
 
   SpanQueue(int capacity, ExportCounters counters) {
@@ -49,8 +50,23 @@ final class SpanQueue {
   /** Every exporter of a composite gets each batch; only the lead's hand-over takes the spans out of the queue. */
   void handed(ExporterAccount account, int count) {
     if (account == lead) {
+      handedTotal.addAndGet(count);
       waiting.addAndGet(-count);
     }
+  }
+
+  /**
+   * A mark that {@link #handedSince} compares with: how many spans will have been handed to the lead exporter once
+   * every span admitted so far has been. Read from the two counters without a lock, so a span in the middle of
+   * being handed may be counted twice: the mark is then higher than needed, never lower.
+   */
+  long mark() {
+    return waiting.get() + handedTotal.get();
+  }
+
+  /** Whether every span admitted before {@code mark} was taken has been handed to the lead exporter. */
+  boolean handedSince(long mark) {
+    return lead == null || handedTotal.get() >= mark;
   }
 
   private boolean admit() {
