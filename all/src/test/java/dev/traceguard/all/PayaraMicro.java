@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,19 +25,31 @@ public final class PayaraMicro {
 
   /** Starts Payara Micro deploying {@code war} on {@code port}; does not wait for it. */
   public static ServerProcess start(Path payaraJar, Path war, int port, Path workDir) throws IOException {
+    return start(payaraJar, war, port, workDir, false);
+  }
+
+  /**
+   * As {@link #start(Path, Path, int, Path)}; with {@code hotDeploy}, {@code app} is an exploded application directory
+   * that Payara reloads whenever its {@code .reload} file's modification time changes.
+   */
+  public static ServerProcess start(Path payaraJar, Path app, int port, Path workDir, boolean hotDeploy)
+      throws IOException {
     Path rootDir = Files.createDirectories(workDir.resolve("payara-root"));
     Path preboot = Files.write(workDir.resolve("preboot.asadmin"), PREBOOT_COMMANDS, StandardCharsets.UTF_8);
-    List<String> command = List.of(
+    List<String> command = new ArrayList<>(List.of(
         ServerProcess.java(),
         // C1 only and serial GC start fastest on two cores; the heap is what Payara Micro needs with one small WAR.
         "-Xms128m", "-Xmx768m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
         "-jar", payaraJar.toString(),
-        "--deploy", war.toString(),
+        "--deploy", app.toString(),
         "--port", Integer.toString(port),
         "--nocluster",
         "--disablephonehome",
         "--prebootcommandfile", preboot.toString(),
-        "--rootdir", rootDir.toString());
+        "--rootdir", rootDir.toString()));
+    if (hotDeploy) {
+      command.add("--hotdeploy");
+    }
     return ServerProcess.start("Payara Micro", new ProcessBuilder(command).directory(workDir.toFile()),
         workDir.resolve("payara.log"), List.of(DEPLOYMENT_FAILED));
   }
