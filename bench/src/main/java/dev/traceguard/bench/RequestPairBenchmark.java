@@ -34,7 +34,8 @@ import org.openjdk.jmh.infra.BenchmarkParams;
  *
  * <p>{@code baseline} pairs the baseline with a second, identical application: what the method reads when nothing
  * differs, its bias and its noise, against which the other variants are read. {@code emptyHooks} is what Jersey
- * charges for the filters and event listener Traceguard registers, before they do anything.
+ * charges for the filters and event listener Traceguard registers, before they do anything; {@code emptyFilters}, the
+ * filters alone.
  *
  * <p>The counters {@code cpuDiffNs}, {@code allocDiffBytes} and {@code pairs} are totals per iteration; {@code
  * bench/paired.py} turns a JSON result into the mean difference per request with a 95 % interval over forks (each
@@ -82,6 +83,11 @@ public class RequestPairBenchmark {
           RequestOverheadBenchmark.Hooks hooks = new RequestOverheadBenchmark.Hooks();
           hooks.setUp();
           yield hooks;
+        }
+        case "emptyFilters" -> {
+          RequestOverheadBenchmark.Filters filters = new RequestOverheadBenchmark.Filters();
+          filters.setUp();
+          yield filters;
         }
         case "rawSdk" -> {
           RequestOverheadBenchmark.RawSdk raw = new RequestOverheadBenchmark.RawSdk();
