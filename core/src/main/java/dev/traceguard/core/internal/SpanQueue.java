@@ -50,18 +50,21 @@ final class SpanQueue {
   /** Every exporter of a composite gets each batch; only the lead's hand-over takes the spans out of the queue. */
   void handed(ExporterAccount account, int count) {
     if (account == lead) {
-      handedTotal.addAndGet(count);
+      handedTotal.addAndGet(count); // before the waiting count drops: mark() reads them in this order
       waiting.addAndGet(-count);
     }
   }
 
   /**
    * A mark that {@link #handedSince} compares with: how many spans will have been handed to the lead exporter once
-   * every span admitted so far has been. Read from the two counters without a lock, so a span in the middle of
-   * being handed may be counted twice: the mark is then higher than needed, never lower.
+   * every span admitted so far has been. Read without a lock: the total handed first, then the count waiting, since
+   * a hand-over adds to the first before it takes from the second. A batch handed over between the two reads is then
+   * counted at most once (or not at all: it is in an export already), never twice, which would have the mark wait
+   * for spans that never come.
    */
   long mark() {
-    return waiting.get() + handedTotal.get();
+    long handed = handedTotal.get();
+    return handed + waiting.get();
   }
 
   /** Whether every span admitted before {@code mark} was taken has been handed to the lead exporter. */
