@@ -7,7 +7,6 @@ import jakarta.interceptor.AroundInvoke;
 import jakarta.interceptor.Interceptor;
 import jakarta.interceptor.InvocationContext;
 import java.io.Serializable;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -54,9 +53,8 @@ final class AsyncResourceInterceptor implements Serializable {
 
   /** Whether the method's result is a stage already complete, which the request thread answers itself. */
   static boolean answeredAlready(@Nullable Object result) {
-    if (result instanceof CompletableFuture) {
-      return ((CompletableFuture<?>) result).isDone();
-    }
+    // Through toCompletableFuture() even for a CompletableFuture: it is the future itself, while the minimal stage
+    // (a subclass) refuses isDone() and answers a copy.
     if (result instanceof CompletionStage) {
       try {
         return ((CompletionStage<?>) result).toCompletableFuture().isDone();

@@ -69,6 +69,15 @@ class AsyncResourceInterceptorTest {
   }
 
   @Test
+  void minimalStageStillRunning_scopeClosed() {
+    CompletionStage<String> minimal = new CompletableFuture<String>().minimalCompletionStage();
+
+    later.stage(minimal);
+
+    assertThat(Span.current()).isNotSameAs(REQUEST_SPAN);
+  }
+
+  @Test
   void stageThatCannotTell_treatedAsRunning() {
     // A stage of another library whose toCompletableFuture() is unsupported, as the interface allows.
     @SuppressWarnings("unchecked")
