@@ -215,18 +215,18 @@ public final class TracingRuntime implements AutoCloseable {
    */
   public boolean forceFlush(Duration timeout) {
     OpenTelemetrySdk current = sdk;
-    if (current == null) {
+    ExportLedger books = ledger;
+    if (current == null || books == null) { // the ledger is null only when nothing was built
       return true;
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     long failedBefore = counters.failedExports();
     CompletableResultCode others = CompletableResultCode.ofAll(List.of(current.getSdkLoggerProvider().forceFlush(),
         current.getSdkMeterProvider().forceFlush()));
-    boolean flushed = flushSpans(current, deadline);
+    boolean flushed = flushSpans(current, books, deadline);
     flushed &= others.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
     // Then what failed exports left in the retry buffers, before or during this flush.
-    flushed &= ledger == null
-        || ledger.retryHeld().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+    flushed &= books.retryHeld().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
     return flushed && counters.failedExports() == failedBefore;
   }
 
@@ -268,7 +268,7 @@ public final class TracingRuntime implements AutoCloseable {
     try {
       // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters, but may take a
       // flush that just ended for its own (see flushSpans): flushed here first.
-      flushSpans(current, deadline);
+      flushSpans(current, ledger, deadline);
       CompletableResultCode spans = current.getSdkTracerProvider().shutdown();
       // Exports may go on after this returns, until their own time-out: the SDK's messages stay held back until then.
       spans.whenComplete(SdkExportLogs::release);
@@ -309,15 +309,14 @@ public final class TracingRuntime implements AutoCloseable {
    * leaving the new spans queued until the next scheduled export, and a shutdown requested in that moment stops the
    * worker with them still queued. The ledger's queue counts tell whether the spans went.
    */
-  private boolean flushSpans(OpenTelemetrySdk current, long deadline) {
-    ExportLedger books = ledger;
-    long[] marks = books == null ? new long[0] : books.mark();
+  private static boolean flushSpans(OpenTelemetrySdk current, ExportLedger books, long deadline) {
+    long[] marks = books.mark();
     boolean flushed = true;
     do {
       flushed &= current.getSdkTracerProvider().forceFlush().join(millisLeft(deadline), TimeUnit.MILLISECONDS)
           .isSuccess();
-    } while (books != null && !books.handedSince(marks) && System.nanoTime() < deadline);
-    return flushed && (books == null || books.handedSince(marks));
+    } while (!books.handedSince(marks) && System.nanoTime() < deadline);
+    return flushed && books.handedSince(marks);
   }
 
   private static long millisLeft(long deadline) {
