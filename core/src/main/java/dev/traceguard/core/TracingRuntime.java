@@ -32,6 +32,7 @@ import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
@@ -54,6 +55,10 @@ import org.jspecify.annotations.Nullable;
  * {@link ServiceLoader} in the creating thread's context class loader are told of every failure the {@linkplain
  * #errors() error recorder} records, once, when its entry point ends, on a daemon thread the runtime starts with
  * itself and stops at shutdown. With no listener, no such thread exists and recording costs nothing more.
+ *
+ * <p>A runtime {@linkplain #onServer created on the server's OpenTelemetry} builds no SDK: its tracer, propagators
+ * and meter provider are the server's (MicroProfile Telemetry's), which exports; the server's export is masked by
+ * {@code ServerExportMasking}, which the server's autoconfigure finds in {@code traceguard-all-mp}.
  *
  * <p>Thread-safe: start, flush and shutdown may be called from any thread, any number of times.
  */
@@ -81,6 +86,9 @@ public final class TracingRuntime implements AutoCloseable {
   private final ErrorRecorder errors;
   private final PiiMasker piiMasker;
   private final @Nullable ErrorDispatcher errorDispatcher; // null when there is no listener or when disabled
+  // The server's OpenTelemetry, asked for at start, when Traceguard runs on it rather than on an SDK of its own.
+  private final @Nullable Supplier<OpenTelemetry> server;
+  private volatile @Nullable OpenTelemetry serverOpenTelemetry;
   private final Object lock = new Object();
   private volatile State state = State.NEW;
   private volatile @Nullable OpenTelemetrySdk sdk;
@@ -89,22 +97,28 @@ public final class TracingRuntime implements AutoCloseable {
   private volatile Tracer tracer = OpenTelemetry.noop().getTracer(INSTRUMENTATION_SCOPE);
   private volatile TraceguardMetrics metrics = TraceguardMetrics.noop();
 
-  private TracingRuntime(
-      TracingConfig config, List<SpanExporter> additionalExporters, List<ErrorListener> errorListeners) {
+  private TracingRuntime(TracingConfig config, List<SpanExporter> additionalExporters,
+      List<ErrorListener> errorListeners, @Nullable Supplier<OpenTelemetry> server) {
     this.config = config;
+    this.server = config.isEnabled() ? server : null;
     this.additionalExporters = List.copyOf(additionalExporters);
     this.counters = new ExportCounters(config.serviceName());
     ClassLoader context = Thread.currentThread().getContextClassLoader();
     this.classLoader = context != null ? context : TracingRuntime.class.getClassLoader();
     if (config.isEnabled()) {
-      this.ledger = new ExportLedger(config.serviceName(), counters, new QueueDropMonitor(counters));
+      this.ledger = this.server != null ? null
+          : new ExportLedger(config.serviceName(), counters, new QueueDropMonitor(counters));
       this.piiMasker = AutoconfiguredSdk.masker(config);
-      this.propagator = ConfiguredPropagator.isW3cOnly(config.propagators())
+      // On the server's OpenTelemetry, the server's propagators are the ones its own client filters inject with.
+      this.propagator = this.server == null && ConfiguredPropagator.isW3cOnly(config.propagators())
           ? W3CPropagator.create(config.propagators())
           : new ConfiguredPropagator();
-      // The SDK built below records exceptions without their stack traces, which its exporters render.
-      ExceptionTracer semconv = SemconvExceptionTracer.createDeferred(
-          DeferredStackTraces.mode(config), config.maxStackFrames(), config.isServerErrorOn4xx());
+      // Traceguard's SDK records exceptions without their stack traces, which its exporters render; the server's
+      // exporters do not, so on the server's SDK they are rendered when recorded.
+      ExceptionTracer semconv = this.server != null
+          ? SemconvExceptionTracer.create(config.stackTraceMode(), config.maxStackFrames(), config.isServerErrorOn4xx())
+          : SemconvExceptionTracer.createDeferred(
+              DeferredStackTraces.mode(config), config.maxStackFrames(), config.isServerErrorOn4xx());
       List<ErrorListener> listeners = new ArrayList<>(errorListeners);
       listeners.addAll(discoverErrorListeners());
       this.errorDispatcher = listeners.isEmpty() ? null
@@ -145,7 +159,25 @@ public final class TracingRuntime implements AutoCloseable {
       TracingConfig config, List<SpanExporter> additionalExporters, List<ErrorListener> errorListeners) {
     requireNonNull(additionalExporters, "additionalExporters").forEach(e -> requireNonNull(e, "exporter"));
     requireNonNull(errorListeners, "errorListeners").forEach(l -> requireNonNull(l, "errorListener"));
-    return new TracingRuntime(requireNonNull(config, "config"), additionalExporters, errorListeners);
+    return new TracingRuntime(requireNonNull(config, "config"), additionalExporters, errorListeners, null);
+  }
+
+  /**
+   * Returns a runtime that traces with the server's OpenTelemetry instead of building an SDK: on a server whose
+   * MicroProfile Telemetry is on, where the server starts the SERVER spans and exports. {@code server} is asked once,
+   * at {@link #start()}; its tracer, propagators and meter provider are then the runtime's. Traceguard's own
+   * instruments record nothing ({@link #metrics()} is a no-op: the server measures its requests), {@link
+   * #forceFlush} flushes nothing (the server's SDK owns the export) and {@link #shutdown} stops only what Traceguard
+   * started: the error listeners' thread. Exceptions are recorded with their stack traces rendered at once, since
+   * the server's exporters do not render them. Not yet started; ignored when the configuration is disabled.
+   *
+   * @throws TraceguardConfigurationException if a listener registered for the service loader cannot be loaded
+   */
+  public static TracingRuntime onServer(
+      TracingConfig config, Supplier<OpenTelemetry> server, List<ErrorListener> errorListeners) {
+    requireNonNull(server, "server");
+    requireNonNull(errorListeners, "errorListeners").forEach(l -> requireNonNull(l, "errorListener"));
+    return new TracingRuntime(requireNonNull(config, "config"), List.of(), errorListeners, server);
   }
 
   private static List<ErrorListener> discoverErrorListeners() {
@@ -177,7 +209,12 @@ public final class TracingRuntime implements AutoCloseable {
       if (state == State.RUNNING) {
         return this;
       }
-      if (ledger != null) {
+      if (server != null) {
+        OpenTelemetry serverSdk = requireNonNull(server.get(), "the server's OpenTelemetry");
+        ((ConfiguredPropagator) propagator).bind(serverSdk.getPropagators().getTextMapPropagator());
+        tracer = serverSdk.getTracer(INSTRUMENTATION_SCOPE);
+        serverOpenTelemetry = serverSdk;
+      } else if (ledger != null) {
         OpenTelemetrySdk built = AutoconfiguredSdk.build(config, ledger, additionalExporters, piiMasker, classLoader);
         if (propagator instanceof ConfiguredPropagator configured) {
           configured.bind(built.getPropagators().getTextMapPropagator());
@@ -249,6 +286,7 @@ public final class TracingRuntime implements AutoCloseable {
       state = State.SHUT_DOWN;
       current = sdk;
       sdk = null;
+      serverOpenTelemetry = null;
       if (logBridge != null) { // first, so that the last records logged are in the last batch
         logBridge.close();
         logBridge = null;
@@ -340,13 +378,21 @@ public final class TracingRuntime implements AutoCloseable {
   }
 
   /**
-   * Returns the application's OpenTelemetry: the SDK while running, a no-op otherwise. Its meter provider is the
-   * SDK's when {@code otel.metrics.exporter} names an exporter (applications may add their own instruments to it),
-   * a no-op when it is {@code none}.
+   * Returns the application's OpenTelemetry: the SDK (or, {@linkplain #onServer on the server's}, the server's) while
+   * running, a no-op otherwise. Its meter provider is the SDK's when {@code otel.metrics.exporter} names an exporter
+   * (applications may add their own instruments to it), a no-op when it is {@code none}.
    */
   public OpenTelemetry openTelemetry() {
-    OpenTelemetrySdk current = sdk;
+    OpenTelemetry current = sdk;
+    if (current == null) {
+      current = serverOpenTelemetry;
+    }
     return current != null ? current : OpenTelemetry.noop();
+  }
+
+  /** Returns true when this runtime traces with the server's OpenTelemetry ({@link #onServer}). */
+  public boolean usesServerOpenTelemetry() {
+    return server != null;
   }
 
   /**

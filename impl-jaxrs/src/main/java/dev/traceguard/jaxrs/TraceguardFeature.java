@@ -9,6 +9,7 @@ import dev.traceguard.jaxrs.internal.JerseyAsyncExecutor;
 import dev.traceguard.jaxrs.internal.JerseyClientFailureInterceptor;
 import dev.traceguard.jaxrs.internal.JerseyRequestListener;
 import dev.traceguard.jaxrs.internal.JerseySupport;
+import dev.traceguard.jaxrs.internal.ServerSpanEnricher;
 import dev.traceguard.jaxrs.internal.ServerTracingFilter;
 import dev.traceguard.jaxrs.internal.ServletProtocolVersionFilter;
 import dev.traceguard.jaxrs.internal.ThrowableMapper;
@@ -42,6 +43,10 @@ import org.jspecify.annotations.Nullable;
  * ResourceConfig app = new ResourceConfig(UserResource.class).register(new TraceguardFeature(runtime));
  * Client client = ClientBuilder.newClient().register(new TraceguardFeature(runtime));
  * }</pre>
+ *
+ * <p>With a runtime {@linkplain TracingRuntime#onServer on the server's OpenTelemetry} ({@code traceguard-all-mp})
+ * the server's own filters trace requests and client calls; the feature then registers, on a server only, the
+ * mappers and {@link ServerSpanEnricher}, which records on the server's SERVER span instead of starting another.
  *
  * <p>Thread-safe; one instance may be registered on any number of applications and clients.
  */
@@ -83,6 +88,15 @@ public final class TraceguardFeature implements Feature {
     TracingRuntime tracing = runtime != null ? runtime : DefaultRuntime.get();
     // Disabled tracing registers no filter at all: a registered filter costs every request JAX-RS's filter chain.
     boolean enabled = tracing.config().isEnabled();
+    if (tracing.usesServerOpenTelemetry()) {
+      // The server's own filters start the spans and carry the context; Traceguard joins the server's SERVER span.
+      if (configuration.getRuntimeType() == RuntimeType.SERVER) {
+        context.register(new TraceguardExceptionMapper(tracing));
+        context.register(new ThrowableMapper(tracing));
+        context.register(new ServerSpanEnricher(tracing), ServerSpanEnricher.PRIORITY);
+      }
+      return true;
+    }
     if (configuration.getRuntimeType() == RuntimeType.SERVER) {
       context.register(new TraceguardExceptionMapper(tracing));
       context.register(new ThrowableMapper(tracing));

@@ -30,7 +30,8 @@ class BomTest {
     }
 
     assertThat(managed).containsExactlyInAnyOrder("traceguard", "traceguard-api", "traceguard-core",
-        "traceguard-cdi", "traceguard-jaxrs", "traceguard-sentry", "traceguard-all", "traceguard-tck");
+        "traceguard-cdi", "traceguard-jaxrs", "traceguard-sentry", "traceguard-all", "traceguard-all-mp",
+        "traceguard-tck");
   }
 
   @Test

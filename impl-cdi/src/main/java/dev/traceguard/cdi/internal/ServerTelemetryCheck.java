@@ -39,8 +39,27 @@ final class ServerTelemetryCheck {
         + " each request gets two SERVER spans, the server's client filter replaces the traceparent Traceguard"
         + " injected (callees then continue spans Traceguard does not export), and the server exports its spans"
         + " without Traceguard's masking. Leave otel.sdk.disabled unset (or remove it from the server's settings) to"
-        + " keep the server's telemetry off; Traceguard stays on. See docs/servers.md, 'Servers with their own"
+        + " keep the server's telemetry off (Traceguard stays on), or deploy traceguard-all-mp instead of"
+        + " traceguard-all: it traces with the server's OpenTelemetry. See docs/servers.md, 'Servers with their own"
         + " telemetry'.");
+  }
+
+  /**
+   * For {@code traceguard-all-mp}, which traces with the server's OpenTelemetry: the warning to log when the
+   * application leaves the server's telemetry off ({@code otel.sdk.disabled} is not {@code false}, MicroProfile
+   * Telemetry's default being {@code true}), in which case nothing is traced; else empty. Never throws.
+   */
+  static Optional<String> offWarning(PropertySource config) {
+    try {
+      if (config.get("otel.sdk.disabled").map(value -> value.trim().equalsIgnoreCase("false")).orElse(false)) {
+        return Optional.empty();
+      }
+    } catch (RuntimeException e) {
+      return Optional.empty(); // a configuration problem is reported where the configuration is read
+    }
+    return Optional.of("traceguard-all-mp traces with " + serverName() + "'s own MicroProfile Telemetry, which is"
+        + " off for this application (otel.sdk.disabled is not false): requests are answered but not traced. Set"
+        + " otel.sdk.disabled=false, or deploy traceguard-all instead. See docs/servers.md.");
   }
 
   private static boolean offersOtherApi(ClassLoader loader) {

@@ -5,6 +5,7 @@ import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.cdi.TraceguardExporter;
 import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
@@ -46,12 +47,21 @@ import org.jspecify.annotations.Nullable;
  *       traceguard.shutdown.timeout}.
  * </ol>
  *
+ * <p>In {@code traceguard-all-mp}, made for servers whose own MicroProfile Telemetry is on, Traceguard traces with
+ * the server's OpenTelemetry ({@link TracingRuntime#onServer}): the server's beans of the OpenTelemetry types stand
+ * ({@link OpenTelemetryProducers} is vetoed) and the server's interceptor serves {@code @WithSpan}. That jar carries
+ * the resource {@value #SERVER_OPEN_TELEMETRY_MARKER}, which chooses this.
+ *
  * <p>Thread-safe. Public with a public no-argument constructor only because the service loader and the container's
  * client proxy need them; not an API.
  */
 public class TraceguardExtension implements Extension {
   private static final Logger logger = Logger.getLogger(TraceguardExtension.class.getName());
 
+  /** The resource whose presence beside this class makes Traceguard trace with the server's OpenTelemetry. */
+  static final String SERVER_OPEN_TELEMETRY_MARKER = "META-INF/traceguard/server-opentelemetry";
+
+  private final boolean onServerOpenTelemetry;
   private final TracedMethods tracedMethods = new TracedMethods();
   private final Object lock = new Object();
   private volatile @Nullable TracingRuntime runtime;
@@ -60,12 +70,28 @@ public class TraceguardExtension implements Extension {
   private volatile boolean startAttempted;
 
   /** Creates the extension; the container does, once per deployment. */
-  public TraceguardExtension() {}
+  public TraceguardExtension() {
+    this(TraceguardExtension.class.getClassLoader().getResource(SERVER_OPEN_TELEMETRY_MARKER) != null);
+  }
 
-  /** Makes the standard's {@code @WithSpan} an interceptor binding, when the application has it. */
+  TraceguardExtension(boolean onServerOpenTelemetry) {
+    this.onServerOpenTelemetry = onServerOpenTelemetry;
+  }
+
+  /**
+   * Makes the standard's {@code @WithSpan} an interceptor binding, when the application has it and the server's
+   * own interceptor does not serve it already.
+   */
   void bindWithSpan(@Observes BeforeBeanDiscovery event) {
-    if (WithSpanSupport.isPresent()) {
+    if (WithSpanSupport.isPresent() && !onServerOpenTelemetry) {
       WithSpanSupport.register(event);
+    }
+  }
+
+  /** On the server's OpenTelemetry, the server's beans of the OpenTelemetry types are the application's. */
+  void leaveOpenTelemetryBeansToServer(@Observes ProcessAnnotatedType<OpenTelemetryProducers> event) {
+    if (onServerOpenTelemetry) {
+      event.veto();
     }
   }
 
@@ -103,7 +129,7 @@ public class TraceguardExtension implements Extension {
       event.addDeploymentProblem(e);
       return;
     }
-    ServerTelemetryCheck.warning(config, application)
+    (onServerOpenTelemetry ? ServerTelemetryCheck.offWarning(config) : ServerTelemetryCheck.warning(config, application))
         .ifPresent(warning -> logger.warning("Traceguard: " + warning));
     List<SpanExporter> exporters = beanManager.createInstance()
         .select(SpanExporter.class, TraceguardExporter.Literal.INSTANCE)
@@ -117,7 +143,16 @@ public class TraceguardExtension implements Extension {
         .collect(Collectors.toList());
     shutdownTimeout = settings.shutdownTimeout();
     try {
-      runtime = TracingRuntime.create(settings.tracing(), exporters, errorListeners);
+      if (onServerOpenTelemetry) {
+        if (!exporters.isEmpty()) {
+          logger.warning("Traceguard: the server's OpenTelemetry exports this application's spans, so the "
+              + exporters.size() + " @TraceguardExporter bean(s) receive nothing; register exporters with the server's"
+              + " SDK (otel.traces.exporter) instead");
+        }
+        runtime = TracingRuntime.onServer(settings.tracing(), () -> serverOpenTelemetry(beanManager), errorListeners);
+      } else {
+        runtime = TracingRuntime.create(settings.tracing(), exporters, errorListeners);
+      }
     } catch (TraceguardConfigurationException e) {
       event.addDeploymentProblem(e); // an ErrorListener the service loader could not create
     }
@@ -197,6 +232,22 @@ public class TraceguardExtension implements Extension {
           "Traceguard's runtime is created when the deployment is validated; it is not available before");
     }
     return current;
+  }
+
+  /**
+   * The server's OpenTelemetry bean; a no-op, with one WARNING, on a server that defines none (its MicroProfile
+   * Telemetry is not installed): the application deploys and answers, untraced.
+   */
+  private static OpenTelemetry serverOpenTelemetry(BeanManager beanManager) {
+    try {
+      return beanManager.createInstance().select(OpenTelemetry.class).get();
+    } catch (RuntimeException e) {
+      logger.warning("Traceguard: traceguard-all-mp traces with the server's OpenTelemetry, but "
+          + ServerTelemetryCheck.serverName() + " gives this application none (" + e
+          + "); requests are not traced. Enable the server's MicroProfile Telemetry, or deploy traceguard-all"
+          + " instead. See docs/servers.md.");
+      return OpenTelemetry.noop();
+    }
   }
 
   private ClassLoader applicationClassLoader() {

@@ -5,18 +5,12 @@ import dev.traceguard.api.PiiMasker;
 import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TracingRuntime;
-import io.opentelemetry.api.OpenTelemetry;
-import io.opentelemetry.api.baggage.Baggage;
-import io.opentelemetry.api.metrics.Meter;
-import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.Tracer;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Dependent;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
-import jakarta.enterprise.inject.Typed;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
 
@@ -24,13 +18,10 @@ import jakarta.interceptor.Interceptor;
  * Starts the application's runtime when the application context is initialized, and hands out what it holds.
  *
  * <p>Every product comes from the one runtime the {@link TraceguardExtension} owns. The interfaces ({@code
- * OpenTelemetry}, {@code Tracer}, {@code ExceptionTracer}, {@code Propagator}, {@code PiiMasker}) are
- * {@code @ApplicationScoped}: client proxies, passivation capable, created on first use, when the runtime runs.
- * So is {@code Meter}, the runtime's meter (Traceguard's instrumentation scope), which records nothing unless {@code
- * otel.metrics.exporter} names an exporter. The final classes {@code TracingRuntime} and {@code TracingConfig} cannot
- * be proxied and are {@code @Singleton}: one instance per application as well. {@code Span} and {@code Baggage} are
- * {@code @Dependent} and always the same stateless {@link CurrentSpan} and {@link CurrentBaggage}, which forward each
- * call to the span or baggage current on the calling thread.
+ * ExceptionTracer}, {@code Propagator}, {@code PiiMasker}) are {@code @ApplicationScoped}: client proxies,
+ * passivation capable, created on first use, when the runtime runs. The final classes {@code TracingRuntime} and
+ * {@code TracingConfig} cannot be proxied and are {@code @Singleton}: one instance per application as well. The
+ * OpenTelemetry types come from {@link OpenTelemetryProducers}.
  *
  * <p>Only static members: the container never creates an instance.
  */
@@ -58,18 +49,6 @@ final class TraceguardProducers {
 
   @Produces
   @ApplicationScoped
-  static OpenTelemetry openTelemetry(TraceguardExtension extension) {
-    return extension.runtime().openTelemetry();
-  }
-
-  @Produces
-  @ApplicationScoped
-  static Tracer tracer(TraceguardExtension extension) {
-    return extension.runtime().tracer();
-  }
-
-  @Produces
-  @ApplicationScoped
   static ExceptionTracer exceptionTracer(TraceguardExtension extension) {
     return extension.runtime().exceptionTracer();
   }
@@ -84,25 +63,5 @@ final class TraceguardProducers {
   @ApplicationScoped
   static PiiMasker piiMasker(TraceguardExtension extension) {
     return extension.runtime().piiMasker();
-  }
-
-  @Produces
-  @Dependent
-  @Typed(Span.class)
-  static Span currentSpan() {
-    return CurrentSpan.INSTANCE;
-  }
-
-  @Produces
-  @Dependent
-  @Typed(Baggage.class)
-  static Baggage currentBaggage() {
-    return CurrentBaggage.INSTANCE;
-  }
-
-  @Produces
-  @ApplicationScoped
-  static Meter meter(TraceguardExtension extension) {
-    return extension.runtime().openTelemetry().getMeter(TracingRuntime.INSTRUMENTATION_SCOPE);
   }
 }

@@ -31,7 +31,7 @@ class ServerTelemetryCheckTest {
     assertThat(ServerTelemetryCheck.warning(SERVER_SDK_ON, serverApi)).hasValueSatisfying(warning -> assertThat(warning)
         .startsWith("WildFly's own MicroProfile Telemetry is on for this application (otel.sdk.disabled=false)")
         .contains("two SERVER spans", "replaces the traceparent", "without Traceguard's masking",
-            "Leave otel.sdk.disabled unset"));
+            "Leave otel.sdk.disabled unset", "deploy traceguard-all-mp instead"));
   }
 
   @Test
@@ -72,5 +72,21 @@ class ServerTelemetryCheckTest {
   @Test
   void apiClass_isTheApisName() {
     assertThat(ServerTelemetryCheck.API_CLASS).isEqualTo(OpenTelemetry.class.getName());
+  }
+
+  @Test
+  void offWarning_serverSdkSwitchedOn_none() {
+    assertThat(ServerTelemetryCheck.offWarning(SERVER_SDK_ON)).isEmpty();
+  }
+
+  @Test
+  void offWarning_serverSdkLeftOff_namesTheServerAndBothWaysOut() {
+    System.setProperty("jboss.home.dir", "/opt/wildfly");
+
+    assertThat(ServerTelemetryCheck.offWarning(PropertySource.fromMap(Map.of()))).hasValueSatisfying(warning ->
+        assertThat(warning).startsWith("traceguard-all-mp traces with WildFly's own MicroProfile Telemetry, which is"
+            + " off for this application").contains("Set otel.sdk.disabled=false", "deploy traceguard-all instead"));
+    assertThat(ServerTelemetryCheck.offWarning(PropertySource.fromMap(Map.of("otel.sdk.disabled", "true"))))
+        .isPresent();
   }
 }

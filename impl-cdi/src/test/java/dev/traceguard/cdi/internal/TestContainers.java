@@ -31,7 +31,8 @@ final class TestContainers {
   static Weld weld(Class<?>... beanClasses) {
     return WeldInitiator.createWeld()
         .addExtension(new TraceguardExtension())
-        .addBeanClasses(TracedInterceptor.class, TraceguardProducers.class, TestExporter.class)
+        .addBeanClasses(TracedInterceptor.class, TraceguardProducers.class, OpenTelemetryProducers.class,
+            TestExporter.class)
         .addBeanClasses(beanClasses);
   }
 

@@ -2,6 +2,8 @@ package dev.traceguard.jaxrs.internal;
 
 import jakarta.ws.rs.HttpMethod;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.container.ContainerRequestContext;
+import jakarta.ws.rs.container.ResourceInfo;
 import java.lang.annotation.Annotation;
 import java.lang.reflect.Method;
 import java.util.ArrayList;
@@ -19,6 +21,25 @@ final class Routes {
   private final Map<Method, String> templates = new ConcurrentHashMap<>();
   // Keyed by the matched resources' classes (current first) and the method; "" when the chain has no route.
   private final Map<List<Object>, String> locatorRoutes = new ConcurrentHashMap<>();
+
+  /**
+   * Returns the route of the request's matched resource method, or null when nothing matched (the span then keeps
+   * the method alone as its name). Jersey's {@code UriInfo} is also the request's {@code ResourceInfo}, read directly
+   * because the injected proxy {@code resourceInfo} costs a look-up per call; elsewhere the proxy is asked.
+   */
+  @Nullable String of(ContainerRequestContext request, @Nullable ResourceInfo resourceInfo) {
+    ResourceInfo info = request.getUriInfo() instanceof ResourceInfo ? (ResourceInfo) request.getUriInfo()
+        : resourceInfo;
+    Method method = info == null ? null : info.getResourceMethod();
+    if (method == null) {
+      return null;
+    }
+    String basePath = request.getUriInfo().getBaseUri().getRawPath();
+    String locatorRoute = JerseySupport.EXTENDED_URI_INFO
+        ? JerseyRoutes.locatorRoute(request, basePath)
+        : locatorRoute(basePath, request.getUriInfo().getMatchedResources(), method);
+    return locatorRoute != null ? locatorRoute : route(basePath, info.getResourceClass(), method);
+  }
 
   /**
    * Returns the route of a matched resource method under {@code basePath} (the application's root path, such as

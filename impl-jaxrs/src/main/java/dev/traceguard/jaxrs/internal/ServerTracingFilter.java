@@ -22,7 +22,6 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.container.ResourceInfo;
-import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.CharBuffer;
 import java.util.logging.Level;
@@ -168,7 +167,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         runtime.errors().recordFailure(span, failure, status, trace.errors);
       }
       boolean recording = span.isRecording();
-      String route = recording || runtime.metrics().isRecording() ? route(request) : null;
+      String route = recording || runtime.metrics().isRecording() ? routes.of(request, resourceInfo) : null;
       if (recording) {
         attributes.onResponse(span, request, response, route, status);
       }
@@ -220,7 +219,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
    * The exception the request failed with: the one Jersey mapped to the response (by any mapper, the application's
    * own included), else the one Traceguard's mappers noted on other JAX-RS implementations.
    */
-  private static @Nullable Throwable failure(ContainerRequestContext request, ServerRequestTrace trace) {
+  static @Nullable Throwable failure(ContainerRequestContext request, ServerRequestTrace trace) {
     if (JerseySupport.EXTENDED_URI_INFO) {
       Throwable mapped = JerseyRoutes.mappedThrowable(request);
       if (mapped != null) {
@@ -250,29 +249,6 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
     metrics.recordServerRequest(context, System.nanoTime() - trace.startNanos, request.getMethod(), route, status,
         request.getUriInfo().getRequestUri().getScheme(), errorType);
     runtime.errors().end(trace.errors, context, route, status);
-  }
-
-  private @Nullable String route(ContainerRequestContext request) {
-    // Jersey's UriInfo is also the request's ResourceInfo; the injected proxy would cost a look-up per call.
-    ResourceInfo info = request.getUriInfo() instanceof ResourceInfo ? (ResourceInfo) request.getUriInfo()
-        : resourceInfo;
-    Method method = info == null ? null : info.getResourceMethod();
-    if (method == null) {
-      return null; // nothing matched: the span keeps the method alone as its name
-    }
-    String basePath = request.getUriInfo().getBaseUri().getRawPath();
-    if (JerseySupport.EXTENDED_URI_INFO) {
-      String locatorRoute = JerseyRoutes.locatorRoute(request, basePath);
-      if (locatorRoute != null) {
-        return locatorRoute;
-      }
-    } else {
-      String locatorRoute = routes.locatorRoute(basePath, request.getUriInfo().getMatchedResources(), method);
-      if (locatorRoute != null) {
-        return locatorRoute;
-      }
-    }
-    return routes.route(basePath, info.getResourceClass(), method);
   }
 
   private void failed(String what, RuntimeException e) {

@@ -1,0 +1,120 @@
+package dev.traceguard.core;
+
+import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.traceguard.api.TracingConfig;
+import io.opentelemetry.api.OpenTelemetry;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
+import io.opentelemetry.context.Context;
+import io.opentelemetry.context.propagation.ContextPropagators;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
+import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * A runtime on the server's OpenTelemetry, as {@code traceguard-all-mp} creates it: an SDK built here stands for
+ * the one a server's MicroProfile Telemetry builds for the application.
+ */
+class TracingRuntimeOnServerTest {
+  private final InMemorySpanExporter serverExport = InMemorySpanExporter.create();
+  private final OpenTelemetrySdk server = OpenTelemetrySdk.builder()
+      .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(serverExport)).build())
+      .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
+      .build();
+  private final TracingConfig config = TracingConfig.builder().setServiceName("on-server").build();
+
+  @AfterEach
+  void closeServer() {
+    server.close();
+  }
+
+  @Test
+  void start_onServer_asksForTheServersOpenTelemetryOnceAndTracesWithIt() {
+    AtomicInteger asked = new AtomicInteger();
+    TracingRuntime runtime = TracingRuntime.onServer(config, () -> {
+      asked.incrementAndGet();
+      return server;
+    }, List.of());
+    assertThat(asked).hasValue(0);
+
+    runtime.start();
+    runtime.start();
+    runtime.tracer().spanBuilder("business").startSpan().end();
+
+    assertThat(asked).hasValue(1);
+    assertThat(runtime.usesServerOpenTelemetry()).isTrue();
+    assertThat(runtime.openTelemetry()).isSameAs(server);
+    assertThat(serverExport.getFinishedSpanItems()).singleElement()
+        .satisfies(span -> assertThat(span).hasName("business")
+            .hasInstrumentationScopeInfo(io.opentelemetry.sdk.common.InstrumentationScopeInfo.create(
+                TracingRuntime.INSTRUMENTATION_SCOPE)));
+  }
+
+  @Test
+  void propagator_onServer_isTheServers() {
+    TracingRuntime runtime = TracingRuntime.onServer(config, () -> server, List.of()).start();
+    Span span = server.getTracer("server").spanBuilder("request").startSpan();
+    Map<String, String> headers = new HashMap<>();
+
+    runtime.propagator().inject(Context.root().with(span), headers, Map::put);
+    span.end();
+
+    assertThat(headers).containsOnlyKeys("traceparent");
+    assertThat(headers.get("traceparent")).contains(span.getSpanContext().getSpanId());
+  }
+
+  @Test
+  void errors_onServer_recordTheStackTraceOnTheServersSpan() {
+    TracingRuntime runtime = TracingRuntime.onServer(config, () -> server, List.of()).start();
+    Span span = server.getTracer("server").spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
+
+    runtime.errors().record(span, SpanKind.SERVER, new IllegalStateException("no stock"), 500, null);
+    span.end();
+
+    SpanData exported = serverExport.getFinishedSpanItems().get(0);
+    assertThat(exported).hasEventsSatisfyingExactly(event -> event.hasName(TraceguardAttributes.EXCEPTION_EVENT)
+        .hasAttributesSatisfying(attributes -> assertThat(attributes.get(TraceguardAttributes.EXCEPTION_STACKTRACE))
+            .contains("IllegalStateException: no stock").contains("errors_onServer")));
+    assertThat(exported.getAttributes().get(TraceguardAttributes.ERROR_TYPE))
+        .isEqualTo(IllegalStateException.class.getName());
+  }
+
+  @Test
+  void flushAndShutdown_onServer_leaveTheServersSdkRunning() {
+    TracingRuntime runtime = TracingRuntime.onServer(config, () -> server, List.of()).start();
+
+    assertThat(runtime.forceFlush(Duration.ofSeconds(1))).isTrue();
+    assertThat(runtime.shutdown(Duration.ofSeconds(1))).isTrue();
+    server.getTracer("server").spanBuilder("after").startSpan().end();
+
+    assertThat(runtime.openTelemetry()).isSameAs(OpenTelemetry.noop());
+    assertThat(runtime.tracer().spanBuilder("late").startSpan().getSpanContext().isValid()).isFalse();
+    assertThat(serverExport.getFinishedSpanItems()).extracting(SpanData::getName).containsExactly("after");
+  }
+
+  @Test
+  void onServer_disabledConfiguration_neverAsksTheServer() {
+    AtomicInteger asked = new AtomicInteger();
+    TracingRuntime runtime = TracingRuntime.onServer(TracingConfig.disabled(), () -> {
+      asked.incrementAndGet();
+      return server;
+    }, List.of()).start();
+
+    assertThat(runtime.usesServerOpenTelemetry()).isFalse();
+    assertThat(runtime.openTelemetry()).isSameAs(OpenTelemetry.noop());
+    assertThat(asked).hasValue(0);
+    runtime.close();
+  }
+}
