@@ -37,11 +37,16 @@ final class OpenLiberty {
 
   /** Starts Liberty from {@code home} with {@code war} deployed and HTTP on 127.0.0.1:{@code port}. */
   static ServerProcess start(Path home, Path war, int port, Path work) throws IOException {
+    return start(home, war, port, work, List.of("webProfile-10.0", "mpConfig-3.1"));
+  }
+
+  /** As {@link #start(Path, Path, int, Path)}, with the given features, such as {@code mpTelemetry-2.1}. */
+  static ServerProcess start(Path home, Path war, int port, Path work, List<String> features) throws IOException {
     Path userDir = work.resolve("liberty-usr");
     Path server = Files.createDirectories(userDir.resolve("servers").resolve(SERVER));
     Files.createDirectories(server.resolve("apps"));
     Files.copy(war, deployedWar(work), StandardCopyOption.REPLACE_EXISTING);
-    Files.writeString(server.resolve("server.xml"), serverXml(port), StandardCharsets.UTF_8);
+    Files.writeString(server.resolve("server.xml"), serverXml(port, features), StandardCharsets.UTF_8);
     Files.write(server.resolve("jvm.options"), JVM_OPTIONS, StandardCharsets.UTF_8);
     // Through sh: the distribution's scripts may have lost their exec bit on unpacking.
     ProcessBuilder builder = new ProcessBuilder("sh", home.resolve("bin/server").toString(), "run", SERVER)
@@ -53,18 +58,18 @@ final class OpenLiberty {
     return ServerProcess.start("Open Liberty", builder, work.resolve("liberty.log"), DEPLOYMENT_FAILED);
   }
 
-  private static String serverXml(int port) {
+  private static String serverXml(int port, List<String> features) {
+    StringBuilder featureList = new StringBuilder();
+    features.forEach(feature -> featureList.append("    <feature>").append(feature).append("</feature>\n"));
     // INFO on the console, so that the one log the test keeps holds the application's own messages too.
     return """
         <server description="Traceguard drop-in test">
           <featureManager>
-            <feature>webProfile-10.0</feature>
-            <feature>mpConfig-3.1</feature>
-          </featureManager>
+        %s  </featureManager>
           <logging consoleLogLevel="INFO"/>
           <httpEndpoint id="defaultHttpEndpoint" host="127.0.0.1" httpPort="%d" httpsPort="-1"/>
           <webApplication location="sample.war" contextRoot="/sample"/>
         </server>
-        """.formatted(port);
+        """.formatted(featureList, port);
   }
 }

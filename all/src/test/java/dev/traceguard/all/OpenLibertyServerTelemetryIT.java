@@ -1,0 +1,17 @@
+package dev.traceguard.all;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * {@code traceguard-all-mp} on Open Liberty 26.0.0.3 with {@code mpTelemetry-2.1} and the application setting {@code
+ * otel.sdk.disabled=false}: {@link ServerTelemetryContract}.
+ */
+class OpenLibertyServerTelemetryIT extends ServerTelemetryContract {
+  @Override
+  ServerProcess start(Path war, int port, Path work) throws IOException {
+    return OpenLiberty.start(Path.of(TestEnvironment.property("liberty.home")), war, port, work,
+        List.of("webProfile-10.0", "mpTelemetry-2.1"));
+  }
+}

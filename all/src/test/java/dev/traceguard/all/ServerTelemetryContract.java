@@ -1,0 +1,183 @@
+package dev.traceguard.all;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.google.protobuf.ByteString;
+import dev.traceguard.core.OtlpHttpReceiver;
+import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.trace.v1.ScopeSpans;
+import io.opentelemetry.proto.trace.v1.Span;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * What {@code traceguard-all-mp} promises on a server whose own MicroProfile Telemetry is on (the application setting
+ * {@code otel.sdk.disabled=false}), the server's SDK exporting over OTLP to a real receiver on 127.0.0.1: Traceguard
+ * traces with the server's OpenTelemetry, so each request has one SERVER span (the server's) carrying Traceguard's
+ * error attributes, the problem's {@code trace_id} names the exported trace, and the server's own spans leave masked.
+ * One server per class, started by the subclass, several requests per deployment.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+abstract class ServerTelemetryContract {
+  private static final String TRACE_ID = "4bf92f3577b34da6a3ce929d0e0e4736";
+  private static final String EMAIL = "bob@example.com";
+
+  private OtlpHttpReceiver receiver;
+  private ServerProcess server;
+  private String base;
+
+  /** Starts the server with {@code war} deployed and HTTP on 127.0.0.1:{@code port}. */
+  abstract ServerProcess start(Path war, int port, Path work) throws IOException;
+
+  @BeforeAll
+  final void deploy() throws Exception {
+    Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
+    Path work = testClasses.getParent().resolve(getClass().getSimpleName());
+    TestEnvironment.deleteTree(work);
+    Files.createDirectories(work);
+    receiver = OtlpHttpReceiver.start(OtlpHttpReceiver.freePort());
+    Map<String, String> config = new LinkedHashMap<>();
+    config.put("otel.service.name", "server-telemetry-sample");
+    config.put("otel.sdk.disabled", "false");
+    config.put("otel.traces.exporter", "otlp");
+    config.put("otel.exporter.otlp.protocol", "http/protobuf");
+    config.put("otel.exporter.otlp.endpoint", receiver.endpoint());
+    config.put("otel.bsp.schedule.delay", "100");
+    config.put("otel.metrics.exporter", "none");
+    config.put("otel.logs.exporter", "none");
+    Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
+        Path.of(TestEnvironment.property("sample.war.dir")), Path.of(TestEnvironment.property("traceguard.all-mp.jar")),
+        config);
+    int port = TestEnvironment.freePort();
+    base = "http://127.0.0.1:" + port + DropInContract.CONTEXT_ROOT + "/api";
+    // Assigned before waiting, so that @AfterAll stops a server that never became ready.
+    server = start(war, port, work);
+    server.awaitReady(URI.create(base + "/orders/4242"), 404);
+  }
+
+  @AfterAll
+  final void stop() {
+    try {
+      if (server != null) {
+        server.close();
+      }
+    } finally {
+      if (receiver != null) {
+        receiver.close();
+      }
+    }
+  }
+
+  @Test
+  void traceguardException_recordedOnTheServersOnlyServerSpan_problemNamesTheExportedTrace() throws Exception {
+    HttpResponse<String> response = get("/orders/4242?email=" + EMAIL, "00-" + TRACE_ID + "-00f067aa0ba902b7-01");
+
+    assertThat(response.statusCode()).isEqualTo(404);
+    assertThat(response.body()).contains("\"error_code\":4001").contains("\"trace_id\":\"" + TRACE_ID + "\"");
+    List<Span> servers = await().atMost(Duration.ofSeconds(30))
+        .until(() -> spans(TRACE_ID, Span.SpanKind.SPAN_KIND_SERVER), found -> !found.isEmpty());
+    assertThat(servers).as("SERVER spans of the request").hasSize(1);
+    Span span = servers.get(0);
+    assertThat(attribute(span, "error.code")).hasValue("4001");
+    assertThat(span.getEventsList()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
+    assertThat(response.headers().firstValue("traceresponse"))
+        .hasValue("00-" + TRACE_ID + "-" + hex(span.getSpanId()) + "-01");
+    assertThat(attribute(span, "url.query")).as("WildFly's own attribute, masked on its way out")
+        .hasValueSatisfying(query -> assertThat(query).startsWith("email=").doesNotContain(EMAIL));
+    assertThat(span.toString()).doesNotContain(EMAIL);
+    List<Span> traced = spans(TRACE_ID, Span.SpanKind.SPAN_KIND_INTERNAL);
+    assertThat(traced).as("the @Traced bean's span").singleElement().satisfies(internal -> {
+      assertThat(internal.getName()).isEqualTo("OrderService.describe");
+      assertThat(internal.getParentSpanId()).isEqualTo(span.getSpanId());
+      assertThat(internal.toString()).doesNotContain(EMAIL);
+    });
+  }
+
+  @Test
+  void unexpectedFailure_recordedWithMaskedStackTrace_onTheServersSpan() throws Exception {
+    HttpResponse<String> response = get("/orders/7/fail?email=" + EMAIL, null);
+
+    assertThat(response.statusCode()).isEqualTo(500);
+    String traceId = problemTraceId(response.body());
+    List<Span> servers = await().atMost(Duration.ofSeconds(30))
+        .until(() -> spans(traceId, Span.SpanKind.SPAN_KIND_SERVER), found -> !found.isEmpty());
+    assertThat(servers).hasSize(1);
+    // The server's instrumentation, not told the exception, sets error.type to the status as it ends its span.
+    assertThat(attribute(servers.get(0), "error.type")).hasValue("500");
+    assertThat(servers.get(0).getEventsList()).singleElement().satisfies(event -> {
+      assertThat(event.getName()).isEqualTo("exception");
+      assertThat(event.getAttributesList()).anySatisfy(attribute -> {
+        assertThat(attribute.getKey()).isEqualTo("exception.type");
+        assertThat(attribute.getValue().getStringValue()).isEqualTo(IllegalStateException.class.getName());
+      });
+    });
+    assertThat(servers.get(0).toString()).contains("exception.stacktrace").contains("OrderResource.fail")
+        .doesNotContain(EMAIL);
+  }
+
+  @Test
+  void chainedCall_calleesServerSpanIsTheClientSpansChild_oneServerSpanPerRequest() throws Exception {
+    String caller = "11112222333344445555666677778888";
+    HttpResponse<String> response = get("/chain/7", "00-" + caller + "-00f067aa0ba902b7-01");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<Span> servers = await().atMost(Duration.ofSeconds(30))
+        .until(() -> spans(caller, Span.SpanKind.SPAN_KIND_SERVER), found -> found.size() >= 2);
+    List<Span> clients = spans(caller, Span.SpanKind.SPAN_KIND_CLIENT);
+    assertThat(servers).as("the caller's and the callee's SERVER spans").hasSize(2);
+    assertThat(clients).hasSize(1);
+    assertThat(servers).anySatisfy(callee -> assertThat(callee.getParentSpanId()).isEqualTo(clients.get(0).getSpanId()));
+  }
+
+  private HttpResponse<String> get(String path, String traceparent) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(30));
+    if (traceparent != null) {
+      request.header("traceparent", traceparent);
+    }
+    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static String problemTraceId(String body) {
+    int at = body.indexOf("\"trace_id\":\"");
+    assertThat(at).as("trace_id in %s", body).isNotNegative();
+    return body.substring(at + 12, at + 44);
+  }
+
+  /** The exported spans of {@code traceId} of {@code kind}. */
+  private List<Span> spans(String traceId, Span.SpanKind kind) {
+    ByteString id = ByteString.copyFrom(HexFormat.of().parseHex(traceId));
+    return receiver.resourceSpans().stream()
+        .flatMap(resource -> resource.getScopeSpansList().stream())
+        .map(ScopeSpans::getSpansList)
+        .flatMap(List::stream)
+        .filter(span -> span.getTraceId().equals(id) && span.getKind() == kind)
+        .toList();
+  }
+
+  private static Optional<String> attribute(Span span, String key) {
+    return span.getAttributesList().stream().filter(attribute -> attribute.getKey().equals(key))
+        .map(KeyValue::getValue)
+        .map(value -> value.hasIntValue() ? Long.toString(value.getIntValue()) : value.getStringValue())
+        .findFirst();
+  }
+
+  private static String hex(ByteString bytes) {
+    return HexFormat.of().formatHex(bytes.toByteArray());
+  }
+}
