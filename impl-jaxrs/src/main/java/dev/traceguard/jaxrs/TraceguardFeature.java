@@ -2,6 +2,7 @@ package dev.traceguard.jaxrs;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.traceguard.core.ServerOpenTelemetry;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.jaxrs.internal.ClientTracingFilter;
 import dev.traceguard.jaxrs.internal.DefaultRuntime;
@@ -73,12 +74,16 @@ public final class TraceguardFeature implements Feature {
    * tracing disabled ({@code otel.sdk.disabled=true}) it registers only the mappers, so that errors are still
    * answered as problem+json (without {@code trace_id}) and requests pay nothing for tracing.
    *
-   * @return true when it registered them, false when they were registered already
+   * @return true when it registered them, false when they were registered already or when this is {@code
+   *     traceguard-all-mp} on a server that gives the application no OpenTelemetry API
    * @throws dev.traceguard.api.TraceguardConfigurationException if this feature has no runtime, no provider answers
    *     and the configuration from system properties and environment variables is invalid
    */
   @Override
   public boolean configure(FeatureContext context) {
+    if (ServerOpenTelemetry.isMissing(TraceguardFeature.class.getClassLoader())) {
+      return false; // traceguard-all-mp on a server without OpenTelemetry: its CDI extension says so, once
+    }
     Configuration configuration = context.getConfiguration();
     if (configuration.isRegistered(TraceguardExceptionMapper.class)
         || configuration.isRegistered(ServerTracingFilter.class)

@@ -21,6 +21,8 @@ final class ServerTelemetryCheck {
   // Built at run time: the drop-in jar's build relocates every "io.opentelemetry" class name it finds as a constant.
   static final String API_CLASS = String.join(".", "io", "opentelemetry", "api", "OpenTelemetry");
 
+  private static final String UNKNOWN_SERVER = "The server";
+
   private ServerTelemetryCheck() {}
 
   /** The warning to log for the application whose classes {@code loader} loads, or empty. Never throws. */
@@ -57,7 +59,7 @@ final class ServerTelemetryCheck {
     } catch (RuntimeException e) {
       return Optional.empty(); // a configuration problem is reported where the configuration is read
     }
-    return Optional.of("traceguard-all-mp traces with " + serverName() + "'s own MicroProfile Telemetry, which is"
+    return Optional.of("traceguard-all-mp traces with " + serverInSentence() + "'s own MicroProfile Telemetry, which is"
         + " off for this application (otel.sdk.disabled is not false): requests are answered but not traced. Set"
         + " otel.sdk.disabled=false, or deploy traceguard-all instead. See docs/servers.md.");
   }
@@ -68,6 +70,12 @@ final class ServerTelemetryCheck {
     } catch (ClassNotFoundException | LinkageError e) {
       return false;
     }
+  }
+
+  /** The server as {@link #serverName()} names it, for the middle of a sentence. */
+  static String serverInSentence() {
+    String name = serverName();
+    return name.equals(UNKNOWN_SERVER) ? "the server" : name;
   }
 
   /** The server, from a system property each one sets. */
@@ -82,6 +90,6 @@ final class ServerTelemetryCheck {
     if (glassfish != null) {
       return glassfish.toLowerCase(Locale.ROOT).contains("payara") ? "Payara" : "GlassFish";
     }
-    return "The server";
+    return UNKNOWN_SERVER;
   }
 }

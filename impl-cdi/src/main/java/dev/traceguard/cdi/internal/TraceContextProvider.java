@@ -1,5 +1,6 @@
 package dev.traceguard.cdi.internal;
 
+import dev.traceguard.core.ServerOpenTelemetry;
 import dev.traceguard.core.logging.ThreadContextSnapshot;
 import io.opentelemetry.context.Scope;
 import jakarta.enterprise.concurrent.spi.ThreadContextProvider;
@@ -25,6 +26,11 @@ public final class TraceContextProvider implements ThreadContextProvider {
   /** The thread context type this provider contributes, to name in a {@code ContextServiceDefinition}: {@value}. */
   public static final String TYPE = "Traceguard";
 
+  // traceguard-all-mp on a server without OpenTelemetry: the server still loads this provider, which then carries
+  // nothing rather than fail every task with a NoClassDefFoundError.
+  private static final boolean MISSING = ServerOpenTelemetry.isMissing(TraceContextProvider.class.getClassLoader());
+  private static final jakarta.enterprise.concurrent.spi.ThreadContextSnapshot NOTHING = () -> () -> { };
+
   /** Creates the provider; the container does, through the service file. */
   public TraceContextProvider() {}
 
@@ -36,7 +42,7 @@ public final class TraceContextProvider implements ThreadContextProvider {
    */
   @Override
   public jakarta.enterprise.concurrent.spi.ThreadContextSnapshot currentContext(Map<String, String> props) {
-    return snapshotOf(ThreadContextSnapshot.capture());
+    return MISSING ? NOTHING : snapshotOf(ThreadContextSnapshot.capture());
   }
 
   /**
@@ -47,7 +53,7 @@ public final class TraceContextProvider implements ThreadContextProvider {
    */
   @Override
   public jakarta.enterprise.concurrent.spi.ThreadContextSnapshot clearedContext(Map<String, String> props) {
-    return snapshotOf(ThreadContextSnapshot.cleared());
+    return MISSING ? NOTHING : snapshotOf(ThreadContextSnapshot.cleared());
   }
 
   /**

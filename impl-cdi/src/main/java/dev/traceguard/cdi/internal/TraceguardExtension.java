@@ -4,6 +4,7 @@ import dev.traceguard.api.PropertySource;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.spi.ErrorListener;
 import dev.traceguard.cdi.TraceguardExporter;
+import dev.traceguard.core.ServerOpenTelemetry;
 import dev.traceguard.core.TracingRuntime;
 import io.opentelemetry.api.OpenTelemetry;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -17,8 +18,11 @@ import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
+import java.security.CodeSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Collectors;
@@ -50,7 +54,9 @@ import org.jspecify.annotations.Nullable;
  * <p>In {@code traceguard-all-mp}, made for servers whose own MicroProfile Telemetry is on, Traceguard traces with
  * the server's OpenTelemetry ({@link TracingRuntime#onServer}): the server's beans of the OpenTelemetry types stand
  * ({@link OpenTelemetryProducers} is vetoed) and the server's interceptor serves {@code @WithSpan}. That jar carries
- * the resource {@value #SERVER_OPEN_TELEMETRY_MARKER}, which chooses this.
+ * the resource {@value ServerOpenTelemetry#MARKER}, which chooses this. On a server that gives the application no
+ * OpenTelemetry SDK at all, that jar's extension stays out: it vetoes Traceguard's beans, logs one WARNING and the
+ * deployment goes on without Traceguard.
  *
  * <p>Thread-safe. Public with a public no-argument constructor only because the service loader and the container's
  * client proxy need them; not an API.
@@ -58,10 +64,10 @@ import org.jspecify.annotations.Nullable;
 public class TraceguardExtension implements Extension {
   private static final Logger logger = Logger.getLogger(TraceguardExtension.class.getName());
 
-  /** The resource whose presence beside this class makes Traceguard trace with the server's OpenTelemetry. */
-  static final String SERVER_OPEN_TELEMETRY_MARKER = "META-INF/traceguard/server-opentelemetry";
-
   private final boolean onServerOpenTelemetry;
+  // False only for traceguard-all-mp on a server that gives the application no OpenTelemetry SDK: Traceguard then
+  // stays out of the deployment, which goes on without it.
+  private final boolean active;
   private final TracedMethods tracedMethods = new TracedMethods();
   private final Object lock = new Object();
   private volatile @Nullable TracingRuntime runtime;
@@ -71,11 +77,17 @@ public class TraceguardExtension implements Extension {
 
   /** Creates the extension; the container does, once per deployment. */
   public TraceguardExtension() {
-    this(TraceguardExtension.class.getClassLoader().getResource(SERVER_OPEN_TELEMETRY_MARKER) != null);
+    this(ServerOpenTelemetry.isChosen(TraceguardExtension.class.getClassLoader()),
+        ServerOpenTelemetry.isVisible(TraceguardExtension.class.getClassLoader()));
   }
 
   TraceguardExtension(boolean onServerOpenTelemetry) {
+    this(onServerOpenTelemetry, true);
+  }
+
+  TraceguardExtension(boolean onServerOpenTelemetry, boolean openTelemetryVisible) {
     this.onServerOpenTelemetry = onServerOpenTelemetry;
+    this.active = !onServerOpenTelemetry || openTelemetryVisible;
   }
 
   /**
@@ -83,7 +95,7 @@ public class TraceguardExtension implements Extension {
    * own interceptor does not serve it already.
    */
   void bindWithSpan(@Observes BeforeBeanDiscovery event) {
-    if (WithSpanSupport.isPresent() && !onServerOpenTelemetry) {
+    if (active && WithSpanSupport.isPresent() && !onServerOpenTelemetry) {
       WithSpanSupport.register(event);
     }
   }
@@ -103,11 +115,26 @@ public class TraceguardExtension implements Extension {
    * make a final resource class of a bean archive unproxyable.
    */
   <T> void bindResourceMethods(@Observes ProcessAnnotatedType<T> event) {
-    ResourceMethods.bind(event);
+    if (active) {
+      ResourceMethods.bind(event);
+    } else if (isTraceguards(event.getAnnotatedType().getJavaClass())) {
+      event.veto(); // its producers and interceptors name OpenTelemetry types the application cannot load
+    }
+  }
+
+  /** Whether {@code type} comes from the jar this extension comes from. */
+  private static boolean isTraceguards(Class<?> type) {
+    try {
+      CodeSource own = TraceguardExtension.class.getProtectionDomain().getCodeSource();
+      CodeSource its = type.getProtectionDomain().getCodeSource();
+      return own != null && its != null && Objects.equals(own.getLocation(), its.getLocation());
+    } catch (RuntimeException e) {
+      return false;
+    }
   }
 
   <T> void readTracedMethods(@Observes ProcessManagedBean<T> event) {
-    if (event.getBean() instanceof Interceptor) {
+    if (!active || event.getBean() instanceof Interceptor) {
       return; // the interceptors carry @Traced and @WithSpan as their bindings, not as something to trace
     }
     try {
@@ -120,6 +147,13 @@ public class TraceguardExtension implements Extension {
   void createRuntime(
       @Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event,
       BeanManager beanManager) {
+    if (!active) {
+      logger.warning("Traceguard: traceguard-all-mp traces with the server's MicroProfile Telemetry, but "
+          + ServerTelemetryCheck.serverInSentence() + " gives this application no OpenTelemetry SDK: Traceguard stays"
+          + " out of it (no tracing, no problem+json answers) and the application runs without it. Deploy"
+          + " traceguard-all on this server, or enable its MicroProfile Telemetry. See docs/servers.md.");
+      return;
+    }
     DeploymentSettings settings;
     ClassLoader application = applicationClassLoader();
     PropertySource config = ConfigSources.forClassLoader(application);
@@ -149,7 +183,7 @@ public class TraceguardExtension implements Extension {
               + exporters.size() + " @TraceguardExporter bean(s) receive nothing; register exporters with the server's"
               + " SDK (otel.traces.exporter) instead");
         }
-        runtime = TracingRuntime.onServer(settings.tracing(), () -> serverOpenTelemetry(beanManager), errorListeners);
+        runtime = TracingRuntime.onServer(settings.tracing(), new ServerBean(beanManager), errorListeners);
       } else {
         runtime = TracingRuntime.create(settings.tracing(), exporters, errorListeners);
       }
@@ -174,6 +208,9 @@ public class TraceguardExtension implements Extension {
    * @throws TraceguardConfigurationException if the configuration asks for what the classpath cannot give
    */
   public void start() {
+    if (!active) {
+      return;
+    }
     synchronized (lock) {
       TracingRuntime current = requireRuntime();
       if (startAttempted) {
@@ -236,17 +273,28 @@ public class TraceguardExtension implements Extension {
 
   /**
    * The server's OpenTelemetry bean; a no-op, with one WARNING, on a server that defines none (its MicroProfile
-   * Telemetry is not installed): the application deploys and answers, untraced.
+   * Telemetry is not installed): the application deploys and answers, untraced. A class of its own, not a lambda:
+   * the container reads the extension's methods, whose signatures must not name an OpenTelemetry type, which an
+   * application of a server without one could not load.
    */
-  private static OpenTelemetry serverOpenTelemetry(BeanManager beanManager) {
-    try {
-      return beanManager.createInstance().select(OpenTelemetry.class).get();
-    } catch (RuntimeException e) {
-      logger.warning("Traceguard: traceguard-all-mp traces with the server's OpenTelemetry, but "
-          + ServerTelemetryCheck.serverName() + " gives this application none (" + e
-          + "); requests are not traced. Enable the server's MicroProfile Telemetry, or deploy traceguard-all"
-          + " instead. See docs/servers.md.");
-      return OpenTelemetry.noop();
+  private static final class ServerBean implements Supplier<OpenTelemetry> {
+    private final BeanManager beanManager;
+
+    ServerBean(BeanManager beanManager) {
+      this.beanManager = beanManager;
+    }
+
+    @Override
+    public OpenTelemetry get() {
+      try {
+        return beanManager.createInstance().select(OpenTelemetry.class).get();
+      } catch (RuntimeException e) {
+        logger.warning("Traceguard: traceguard-all-mp traces with the server's OpenTelemetry, but "
+            + ServerTelemetryCheck.serverInSentence() + " gives this application none (" + e
+            + "); requests are not traced. Enable the server's MicroProfile Telemetry, or deploy traceguard-all"
+            + " instead. See docs/servers.md.");
+        return OpenTelemetry.noop();
+      }
     }
   }
 
