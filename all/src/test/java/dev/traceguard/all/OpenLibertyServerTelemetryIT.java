@@ -14,4 +14,9 @@ class OpenLibertyServerTelemetryIT extends ServerTelemetryContract {
     return OpenLiberty.start(Path.of(TestEnvironment.property("liberty.home")), war, port, work,
         List.of("webProfile-10.0", "mpTelemetry-2.1"));
   }
+
+  @Override
+  String tracesExporter() {
+    return "otlp,file";
+  }
 }

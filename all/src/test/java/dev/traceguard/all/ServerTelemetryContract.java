@@ -41,9 +41,16 @@ abstract class ServerTelemetryContract {
   private OtlpHttpReceiver receiver;
   private ServerProcess server;
   private String base;
+  private Path spansFile;
 
   /** Starts the server with {@code war} deployed and HTTP on 127.0.0.1:{@code port}. */
   abstract ServerProcess start(Path war, int port, Path work) throws IOException;
+
+  /**
+   * The application's {@code otel.traces.exporter}: one name exporting OTLP to the receiver ({@code otlp}, or
+   * Traceguard's {@code jaeger}, which is OTLP), and Traceguard's {@code file}, which the server's SDK must accept.
+   */
+  abstract String tracesExporter();
 
   @BeforeAll
   final void deploy() throws Exception {
@@ -52,10 +59,12 @@ abstract class ServerTelemetryContract {
     TestEnvironment.deleteTree(work);
     Files.createDirectories(work);
     receiver = OtlpHttpReceiver.start(OtlpHttpReceiver.freePort());
+    spansFile = work.resolve("spans.jsonl");
     Map<String, String> config = new LinkedHashMap<>();
     config.put("otel.service.name", "server-telemetry-sample");
     config.put("otel.sdk.disabled", "false");
-    config.put("otel.traces.exporter", "otlp");
+    config.put("otel.traces.exporter", tracesExporter());
+    config.put("traceguard.exporter.file.path", spansFile.toString());
     config.put("otel.exporter.otlp.protocol", "http/protobuf");
     config.put("otel.exporter.otlp.endpoint", receiver.endpoint());
     config.put("otel.bsp.schedule.delay", "100");
@@ -107,6 +116,18 @@ abstract class ServerTelemetryContract {
       assertThat(internal.getParentSpanId()).isEqualTo(span.getSpanId());
       assertThat(internal.toString()).doesNotContain(EMAIL);
     });
+  }
+
+  @Test
+  void fileExporter_onTheServersSdk_writesTheRequestsSpansAsOtlpJson() throws Exception {
+    String traceId = "5bf92f3577b34da6a3ce929d0e0e4737";
+    assertThat(get("/orders/3", "00-" + traceId + "-00f067aa0ba902b7-01").statusCode()).isEqualTo(200);
+
+    String line = await().atMost(Duration.ofSeconds(30)).until(
+        () -> Files.exists(spansFile) ? Files.readAllLines(spansFile).stream()
+            .filter(text -> text.contains(traceId) && text.contains("\"kind\":2")).findFirst().orElse(null) : null,
+        found -> found != null);
+    assertThat(line).startsWith("{\"resourceSpans\":[").contains("\"traceId\":\"" + traceId + "\"");
   }
 
   @Test

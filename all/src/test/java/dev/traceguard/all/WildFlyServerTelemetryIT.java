@@ -13,4 +13,9 @@ class WildFlyServerTelemetryIT extends ServerTelemetryContract {
     return WildFly.start(Path.of(TestEnvironment.property("wildfly.home")), war, port, work,
         "standalone-microprofile.xml");
   }
+
+  @Override
+  String tracesExporter() {
+    return "jaeger,file";
+  }
 }

@@ -4,6 +4,7 @@ import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
 import io.opentelemetry.sdk.autoconfigure.spi.traces.ConfigurableSpanExporterProvider;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.util.ServiceLoader;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
 
@@ -35,13 +36,24 @@ public final class JaegerSpanExporterProvider implements ConfigurableSpanExporte
           + " OTLP instead. Point otel.exporter.otlp.endpoint at Jaeger's OTLP port (4318 for http/protobuf,"
           + " 4317 for grpc).");
     }
-    for (ConfigurableSpanExporterProvider provider : config.getComponentLoader()
-        .load(ConfigurableSpanExporterProvider.class)) {
+    for (ConfigurableSpanExporterProvider provider : providers(config)) {
       if (provider.getName().equals("otlp")) {
         return provider.createExporter(config);
       }
     }
     throw new ConfigurationException("otel.traces.exporter=jaeger needs io.opentelemetry:opentelemetry-exporter-otlp");
+  }
+
+  private static Iterable<ConfigurableSpanExporterProvider> providers(ConfigProperties config) {
+    try {
+      return config.getComponentLoader().load(ConfigurableSpanExporterProvider.class);
+    } catch (LinkageError e) {
+      // A server's older SDK (traceguard-all-mp on WildFly 39 has 1.48), whose ConfigProperties cannot tell its
+      // loader yet: the application's, where the server's autoconfigure finds its providers too.
+      ClassLoader context = Thread.currentThread().getContextClassLoader();
+      return ServiceLoader.load(ConfigurableSpanExporterProvider.class,
+          context != null ? context : ConfigurableSpanExporterProvider.class.getClassLoader());
+    }
   }
 
   @Override

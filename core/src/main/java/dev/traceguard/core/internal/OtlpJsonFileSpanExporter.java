@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -20,6 +21,7 @@ import java.util.EnumSet;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Appends spans to a file as OTLP JSON, one {@code ExportTraceServiceRequest} object per line: the format the
@@ -27,26 +29,40 @@ import java.util.concurrent.ConcurrentMap;
  *
  * <p>Each line is appended whole under a lock held by this JVM and a file lock held against other processes, so
  * several runtimes, in one JVM or many, can share one file without ever interleaving lines. The JSON itself is
- * written by OpenTelemetry's own OTLP JSON marshaler. Thread-safe.
+ * written by OpenTelemetry's own OTLP JSON marshaler, or where a server's SDK gives none ({@code traceguard-all-mp}),
+ * by {@link OtlpJson}, byte for byte the same. Thread-safe.
  */
 public final class OtlpJsonFileSpanExporter implements SpanExporter {
   // One monitor per file for the whole JVM: FileLock alone throws when two channels of one JVM lock one file.
   private static final ConcurrentMap<Path, Object> FILE_MONITORS = new ConcurrentHashMap<>();
 
   private final Path file;
-  private final SpanExporter json;
+  private final LineAppender lines;
+  private final @Nullable SpanExporter json; // null where the SDK's marshaler is missing: OtlpJson writes instead
+  private boolean stopped; // guarded by this; only when json is null
 
-  private OtlpJsonFileSpanExporter(Path file) {
+  private OtlpJsonFileSpanExporter(Path file, boolean sdkMarshaler) {
     this.file = file;
-    this.json = OtlpStdoutSpanExporter.builder()
-        .setWrapperJsonObject(true)
-        .setOutput(new LineAppender(file))
-        .build();
+    this.lines = new LineAppender(file);
+    this.json = sdkMarshaler ? sdkJson(lines) : null;
   }
 
   /** Creates an exporter appending to {@code file}, which is created with its parent folders on first write. */
   public static OtlpJsonFileSpanExporter create(Path file) {
-    return new OtlpJsonFileSpanExporter(file.toAbsolutePath().normalize());
+    return new OtlpJsonFileSpanExporter(file.toAbsolutePath().normalize(), true);
+  }
+
+  /** As {@link #create}, always with {@link OtlpJson}, as on a server's SDK without OpenTelemetry's marshaler. */
+  static OtlpJsonFileSpanExporter withoutSdkMarshaler(Path file) {
+    return new OtlpJsonFileSpanExporter(file.toAbsolutePath().normalize(), false);
+  }
+
+  private static @Nullable SpanExporter sdkJson(OutputStream out) {
+    try {
+      return OtlpStdoutSpanExporter.builder().setWrapperJsonObject(true).setOutput(out).build();
+    } catch (LinkageError e) {
+      return null; // a server's SDK, which gives applications no opentelemetry-exporter-logging-otlp
+    }
   }
 
   /**
@@ -55,17 +71,35 @@ public final class OtlpJsonFileSpanExporter implements SpanExporter {
    */
   @Override
   public synchronized CompletableResultCode export(Collection<SpanData> spans) {
-    return json.export(spans);
+    if (json != null) {
+      return json.export(spans);
+    }
+    if (stopped) {
+      return CompletableResultCode.ofFailure();
+    }
+    StringBuilder line = new StringBuilder(256 * spans.size());
+    try {
+      OtlpJson.writeLine(spans, line);
+      byte[] bytes = line.toString().getBytes(StandardCharsets.UTF_8);
+      lines.write(bytes, 0, bytes.length);
+      return CompletableResultCode.ofSuccess();
+    } catch (IOException | RuntimeException e) {
+      return CompletableResultCode.ofFailure(); // the batch processor counts and logs failed exports
+    }
   }
 
   @Override
   public synchronized CompletableResultCode flush() {
-    return json.flush();
+    return json != null ? json.flush() : CompletableResultCode.ofSuccess();
   }
 
   @Override
   public synchronized CompletableResultCode shutdown() {
-    return json.shutdown();
+    if (json != null) {
+      return json.shutdown();
+    }
+    stopped = true;
+    return CompletableResultCode.ofSuccess();
   }
 
   @Override

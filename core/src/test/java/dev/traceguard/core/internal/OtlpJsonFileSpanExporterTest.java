@@ -106,6 +106,26 @@ class OtlpJsonFileSpanExporterTest {
   }
 
   @Test
+  void export_withoutTheSdkMarshaler_sameFileThanWithIt() throws IOException {
+    Path sdk = tempDir.resolve("sdk.jsonl");
+    Path own = tempDir.resolve("own.jsonl");
+    OtlpJsonFileSpanExporter withSdk = OtlpJsonFileSpanExporter.create(sdk);
+    OtlpJsonFileSpanExporter withoutSdk = OtlpJsonFileSpanExporter.withoutSdkMarshaler(own);
+    List<SpanData> spans = spans("op-", 3, LONG_VALUE);
+
+    export(withSdk, spans.subList(0, 2));
+    export(withSdk, spans.subList(2, 3));
+    export(withoutSdk, spans.subList(0, 2));
+    export(withoutSdk, spans.subList(2, 3));
+
+    assertThat(lines(own)).hasSize(2).isEqualTo(lines(sdk));
+    assertThat(withoutSdk.flush().isSuccess()).isTrue();
+    assertThat(withoutSdk.shutdown().isSuccess()).isTrue();
+    assertThat(withoutSdk.export(spans).isSuccess()).as("after shutdown").isFalse();
+    assertThat(lines(own)).hasSize(2);
+  }
+
+  @Test
   void export_newFile_ownerOnlyPermissions() throws IOException {
     org.junit.jupiter.api.Assumptions.assumeTrue(
         tempDir.getFileSystem().supportedFileAttributeViews().contains("posix"), "POSIX file system");

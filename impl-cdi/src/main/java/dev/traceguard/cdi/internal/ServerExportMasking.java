@@ -8,6 +8,8 @@ import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizer;
 import io.opentelemetry.sdk.autoconfigure.spi.AutoConfigurationCustomizerProvider;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigProperties;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -20,8 +22,9 @@ import java.util.Optional;
  * the application's class loader (WildFly and Open Liberty build one SDK per application that way). Traceguard's
  * own SDK masks its exporters itself and never loads this class.
  *
- * <p>The settings are read from the server's configuration, then from the application's MicroProfile Config (the
- * server may hand autoconfigure its {@code otel.*} properties only). An invalid setting fails the server's SDK, and
+ * <p>The settings are read from the server's configuration, then from the application's MicroProfile Config: servers
+ * hand autoconfigure their {@code otel.*} properties only, so this customizer also adds the application's {@code
+ * traceguard.*} ones to the server's configuration, for Traceguard's exporters on it ({@code file}'s path). An invalid setting fails the server's SDK, and
  * with it the deployment, naming every bad property. Public with a public no-argument constructor only because the
  * service loader needs them; not an API.
  */
@@ -32,9 +35,31 @@ public final class ServerExportMasking implements AutoConfigurationCustomizerPro
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
+    customizer.addPropertiesCustomizer(ServerExportMasking::traceguardProperties);
     customizer.addSpanExporterCustomizer((exporter, properties) -> ExportMasking.spans(exporter, config(properties)));
     customizer.addLogRecordExporterCustomizer(
         (exporter, properties) -> ExportMasking.logRecords(exporter, config(properties)));
+  }
+
+  /**
+   * The application's {@code traceguard.*} settings the server's configuration lacks, added to it so that
+   * Traceguard's providers on the server's SDK (the {@code file} exporter's path) read them: servers hand
+   * autoconfigure their {@code otel.*} properties only.
+   */
+  static Map<String, String> traceguardProperties(ConfigProperties properties) {
+    PropertySource application = ConfigSources.forClassLoader(applicationClassLoader());
+    Map<String, String> added = new HashMap<>();
+    for (String name : application.names()) {
+      if (name.startsWith("traceguard.") && properties.getString(name) == null) {
+        application.get(name).ifPresent(value -> added.put(name, value));
+      }
+    }
+    return added;
+  }
+
+  private static ClassLoader applicationClassLoader() {
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    return context != null ? context : ServerExportMasking.class.getClassLoader();
   }
 
   /**
@@ -44,10 +69,9 @@ public final class ServerExportMasking implements AutoConfigurationCustomizerPro
    */
   static TracingConfig config(ConfigProperties properties) {
     PropertySource server = name -> Optional.ofNullable(properties.getString(name));
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    ClassLoader application = context != null ? context : ServerExportMasking.class.getClassLoader();
     try {
-      return TracingConfig.from(PropertySource.composite(server, ConfigSources.forClassLoader(application)));
+      return TracingConfig.from(PropertySource.composite(server,
+          ConfigSources.forClassLoader(applicationClassLoader())));
     } catch (TraceguardConfigurationException e) {
       // Autoconfigure passes its own exception on as it is, and hides any other behind "Unexpected configuration
       // error".

@@ -8,6 +8,7 @@ import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
 import io.opentelemetry.sdk.autoconfigure.spi.ConfigurationException;
+import io.opentelemetry.sdk.autoconfigure.spi.internal.DefaultConfigProperties;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.util.Map;
@@ -72,5 +73,17 @@ class ServerExportMaskingTest {
         "otel.logs.exporter", "none", "traceguard.pii.enabled", "maybe")))
         .isInstanceOf(ConfigurationException.class)
         .hasMessageContaining("traceguard.pii.enabled").hasMessageContaining("maybe");
+  }
+
+  @Test
+  void traceguardProperties_applicationSettingsTheServerLacks_addedToIt() throws Exception {
+    Map<String, String> added = TestContainers.withConfig(
+        Map.of("traceguard.exporter.file.path", "/tmp/app.jsonl", "traceguard.pii.enabled", "true"),
+        () -> ServerExportMasking.traceguardProperties(DefaultConfigProperties.createFromMap(
+            Map.of("traceguard.pii.enabled", "false", "otel.traces.exporter", "file"))));
+
+    assertThat(added).containsEntry("traceguard.exporter.file.path", "/tmp/app.jsonl")
+        .doesNotContainKey("traceguard.pii.enabled")
+        .allSatisfy((key, value) -> assertThat(key).startsWith("traceguard."));
   }
 }
