@@ -6,6 +6,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.stream.Stream;
@@ -21,6 +23,12 @@ final class SampleWar {
 
   /** The sample's MicroProfile Rest Client package, below {@link #SAMPLE_PACKAGE}. */
   static final String REST_CLIENT_PACKAGE = "restclient";
+
+  /** The sample's {@code @WithSpan} package, below {@link #SAMPLE_PACKAGE}. */
+  static final String WITH_SPAN_PACKAGE = "withspan";
+
+  /** The packages below {@link #SAMPLE_PACKAGE} that only some servers can load, left out unless asked for. */
+  private static final Set<String> OPTIONAL_PACKAGES = Set.of(REST_CLIENT_PACKAGE, WITH_SPAN_PACKAGE);
 
   private SampleWar() {}
 
@@ -52,12 +60,23 @@ final class SampleWar {
    */
   static Path build(Path war, Path testClasses, Path staticFiles, Path dropInJar, Map<String, String> config,
       boolean restClient, Map<String, String> extraFiles) throws IOException {
+    return build(war, testClasses, staticFiles, dropInJar, config,
+        restClient ? Set.of(REST_CLIENT_PACKAGE) : Set.of(), extraFiles);
+  }
+
+  /**
+   * As {@link #build(Path, Path, Path, Path, Map)}, with the optional sample packages named ({@value
+   * #REST_CLIENT_PACKAGE}, {@value #WITH_SPAN_PACKAGE}) and {@code extraFiles} (path in the WAR to content).
+   */
+  static Path build(Path war, Path testClasses, Path staticFiles, Path dropInJar, Map<String, String> config,
+      Set<String> optionalPackages, Map<String, String> extraFiles) throws IOException {
     Files.createDirectories(war.getParent());
     try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(war))) {
       Path sample = testClasses.resolve(SAMPLE_PACKAGE);
-      Path excluded = restClient ? null : sample.resolve(REST_CLIENT_PACKAGE);
+      Set<Path> excluded = OPTIONAL_PACKAGES.stream().filter(name -> !optionalPackages.contains(name))
+          .map(sample::resolve).collect(Collectors.toSet());
       copyTree(out, sample, "WEB-INF/classes/" + SAMPLE_PACKAGE + "/", excluded);
-      copyTree(out, staticFiles, "", null);
+      copyTree(out, staticFiles, "", Set.of());
       put(out, "WEB-INF/classes/META-INF/microprofile-config.properties", properties(config));
       put(out, "WEB-INF/lib/" + dropInJar.getFileName(), Files.readAllBytes(dropInJar));
       for (Map.Entry<String, String> extra : extraFiles.entrySet()) {
@@ -67,14 +86,14 @@ final class SampleWar {
     return war;
   }
 
-  /** Copies {@code root}'s files under {@code prefix}, leaving out those below {@code excluded} (none when null). */
-  private static void copyTree(JarOutputStream out, Path root, String prefix, Path excluded) throws IOException {
+  /** Copies {@code root}'s files under {@code prefix}, leaving out those below any of {@code excluded}. */
+  private static void copyTree(JarOutputStream out, Path root, String prefix, Set<Path> excluded) throws IOException {
     if (!Files.isDirectory(root)) {
       throw new IOException(root + ": no such directory");
     }
     List<Path> files;
     try (Stream<Path> walk = Files.walk(root)) {
-      files = walk.filter(Files::isRegularFile).filter(file -> excluded == null || !file.startsWith(excluded))
+      files = walk.filter(Files::isRegularFile).filter(file -> excluded.stream().noneMatch(file::startsWith))
           .sorted().toList();
     }
     for (Path file : files) {

@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,7 +73,7 @@ abstract class ServerTelemetryContract {
     config.put("otel.logs.exporter", "none");
     Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
         Path.of(TestEnvironment.property("sample.war.dir")), Path.of(TestEnvironment.property("traceguard.all-mp.jar")),
-        config);
+        config, Set.of(SampleWar.WITH_SPAN_PACKAGE), Map.of());
     int port = TestEnvironment.freePort();
     base = "http://127.0.0.1:" + port + DropInContract.CONTEXT_ROOT + "/api";
     // Assigned before waiting, so that @AfterAll stops a server that never became ready.
@@ -116,6 +117,24 @@ abstract class ServerTelemetryContract {
       assertThat(internal.getParentSpanId()).isEqualTo(span.getSpanId());
       assertThat(internal.toString()).doesNotContain(EMAIL);
     });
+  }
+
+  @Test
+  void withSpan_servedByTheServer_oneSpanInsideTheRequestsTrace() throws Exception {
+    String traceId = "6bf92f3577b34da6a3ce929d0e0e4738";
+    HttpResponse<String> response = get("/checkout", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    List<Span> internal = await().atMost(Duration.ofSeconds(30))
+        .until(() -> spans(traceId, Span.SpanKind.SPAN_KIND_INTERNAL), found -> !found.isEmpty());
+    List<Span> servers = await().atMost(Duration.ofSeconds(30))
+        .until(() -> spans(traceId, Span.SpanKind.SPAN_KIND_SERVER), found -> !found.isEmpty());
+    assertThat(internal).singleElement().satisfies(span -> {
+      assertThat(span.getName()).isEqualTo("checkout.reserve");
+      assertThat(hex(span.getSpanId())).isEqualTo(response.body());
+      assertThat(span.getParentSpanId()).isEqualTo(servers.get(0).getSpanId());
+    });
+    assertThat(servers).hasSize(1);
   }
 
   @Test

@@ -65,10 +65,22 @@ final class WithSpanSupport {
     }
     for (Annotation annotation : annotations) {
       if (annotation instanceof WithSpan withSpan) {
-        return new Binding(withSpan.value(), kind(withSpan, method), withSpan.inheritContext());
+        return new Binding(withSpan.value(), kind(withSpan, method), inheritContext(withSpan));
       }
     }
     return null;
+  }
+
+  /**
+   * The annotation's {@code inheritContext}, which older copies of it do not have (Open Liberty 26.0.0.3 gives
+   * applications one): their spans always continue the current context, this member's default.
+   */
+  private static boolean inheritContext(WithSpan withSpan) {
+    try {
+      return withSpan.inheritContext();
+    } catch (NoSuchMethodError e) {
+      return true;
+    }
   }
 
   /**
