@@ -75,7 +75,7 @@ public final class TraceguardFeature implements Feature {
    * answered as problem+json (without {@code trace_id}) and requests pay nothing for tracing.
    *
    * @return true when it registered them, false when they were registered already or when this is {@code
-   *     traceguard-all-mp} on a server that gives the application no OpenTelemetry API
+   *     traceguard-all-mp} on a server that gives the application no OpenTelemetry SDK
    * @throws dev.traceguard.api.TraceguardConfigurationException if this feature has no runtime, no provider answers
    *     and the configuration from system properties and environment variables is invalid
    */

@@ -1,6 +1,5 @@
 package dev.traceguard.core.internal;
 
-import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.TraceState;
@@ -18,7 +17,8 @@ import java.util.Map;
 
 /**
  * Writes spans as one OTLP JSON {@code ExportTraceServiceRequest} line, as OpenTelemetry's own marshaler does
- * (fields in protobuf order, default values left out, ids in hex, 64-bit integers as strings, enums as numbers).
+ * (fields in protobuf order, zero counts and empty strings left out, lists and status always written, ids in hex,
+ * 64-bit integers as strings, enums as numbers).
  *
  * <p>Why not that marshaler: {@code traceguard-all-mp} writes the {@code file} exporter's lines on the server's SDK,
  * and servers give applications no {@code opentelemetry-exporter-logging-otlp} (WildFly 39 has none; its SDK,
@@ -193,46 +193,33 @@ final class OtlpJson {
       first[0] = false;
       string(key.getKey(), out);
       out.append(",\"value\":");
-      value(key, value, out);
+      value(value, out);
       out.append('}');
     });
     out.append(']');
   }
 
-  private static void value(AttributeKey<?> key, Object value, StringBuilder out) {
-    switch (key.getType()) {
-      case STRING -> {
-        out.append("{\"stringValue\":");
-        string((String) value, out);
-        out.append('}');
+  private static void value(Object value, StringBuilder out) {
+    if (value instanceof List<?> values) {
+      out.append("{\"arrayValue\":{\"values\":[");
+      boolean first = true;
+      for (Object element : values) {
+        out.append(first ? "" : ",");
+        first = false;
+        value(element, out);
       }
-      case BOOLEAN -> out.append("{\"boolValue\":").append(value).append('}');
-      case LONG -> out.append("{\"intValue\":\"").append(value).append("\"}");
-      case DOUBLE -> out.append("{\"doubleValue\":").append(value).append('}');
-      default -> array((List<?>) value, out);
+      out.append("]}}");
+    } else if (value instanceof String text) {
+      out.append("{\"stringValue\":");
+      string(text, out);
+      out.append('}');
+    } else if (value instanceof Boolean) {
+      out.append("{\"boolValue\":").append(value).append('}');
+    } else if (value instanceof Long) {
+      out.append("{\"intValue\":\"").append(value).append("\"}");
+    } else {
+      out.append("{\"doubleValue\":").append(value).append('}');
     }
-  }
-
-  private static void array(List<?> values, StringBuilder out) {
-    out.append("{\"arrayValue\":{\"values\":[");
-    boolean first = true;
-    for (Object element : values) {
-      out.append(first ? "" : ",");
-      first = false;
-      if (element instanceof String text) {
-        out.append("{\"stringValue\":");
-        string(text, out);
-        out.append('}');
-      } else if (element instanceof Boolean) {
-        out.append("{\"boolValue\":").append(element).append('}');
-      } else if (element instanceof Long) {
-        out.append("{\"intValue\":\"").append(element).append("\"}");
-      } else {
-        out.append("{\"doubleValue\":").append(element).append('}');
-      }
-    }
-    out.append(']');
-    out.append("}}");
   }
 
   /** A JSON string: quotes, backslashes and control characters escaped, everything else as it is. */

@@ -27,13 +27,7 @@ final class ServerTelemetryCheck {
 
   /** The warning to log for the application whose classes {@code loader} loads, or empty. Never throws. */
   static Optional<String> warning(PropertySource config, ClassLoader loader) {
-    boolean serverSdkOn;
-    try {
-      serverSdkOn = config.get("otel.sdk.disabled").map(value -> value.trim().equalsIgnoreCase("false")).orElse(false);
-    } catch (RuntimeException e) {
-      return Optional.empty(); // a configuration problem is reported where the configuration is read
-    }
-    if (!serverSdkOn || !offersOtherApi(loader)) {
+    if (!serverSdkOn(config).orElse(false) || !offersOtherApi(loader)) {
       return Optional.empty();
     }
     return Optional.of(serverName() + "'s own MicroProfile Telemetry is on for this application"
@@ -52,16 +46,25 @@ final class ServerTelemetryCheck {
    * Telemetry's default being {@code true}), in which case nothing is traced; else empty. Never throws.
    */
   static Optional<String> offWarning(PropertySource config) {
-    try {
-      if (config.get("otel.sdk.disabled").map(value -> value.trim().equalsIgnoreCase("false")).orElse(false)) {
-        return Optional.empty();
-      }
-    } catch (RuntimeException e) {
-      return Optional.empty(); // a configuration problem is reported where the configuration is read
+    if (serverSdkOn(config).orElse(true)) {
+      return Optional.empty();
     }
     return Optional.of("traceguard-all-mp traces with " + serverInSentence() + "'s own MicroProfile Telemetry, which is"
         + " off for this application (otel.sdk.disabled is not false): requests are answered but not traced. Set"
         + " otel.sdk.disabled=false, or deploy traceguard-all instead. See docs/servers.md.");
+  }
+
+  /**
+   * Whether the application switches MicroProfile Telemetry's SDK on ({@code otel.sdk.disabled=false}); empty when
+   * the configuration cannot be read, a problem reported where the configuration is read.
+   */
+  private static Optional<Boolean> serverSdkOn(PropertySource config) {
+    try {
+      return Optional.of(config.get("otel.sdk.disabled").map(value -> value.trim().equalsIgnoreCase("false"))
+          .orElse(false));
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
   }
 
   private static boolean offersOtherApi(ClassLoader loader) {

@@ -1,7 +1,6 @@
 package dev.traceguard.jaxrs.internal;
 
 import static dev.traceguard.core.TraceguardAttributes.REQUEST_TRACE;
-import static dev.traceguard.core.TraceguardAttributes.TRACERESPONSE_HEADER;
 
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.LogThrottle;
@@ -9,7 +8,6 @@ import dev.traceguard.core.RequestThreadScope;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.core.logging.TraceContextMdc;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Context;
 import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
@@ -83,10 +81,8 @@ public final class ServerSpanEnricher implements ContainerRequestFilter, Contain
       if (failure != null) {
         runtime.errors().recordFailure(trace.span, failure, status, trace.errors);
       }
-      SpanContext context = trace.span.getSpanContext();
       if (trace.span.isRecording() && runtime.config().isTraceResponse()) {
-        response.getHeaders().putSingle(TRACERESPONSE_HEADER,
-            "00-" + context.getTraceId() + '-' + context.getSpanId() + '-' + context.getTraceFlags().asHex());
+        ServerSpans.traceResponse(trace.span, response);
       }
       runtime.errors().end(trace.errors, Context.root(), routes.of(request, resourceInfo), status);
     } catch (RuntimeException e) {

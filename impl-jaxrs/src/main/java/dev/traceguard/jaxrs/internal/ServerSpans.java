@@ -1,10 +1,14 @@
 package dev.traceguard.jaxrs.internal;
 
+import static dev.traceguard.core.TraceguardAttributes.TRACERESPONSE_HEADER;
+
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.TracingRuntime;
-import io.opentelemetry.context.Context;
 import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
+import io.opentelemetry.context.Context;
+import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
@@ -59,6 +63,18 @@ final class ServerSpans {
       return uriInfo == null ? null : uriInfo.getRequestUri().getRawPath();
     } catch (RuntimeException e) {
       return null; // outside a request: the member is left out
+    }
+  }
+
+  /**
+   * Sets the {@code traceresponse} header (W3C Trace Context Level 2) naming {@code span}, when its context is
+   * valid.
+   */
+  static void traceResponse(Span span, ContainerResponseContext response) {
+    SpanContext context = span.getSpanContext();
+    if (context.isValid()) {
+      response.getHeaders().putSingle(TRACERESPONSE_HEADER,
+          "00-" + context.getTraceId() + '-' + context.getSpanId() + '-' + context.getTraceFlags().asHex());
     }
   }
 }

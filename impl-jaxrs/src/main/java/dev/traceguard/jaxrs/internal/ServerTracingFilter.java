@@ -1,7 +1,6 @@
 package dev.traceguard.jaxrs.internal;
 
 import static dev.traceguard.core.TraceguardAttributes.REQUEST_TRACE;
-import static dev.traceguard.core.TraceguardAttributes.TRACERESPONSE_HEADER;
 
 import dev.traceguard.core.ErrorScope;
 import dev.traceguard.core.LogThrottle;
@@ -10,7 +9,6 @@ import dev.traceguard.core.TraceguardMetrics;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.core.logging.TraceContextMdc;
 import io.opentelemetry.api.trace.Span;
-import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
@@ -172,10 +170,8 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
         attributes.onResponse(span, request, response, route, status);
       }
       recordMetrics(request, trace, route, status, failure);
-      SpanContext context = span.getSpanContext();
-      if (recording && context.isValid() && runtime.config().isTraceResponse()) {
-        response.getHeaders().putSingle(TRACERESPONSE_HEADER,
-            "00-" + context.getTraceId() + '-' + context.getSpanId() + '-' + context.getTraceFlags().asHex());
+      if (recording && runtime.config().isTraceResponse()) {
+        ServerSpans.traceResponse(span, response);
       }
     } catch (RuntimeException e) {
       failed("finish a server span", e);
