@@ -7,6 +7,7 @@ import dev.traceguard.api.TraceguardException;
 import io.opentelemetry.api.common.Attributes;
 import io.opentelemetry.api.common.AttributesBuilder;
 import io.opentelemetry.api.metrics.DoubleHistogram;
+import io.opentelemetry.api.metrics.DoubleHistogramBuilder;
 import io.opentelemetry.api.metrics.LongCounter;
 import io.opentelemetry.api.metrics.Meter;
 import io.opentelemetry.api.metrics.MeterProvider;
@@ -66,11 +67,22 @@ public final class TraceguardMetrics {
         .setDescription("Recorded exceptions, each counted once at the entry point (HTTP request or outermost"
             + " @Traced call) that contains it.")
         .build();
-    this.serverDuration = meter.histogramBuilder(SERVER_REQUEST_DURATION)
+    this.serverDuration = withBuckets(meter.histogramBuilder(SERVER_REQUEST_DURATION)
         .setUnit("s")
-        .setDescription("Duration of HTTP server requests.")
-        .setExplicitBucketBoundariesAdvice(DURATION_BUCKETS)
+        .setDescription("Duration of HTTP server requests."))
         .build();
+  }
+
+  /**
+   * The semantic conventions' buckets as advice. An OpenTelemetry API older than 1.32 has no advice (a server's,
+   * under {@code traceguard-all-mp}: Payara's): its SDK's default buckets apply.
+   */
+  private static DoubleHistogramBuilder withBuckets(DoubleHistogramBuilder builder) {
+    try {
+      return builder.setExplicitBucketBoundariesAdvice(DURATION_BUCKETS);
+    } catch (NoSuchMethodError e) {
+      return builder;
+    }
   }
 
   /** Returns instruments that record nothing. */
