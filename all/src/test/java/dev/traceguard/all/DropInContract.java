@@ -87,9 +87,7 @@ abstract class DropInContract {
   final void deploy() throws Exception {
     beforeDeploy();
     Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
-    work = testClasses.getParent().resolve(getClass().getSimpleName());
-    TestEnvironment.deleteTree(work);
-    Files.createDirectories(work);
+    work = TestEnvironment.workDir(getClass());
     spansFile = work.resolve("spans.jsonl");
     Path war = SampleWar.build(work.resolve("sample.war"), testClasses, Path.of(TestEnvironment.property("sample.war.dir")),
         Path.of(TestEnvironment.property("traceguard.all.jar")), config(spansFile), hasRestClient(), extraWarFiles());

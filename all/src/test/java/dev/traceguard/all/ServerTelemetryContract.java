@@ -56,9 +56,7 @@ abstract class ServerTelemetryContract {
   @BeforeAll
   final void deploy() throws Exception {
     Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
-    Path work = testClasses.getParent().resolve(getClass().getSimpleName());
-    TestEnvironment.deleteTree(work);
-    Files.createDirectories(work);
+    Path work = TestEnvironment.workDir(getClass());
     receiver = OtlpHttpReceiver.start(OtlpHttpReceiver.freePort());
     spansFile = work.resolve("spans.jsonl");
     Map<String, String> config = new LinkedHashMap<>();

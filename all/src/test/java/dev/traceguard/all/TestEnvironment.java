@@ -25,6 +25,16 @@ final class TestEnvironment {
     return value;
   }
 
+  /**
+   * A new, empty work directory for {@code test}, beside the test classes: the WAR, the server's files, its log and
+   * the exported spans of that test class stay there.
+   */
+  static Path workDir(Class<?> test) throws IOException {
+    Path work = Path.of(property("sample.classes")).getParent().resolve(test.getSimpleName());
+    deleteTree(work);
+    return Files.createDirectories(work);
+  }
+
   /** A port free on 127.0.0.1 when asked; another process may take it before it is bound. */
   static int freePort() throws IOException {
     try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {

@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -24,9 +23,7 @@ class WildFlyTelemetryIT {
   @Test
   void serverTelemetryOn_oneWarningNamingWildFly_andTheApplicationAnswersWithItsProblemJson() throws Exception {
     Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
-    Path work = testClasses.getParent().resolve(getClass().getSimpleName());
-    TestEnvironment.deleteTree(work);
-    Files.createDirectories(work);
+    Path work = TestEnvironment.workDir(getClass());
     Map<String, String> config = new LinkedHashMap<>();
     config.put("otel.service.name", "wildfly-telemetry-sample");
     config.put("otel.sdk.disabled", "false");

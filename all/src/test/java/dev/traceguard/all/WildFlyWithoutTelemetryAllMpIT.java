@@ -6,7 +6,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -24,9 +23,7 @@ class WildFlyWithoutTelemetryAllMpIT {
   @Test
   void noOpenTelemetryOnTheServer_oneWarningNamingWildFly_andTheApplicationAnswers() throws Exception {
     Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
-    Path work = testClasses.getParent().resolve(getClass().getSimpleName());
-    TestEnvironment.deleteTree(work);
-    Files.createDirectories(work);
+    Path work = TestEnvironment.workDir(getClass());
     Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
         Path.of(TestEnvironment.property("sample.war.dir")), Path.of(TestEnvironment.property("traceguard.all-mp.jar")),
         Map.of("otel.service.name", "wildfly-without-telemetry"));
