@@ -98,15 +98,14 @@ abstract class ServerTelemetryContract {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(response.body()).contains("\"error_code\":4001").contains("\"trace_id\":\"" + TRACE_ID + "\"");
-    List<Span> servers = await().atMost(Duration.ofSeconds(30))
-        .until(() -> spans(TRACE_ID, Span.SpanKind.SPAN_KIND_SERVER), found -> !found.isEmpty());
+    List<Span> servers = awaitSpans(TRACE_ID, Span.SpanKind.SPAN_KIND_SERVER);
     assertThat(servers).as("SERVER spans of the request").hasSize(1);
     Span span = servers.get(0);
     assertThat(attribute(span, "error.code")).hasValue("4001");
     assertThat(span.getEventsList()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
     assertThat(response.headers().firstValue("traceresponse"))
         .hasValue("00-" + TRACE_ID + "-" + hex(span.getSpanId()) + "-01");
-    assertThat(attribute(span, "url.query")).as("WildFly's own attribute, masked on its way out")
+    assertThat(attribute(span, "url.query")).as("the server's own attribute, masked on its way out")
         .hasValueSatisfying(query -> assertThat(query).startsWith("email=").doesNotContain(EMAIL));
     assertThat(span.toString()).doesNotContain(EMAIL);
     List<Span> traced = spans(TRACE_ID, Span.SpanKind.SPAN_KIND_INTERNAL);
@@ -123,10 +122,8 @@ abstract class ServerTelemetryContract {
     HttpResponse<String> response = get("/checkout", "00-" + traceId + "-00f067aa0ba902b7-01");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    List<Span> internal = await().atMost(Duration.ofSeconds(30))
-        .until(() -> spans(traceId, Span.SpanKind.SPAN_KIND_INTERNAL), found -> !found.isEmpty());
-    List<Span> servers = await().atMost(Duration.ofSeconds(30))
-        .until(() -> spans(traceId, Span.SpanKind.SPAN_KIND_SERVER), found -> !found.isEmpty());
+    List<Span> internal = awaitSpans(traceId, Span.SpanKind.SPAN_KIND_INTERNAL);
+    List<Span> servers = awaitSpans(traceId, Span.SpanKind.SPAN_KIND_SERVER);
     assertThat(internal).singleElement().satisfies(span -> {
       assertThat(span.getName()).isEqualTo("checkout.reserve");
       assertThat(hex(span.getSpanId())).isEqualTo(response.body());
@@ -153,8 +150,7 @@ abstract class ServerTelemetryContract {
 
     assertThat(response.statusCode()).isEqualTo(500);
     String traceId = problemTraceId(response.body());
-    List<Span> servers = await().atMost(Duration.ofSeconds(30))
-        .until(() -> spans(traceId, Span.SpanKind.SPAN_KIND_SERVER), found -> !found.isEmpty());
+    List<Span> servers = awaitSpans(traceId, Span.SpanKind.SPAN_KIND_SERVER);
     assertThat(servers).hasSize(1);
     // The server's instrumentation, not told the exception, sets error.type to the status as it ends its span.
     assertThat(attribute(servers.get(0), "error.type")).hasValue("500");
@@ -195,6 +191,11 @@ abstract class ServerTelemetryContract {
     int at = body.indexOf("\"trace_id\":\"");
     assertThat(at).as("trace_id in %s", body).isNotNegative();
     return body.substring(at + 12, at + 44);
+  }
+
+  /** Waits until the receiver has spans of {@code traceId} of {@code kind}, and returns them. */
+  private List<Span> awaitSpans(String traceId, Span.SpanKind kind) {
+    return await().atMost(Duration.ofSeconds(30)).until(() -> spans(traceId, kind), found -> !found.isEmpty());
   }
 
   /** The exported spans of {@code traceId} of {@code kind}. */

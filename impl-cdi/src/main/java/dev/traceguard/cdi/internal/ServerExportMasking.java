@@ -35,10 +35,16 @@ public final class ServerExportMasking implements AutoConfigurationCustomizerPro
 
   @Override
   public void customize(AutoConfigurationCustomizer customizer) {
-    customizer.addPropertiesCustomizer(ServerExportMasking::traceguardProperties);
-    customizer.addSpanExporterCustomizer((exporter, properties) -> ExportMasking.spans(exporter, config(properties)));
+    // Looked up once: the server builds the application's SDK on one thread, whose context class loader is the
+    // application's.
+    ClassLoader context = Thread.currentThread().getContextClassLoader();
+    PropertySource application = ConfigSources.forClassLoader(
+        context != null ? context : ServerExportMasking.class.getClassLoader());
+    customizer.addPropertiesCustomizer(properties -> traceguardProperties(properties, application));
+    customizer.addSpanExporterCustomizer(
+        (exporter, properties) -> ExportMasking.spans(exporter, config(properties, application)));
     customizer.addLogRecordExporterCustomizer(
-        (exporter, properties) -> ExportMasking.logRecords(exporter, config(properties)));
+        (exporter, properties) -> ExportMasking.logRecords(exporter, config(properties, application)));
   }
 
   /**
@@ -46,8 +52,7 @@ public final class ServerExportMasking implements AutoConfigurationCustomizerPro
    * Traceguard's providers on the server's SDK (the {@code file} exporter's path) read them: servers hand
    * autoconfigure their {@code otel.*} properties only.
    */
-  static Map<String, String> traceguardProperties(ConfigProperties properties) {
-    PropertySource application = ConfigSources.forClassLoader(applicationClassLoader());
+  static Map<String, String> traceguardProperties(ConfigProperties properties, PropertySource application) {
     Map<String, String> added = new HashMap<>();
     for (String name : application.names()) {
       if (name.startsWith("traceguard.") && properties.getString(name) == null) {
@@ -57,21 +62,15 @@ public final class ServerExportMasking implements AutoConfigurationCustomizerPro
     return added;
   }
 
-  private static ClassLoader applicationClassLoader() {
-    ClassLoader context = Thread.currentThread().getContextClassLoader();
-    return context != null ? context : ServerExportMasking.class.getClassLoader();
-  }
-
   /**
    * Traceguard's configuration as the server's SDK sees it, completed by the application's own.
    *
    * @throws ConfigurationException naming every invalid property, as the server's autoconfigure reports its own
    */
-  static TracingConfig config(ConfigProperties properties) {
+  static TracingConfig config(ConfigProperties properties, PropertySource application) {
     PropertySource server = name -> Optional.ofNullable(properties.getString(name));
     try {
-      return TracingConfig.from(PropertySource.composite(server,
-          ConfigSources.forClassLoader(applicationClassLoader())));
+      return TracingConfig.from(PropertySource.composite(server, application));
     } catch (TraceguardConfigurationException e) {
       // Autoconfigure passes its own exception on as it is, and hides any other behind "Unexpected configuration
       // error".

@@ -80,7 +80,8 @@ class ServerExportMaskingTest {
     Map<String, String> added = TestContainers.withConfig(
         Map.of("traceguard.exporter.file.path", "/tmp/app.jsonl", "traceguard.pii.enabled", "true"),
         () -> ServerExportMasking.traceguardProperties(DefaultConfigProperties.createFromMap(
-            Map.of("traceguard.pii.enabled", "false", "otel.traces.exporter", "file"))));
+            Map.of("traceguard.pii.enabled", "false", "otel.traces.exporter", "file")),
+            ConfigSources.forClassLoader(Thread.currentThread().getContextClassLoader())));
 
     assertThat(added).containsEntry("traceguard.exporter.file.path", "/tmp/app.jsonl")
         .doesNotContainKey("traceguard.pii.enabled")
