@@ -43,9 +43,6 @@ abstract class DropInContract {
   static final String MASKED_EMAIL = "j***@example.com";
   /** Spans leave every 200 ms (the WAR's otel.bsp.schedule.delay); the rest is room for a busy machine. */
   static final Duration ARRIVAL = Duration.ofSeconds(30);
-  static final int REDEPLOYS = 10;
-  /** One deployment still reachable holds about 11 MB on WildFly; ten leaked ones would hold over 100. */
-  static final long HEAP_GROWTH_LIMIT_KB = 32 * 1024;
   private static final String SERVER = "2";
   private static final String INTERNAL = "1";
   private static final String CLIENT = "3";
@@ -346,53 +343,17 @@ abstract class DropInContract {
   }
 
   /**
-   * The heap growth allowed over {@value #REDEPLOYS} redeploys, {@link #HEAP_GROWTH_LIMIT_KB}: flat, up to the noise
-   * of what a server caches. A server that keeps whole old deployments ({@code stale} of them) says what they weigh.
+   * The heap growth allowed over {@value Redeploys#COUNT} redeploys, {@link Redeploys#HEAP_GROWTH_LIMIT_KB}: flat, up
+   * to the noise of what a server caches. A server that keeps whole old deployments ({@code stale} of them) says what
+   * they weigh.
    */
   long heapGrowthLimitKb(long stale) {
-    return HEAP_GROWTH_LIMIT_KB;
+    return Redeploys.HEAP_GROWTH_LIMIT_KB;
   }
 
-  /** Redeploys the sample WAR on the running server and waits until the server says it is deployed again. */
-  interface Redeployment {
-    void run() throws Exception;
-  }
-
-  /** How many undeployed copies of the application the server itself may still reach, read after the redeploys. */
-  interface StaleCopies {
-    long allowed() throws Exception;
-  }
-
-  /**
-   * Redeploys {@value #REDEPLOYS} times, each new deployment tracing a request, and checks with {@code jcmd} after
-   * full collections (soft references cleared: the launchers set {@code -XX:SoftRefLRUPolicyMSPerMB=0}) what the old
-   * ones left: one span export thread; loaded copies of {@code TracingRuntime} with live instances, beyond the
-   * deployed one, no more than the server's own references explain ({@code stale}); heap growth under {@link
-   * #heapGrowthLimitKb}. A leak of Traceguard's grows with every redeploy and fails all three.
-   */
-  final void checkRedeploys(Redeployment redeployment, StaleCopies stale) throws Exception {
-    requestUnknownOrder();
-    long before = LeakProbe.heapUsedKb(server);
-
-    for (int i = 0; i < REDEPLOYS; i++) {
-      redeployment.run();
-      requestUnknownOrder(); // traced and exported by the new deployment
-    }
-
-    long after = LeakProbe.heapUsedKb(server);
-    long exportThreads = LeakProbe.threads(server, "BatchSpanProcessor");
-    long copies = LeakProbe.liveCopies(server, "dev.traceguard.core.TracingRuntime");
-    long allowed = stale.allowed();
-    System.out.printf("%s: heap %,d KB before %d redeploys, %,d KB after; %d live TracingRuntime copies (at most %d"
-        + " stale allowed), %d export threads%n", getClass().getSimpleName(), before, REDEPLOYS, after, copies,
-        allowed, exportThreads);
-    if (copies > 1 + allowed) {
-      // What holds the old copies is read from a heap dump: kept beside the server's log for whoever looks next.
-      server.jcmd("GC.heap_dump", work.resolve("leak.hprof").toString());
-    }
-    assertThat(exportThreads).as("span export threads").isEqualTo(1);
-    assertThat(copies).as("loaded copies of TracingRuntime with live instances").isBetween(1L, 1 + allowed);
-    assertThat(after - before).as("heap growth in KB").isLessThan(heapGrowthLimitKb(allowed));
+  /** {@link Redeploys#check}, each new deployment answering the unknown order with a traced problem. */
+  final void checkRedeploys(Redeploys.Step redeployment, Redeploys.StaleCopies stale) throws Exception {
+    Redeploys.check(server, work, redeployment, this::requestUnknownOrder, stale, this::heapGrowthLimitKb);
   }
 
   static String randomHex(int bytes) {

@@ -55,7 +55,7 @@ class GlassFishIT extends DropInContract {
    */
   @Override
   long heapGrowthLimitKb(long stale) {
-    return HEAP_GROWTH_LIMIT_KB + stale * 6 * 1024;
+    return Redeploys.HEAP_GROWTH_LIMIT_KB + stale * 6 * 1024;
   }
 
   /** Replaces the WAR in the autodeploy folder and waits until GlassFish says it deployed it again. */

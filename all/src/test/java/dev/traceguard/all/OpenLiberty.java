@@ -1,10 +1,15 @@
 package dev.traceguard.all;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 /**
@@ -27,6 +32,9 @@ final class OpenLiberty {
    */
   private static final List<String> JVM_OPTIONS = List.of("-Xms128m", "-Xmx768m", "-XX:TieredStopAtLevel=1",
       "-XX:+UseSerialGC", "-Djava.net.preferIPv4Stack=true", "-XX:SoftRefLRUPolicyMSPerMB=0");
+
+  /** What Liberty logs when it has restarted an application whose file changed. */
+  private static final String UPDATED = "CWWKZ0003I";
 
   private OpenLiberty() {}
 
@@ -71,5 +79,20 @@ final class OpenLiberty {
           <webApplication location="sample.war" contextRoot="/sample"/>
         </server>
         """.formatted(featureList, port);
+  }
+
+  /**
+   * Replaces the WAR of a server {@link #start started} in {@code work} with a newer copy of {@code war}, which
+   * Liberty's application monitor picks up, and waits until Liberty logs the update.
+   */
+  static void redeploy(ServerProcess server, Path work, Path war) throws IOException {
+    Path deployed = deployedWar(work);
+    long previous = server.logLines(UPDATED);
+    Path copy = Files.copy(war, deployed.resolveSibling(deployed.getFileName() + ".new"),
+        StandardCopyOption.REPLACE_EXISTING);
+    Files.setLastModifiedTime(copy, FileTime.from(Instant.now()));
+    Files.move(copy, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    await("the update of " + deployed).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        .until(() -> server.logLines(UPDATED) > previous);
   }
 }

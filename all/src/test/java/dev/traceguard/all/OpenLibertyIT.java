@@ -1,14 +1,7 @@
 package dev.traceguard.all;
 
-import static org.awaitility.Awaitility.await;
-
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.nio.file.attribute.FileTime;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Set;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -24,9 +17,6 @@ import org.junit.jupiter.api.TestMethodOrder;
 // deployment fails (CWWKE1202E). servers.md says so.
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class OpenLibertyIT extends DropInContract {
-  /** What Liberty logs when it has restarted an application whose file changed. */
-  private static final String UPDATED = "CWWKZ0003I";
-
   @Override
   String serviceName() {
     return "liberty-sample";
@@ -51,18 +41,6 @@ class OpenLibertyIT extends DropInContract {
     // older deployment that created them reachable (heap dumps after ten redeploys, twice: two such copies, each
     // reached from a WsLogger's TraceComponent). An idle worker holding its last request, as on WildFly, is allowed
     // for too.
-    checkRedeploys(this::redeploy, () -> 2 + LeakProbe.threads(server(), "Default Executor-thread-"));
-  }
-
-  /** Replaces the WAR with a newer copy, which Liberty's application monitor picks up, and waits for the update. */
-  private void redeploy() throws IOException {
-    Path deployed = OpenLiberty.deployedWar(work());
-    long previous = server().logLines(UPDATED);
-    Path copy = Files.copy(work().resolve("sample.war"), deployed.resolveSibling("sample.war.new"),
-        StandardCopyOption.REPLACE_EXISTING);
-    Files.setLastModifiedTime(copy, FileTime.from(Instant.now()));
-    Files.move(copy, deployed, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-    await("the update of " + deployed).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-        .until(() -> server().logLines(UPDATED) > previous);
+    checkRedeploys(() -> OpenLiberty.redeploy(server(), work(), work().resolve("sample.war")), () -> 2 + LeakProbe.threads(server(), "Default Executor-thread-"));
   }
 }

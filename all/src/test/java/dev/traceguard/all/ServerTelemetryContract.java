@@ -41,6 +41,7 @@ abstract class ServerTelemetryContract {
 
   private OtlpHttpReceiver receiver;
   private ServerProcess server;
+  private Path work;
   private String base;
   private Path spansFile;
 
@@ -56,7 +57,7 @@ abstract class ServerTelemetryContract {
   @BeforeAll
   final void deploy() throws Exception {
     Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
-    Path work = TestEnvironment.workDir(getClass());
+    work = TestEnvironment.workDir(getClass());
     receiver = OtlpHttpReceiver.start(OtlpHttpReceiver.freePort());
     spansFile = work.resolve("spans.jsonl");
     Map<String, String> config = new LinkedHashMap<>();
@@ -90,6 +91,28 @@ abstract class ServerTelemetryContract {
         receiver.close();
       }
     }
+  }
+
+  /** The running server. */
+  final ServerProcess server() {
+    return server;
+  }
+
+  /** The directory of this class's WAR, spans file and server files. */
+  final Path work() {
+    return work;
+  }
+
+  /**
+   * {@link Redeploys#check}, each new deployment answering a request whose SERVER span reaches the receiver: what
+   * Traceguard hands the server's SDK (its masking, its exporters) must leave with the deployment that handed it.
+   */
+  final void checkRedeploys(Redeploys.Step redeployment, Redeploys.StaleCopies stale) throws Exception {
+    Redeploys.check(server, work, redeployment, () -> {
+      String traceId = DropInContract.randomHex(16);
+      assertThat(get("/orders/3", "00-" + traceId + "-00f067aa0ba902b7-01").statusCode()).isEqualTo(200);
+      awaitSpans(traceId, Span.SpanKind.SPAN_KIND_SERVER);
+    }, stale, allowed -> Redeploys.HEAP_GROWTH_LIMIT_KB);
   }
 
   @Test

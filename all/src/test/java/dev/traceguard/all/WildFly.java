@@ -1,9 +1,12 @@
 package dev.traceguard.all;
 
+import static org.awaitility.Awaitility.await;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.List;
 
 /**
@@ -50,5 +53,19 @@ final class WildFly {
     builder.environment().put("JBOSS_JAVA_SIZING",
         "-Xms128m -Xmx768m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -XX:SoftRefLRUPolicyMSPerMB=0");
     return ServerProcess.start("WildFly", builder, work.resolve("wildfly.log"), DEPLOYMENT_FAILED);
+  }
+
+  /**
+   * Redeploys {@code war} of a server {@link #start started} in {@code work} through the deployment scanner's marker
+   * file, and waits until WildFly logs the replacement.
+   */
+  static void redeploy(ServerProcess server, Path work, String war) throws IOException {
+    Path deployments = work.resolve("wildfly-standalone/deployments");
+    String replaced = "WFLYSRV0016: Replaced deployment \"" + war + "\"";
+    long previous = server.logLines(replaced);
+    Files.writeString(deployments.resolve(war + ".dodeploy"), war);
+    await("redeployment of " + war).atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
+        .failFast("the redeployment failed", () -> Files.exists(deployments.resolve(war + ".failed")))
+        .until(() -> server.logLines(replaced) > previous);
   }
 }
