@@ -7,7 +7,6 @@ import dev.traceguard.core.OtlpJsonLines;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -47,10 +46,6 @@ abstract class DropInContract {
   private static final String INTERNAL = "1";
   private static final String CLIENT = "3";
   private static final SecureRandom RANDOM = new SecureRandom();
-  private static final HttpClient HTTP = HttpClient.newBuilder()
-      .connectTimeout(Duration.ofSeconds(2))
-      .version(HttpClient.Version.HTTP_1_1)
-      .build();
 
   private ServerProcess server;
   private Path work;
@@ -372,7 +367,7 @@ abstract class DropInContract {
         .header("traceparent", traceparent)
         .GET()
         .build();
-    return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+    return TestEnvironment.HTTP.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** Waits for at least {@code count} spans of {@code traceId} in the file, and returns them all. */

@@ -3,10 +3,11 @@ package dev.traceguard.all;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
+import org.junit.jupiter.api.Test;
 
 /**
  * {@code traceguard-all-mp} on Open Liberty 26.0.0.3 with {@code mpTelemetry-2.1} and the application setting {@code
- * otel.sdk.disabled=false}: {@link ServerTelemetryContract}.
+ * otel.sdk.disabled=false}: {@link ServerTelemetryContract}, and redeploying.
  */
 class OpenLibertyServerTelemetryIT extends ServerTelemetryContract {
   @Override
@@ -18,5 +19,12 @@ class OpenLibertyServerTelemetryIT extends ServerTelemetryContract {
   @Override
   String tracesExporter() {
     return "otlp,file";
+  }
+
+  @Test
+  void redeployedTenTimes_noTraceguardAccumulatesAndTheHeapStaysFlat() throws Exception {
+    // As in OpenLibertyIT: Liberty's shared loggers keep up to two older deployments reachable, an idle worker one.
+    checkRedeploys(() -> OpenLiberty.redeploy(server(), work(), work().resolve("sample.war")),
+        () -> 2 + LeakProbe.threads(server(), "Default Executor-thread-"));
   }
 }

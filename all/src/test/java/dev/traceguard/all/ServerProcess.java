@@ -77,7 +77,7 @@ public final class ServerProcess implements AutoCloseable {
    * once when the server exits or logs a deployment failure; the failure's message ends with the log's tail.
    */
   public ServerProcess awaitReady(URI url, int status) {
-    HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    HttpClient http = TestEnvironment.HTTP;
     HttpRequest request = HttpRequest.newBuilder(url).timeout(REQUEST_TIMEOUT).GET().build();
     long began = System.nanoTime();
     try {

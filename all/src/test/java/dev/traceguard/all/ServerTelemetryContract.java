@@ -10,7 +10,6 @@ import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
@@ -207,7 +206,7 @@ abstract class ServerTelemetryContract {
     if (traceparent != null) {
       request.header("traceparent", traceparent);
     }
-    return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    return TestEnvironment.HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
   private static String problemTraceId(String body) {

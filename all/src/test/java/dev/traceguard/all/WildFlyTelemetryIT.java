@@ -3,7 +3,6 @@ package dev.traceguard.all;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URI;
-import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
@@ -42,7 +41,7 @@ class WildFlyTelemetryIT {
       server.awaitReady(unknownOrder, 404);
       String traceId = "4bf92f3577b34da6a3ce929d0e0e4736";
 
-      HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(unknownOrder)
+      HttpResponse<String> response = TestEnvironment.HTTP.send(HttpRequest.newBuilder(unknownOrder)
           .header("traceparent", "00-" + traceId + "-00f067aa0ba902b7-01").timeout(Duration.ofSeconds(30)).build(),
           HttpResponse.BodyHandlers.ofString());
 
