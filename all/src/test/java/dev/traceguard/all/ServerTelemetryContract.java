@@ -6,6 +6,8 @@ import static org.awaitility.Awaitility.await;
 import com.google.protobuf.ByteString;
 import dev.traceguard.core.OtlpHttpReceiver;
 import io.opentelemetry.proto.common.v1.KeyValue;
+import io.opentelemetry.proto.metrics.v1.Metric;
+import io.opentelemetry.proto.metrics.v1.NumberDataPoint;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
 import java.io.IOException;
@@ -67,7 +69,8 @@ abstract class ServerTelemetryContract {
     config.put("otel.exporter.otlp.protocol", "http/protobuf");
     config.put("otel.exporter.otlp.endpoint", receiver.endpoint());
     config.put("otel.bsp.schedule.delay", "100");
-    config.put("otel.metrics.exporter", "none");
+    config.put("otel.metrics.exporter", "otlp");
+    config.put("otel.metric.export.interval", "500");
     config.put("otel.logs.exporter", "none");
     Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
         Path.of(TestEnvironment.property("sample.war.dir")), Path.of(TestEnvironment.property("traceguard.all-mp.jar")),
@@ -136,6 +139,38 @@ abstract class ServerTelemetryContract {
       assertThat(internal.getParentSpanId()).isEqualTo(span.getSpanId());
       assertThat(internal.toString()).doesNotContain(EMAIL);
     });
+  }
+
+  @Test
+  void errorCount_onTheServersMeterProvider_withCodeAndRoute() throws Exception {
+    String traceId = "7bf92f3577b34da6a3ce929d0e0e4739";
+    assertThat(get("/orders/4243", "00-" + traceId + "-00f067aa0ba902b7-01").statusCode()).isEqualTo(404);
+
+    // Counted once per request; cumulative: the latest export holds every 4001 answered so far, this one among them.
+    NumberDataPoint point = await().atMost(Duration.ofSeconds(30)).until(() -> errorCount("4001"), found -> found
+        .filter(counted -> counted.getExemplarsList().stream()
+            .anyMatch(exemplar -> hex(exemplar.getTraceId()).equals(traceId))).isPresent()).orElseThrow();
+    assertThat(point.getAttributesList()).extracting(KeyValue::getKey)
+        .contains("error.code", "error.domain", "error.type", "http.route", "http.response.status_code");
+    assertThat(stringAttribute(point.getAttributesList(), "http.route")).hasValue("/sample/api/orders/{id}");
+    assertThat(receiver.resourceMetrics().stream()
+        .flatMap(resource -> resource.getScopeMetricsList().stream())
+        .filter(scope -> scope.getScope().getName().equals("dev.traceguard"))
+        .flatMap(scope -> scope.getMetricsList().stream())
+        .map(Metric::getName)).as("Traceguard's instruments on the server's SDK: no second request duration")
+        .containsOnly("traceguard.errors");
+  }
+
+  /** The latest exported {@code traceguard.errors} point with {@code error.code} {@code code}. */
+  private Optional<NumberDataPoint> errorCount(String code) {
+    List<NumberDataPoint> points = receiver.resourceMetrics().stream()
+        .flatMap(resource -> resource.getScopeMetricsList().stream())
+        .flatMap(scope -> scope.getMetricsList().stream())
+        .filter(metric -> metric.getName().equals("traceguard.errors"))
+        .flatMap(metric -> metric.getSum().getDataPointsList().stream())
+        .filter(point -> stringAttribute(point.getAttributesList(), "error.code").equals(Optional.of(code)))
+        .toList();
+    return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1));
   }
 
   @Test
@@ -232,7 +267,11 @@ abstract class ServerTelemetryContract {
   }
 
   private static Optional<String> attribute(Span span, String key) {
-    return span.getAttributesList().stream().filter(attribute -> attribute.getKey().equals(key))
+    return stringAttribute(span.getAttributesList(), key);
+  }
+
+  private static Optional<String> stringAttribute(List<KeyValue> attributes, String key) {
+    return attributes.stream().filter(attribute -> attribute.getKey().equals(key))
         .map(KeyValue::getValue)
         .map(value -> value.hasIntValue() ? Long.toString(value.getIntValue()) : value.getStringValue())
         .findFirst();

@@ -61,13 +61,17 @@ public final class TraceguardMetrics {
   private final LogThrottle logThrottle = LogThrottle.everyMinute();
 
   private TraceguardMetrics(Meter meter, boolean recording) {
+    this(meter, meter, recording);
+  }
+
+  private TraceguardMetrics(Meter meter, Meter durationMeter, boolean recording) {
     this.recording = recording;
     this.errors = meter.counterBuilder(ERRORS)
         .setUnit(ERRORS_UNIT)
         .setDescription("Recorded exceptions, each counted once at the entry point (HTTP request or outermost"
             + " @Traced call) that contains it.")
         .build();
-    this.serverDuration = withBuckets(meter.histogramBuilder(SERVER_REQUEST_DURATION)
+    this.serverDuration = withBuckets(durationMeter.histogramBuilder(SERVER_REQUEST_DURATION)
         .setUnit("s")
         .setDescription("Duration of HTTP server requests."))
         .build();
@@ -94,6 +98,18 @@ public final class TraceguardMetrics {
   public static TraceguardMetrics create(MeterProvider meterProvider) {
     return new TraceguardMetrics(
         requireNonNull(meterProvider, "meterProvider").get(TracingRuntime.INSTRUMENTATION_SCOPE),
+        meterProvider != MeterProvider.noop());
+  }
+
+  /**
+   * Returns instruments of which only {@value #ERRORS} records, on {@code meterProvider}'s meter of scope {@value
+   * TracingRuntime#INSTRUMENTATION_SCOPE}: for a server that measures its requests itself (MicroProfile Telemetry),
+   * where a second {@value #SERVER_REQUEST_DURATION} would count every request twice. The duration histogram is then
+   * never created on {@code meterProvider}.
+   */
+  public static TraceguardMetrics errorsOnly(MeterProvider meterProvider) {
+    Meter meter = requireNonNull(meterProvider, "meterProvider").get(TracingRuntime.INSTRUMENTATION_SCOPE);
+    return new TraceguardMetrics(meter, MeterProvider.noop().get(TracingRuntime.INSTRUMENTATION_SCOPE),
         meterProvider != MeterProvider.noop());
   }
 

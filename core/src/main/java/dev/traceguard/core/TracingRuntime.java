@@ -165,8 +165,9 @@ public final class TracingRuntime implements AutoCloseable {
   /**
    * Returns a runtime that traces with the server's OpenTelemetry instead of building an SDK: on a server whose
    * MicroProfile Telemetry is on, where the server starts the SERVER spans and exports. {@code server} is asked once,
-   * at {@link #start()}; its tracer, propagators and meter provider are then the runtime's. Traceguard's own
-   * instruments record nothing ({@link #metrics()} is a no-op: the server measures its requests), {@link
+   * at {@link #start()}; its tracer, propagators and meter provider are then the runtime's. Of Traceguard's
+   * instruments only {@value TraceguardMetrics#ERRORS} records, on the server's meter provider (the server measures
+   * its requests itself: {@link TraceguardMetrics#errorsOnly}), {@link
    * #forceFlush} flushes nothing (the server's SDK owns the export) and {@link #shutdown} stops only what Traceguard
    * started: the error listeners' thread. Exceptions are recorded with their stack traces rendered at once, since
    * the server's exporters do not render them. Not yet started; ignored when the configuration is disabled.
@@ -213,6 +214,7 @@ public final class TracingRuntime implements AutoCloseable {
         OpenTelemetry serverSdk = requireNonNull(server.get(), "the server's OpenTelemetry");
         ((ConfiguredPropagator) propagator).bind(serverSdk.getPropagators().getTextMapPropagator());
         tracer = serverSdk.getTracer(INSTRUMENTATION_SCOPE);
+        metrics = TraceguardMetrics.errorsOnly(serverSdk.getMeterProvider());
         serverOpenTelemetry = serverSdk;
       } else if (ledger != null) {
         OpenTelemetrySdk built = AutoconfiguredSdk.build(config, ledger, additionalExporters, piiMasker, classLoader);
@@ -398,7 +400,8 @@ public final class TracingRuntime implements AutoCloseable {
   /**
    * Returns Traceguard's instruments ({@value TraceguardMetrics#ERRORS}, {@value
    * TraceguardMetrics#SERVER_REQUEST_DURATION}) on this runtime's meter provider while running with a metric
-   * exporter configured ({@code otel.metrics.exporter}); instruments that record nothing otherwise.
+   * exporter configured ({@code otel.metrics.exporter}); instruments that record nothing otherwise. On the server's
+   * OpenTelemetry ({@link #onServer}), {@value TraceguardMetrics#ERRORS} alone, on the server's meter provider.
    */
   public TraceguardMetrics metrics() {
     return metrics;

@@ -4,11 +4,14 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceRequest;
 import io.opentelemetry.proto.collector.logs.v1.ExportLogsServiceResponse;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceRequest;
+import io.opentelemetry.proto.collector.metrics.v1.ExportMetricsServiceResponse;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest;
 import io.opentelemetry.proto.collector.trace.v1.ExportTraceServiceResponse;
 import io.opentelemetry.proto.logs.v1.LogRecord;
 import io.opentelemetry.proto.logs.v1.ResourceLogs;
 import io.opentelemetry.proto.logs.v1.ScopeLogs;
+import io.opentelemetry.proto.metrics.v1.ResourceMetrics;
 import io.opentelemetry.proto.trace.v1.ResourceSpans;
 import io.opentelemetry.proto.trace.v1.ScopeSpans;
 import io.opentelemetry.proto.trace.v1.Span;
@@ -26,7 +29,8 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A real OTLP/HTTP receiver for tests: a JDK HttpServer on 127.0.0.1 decoding {@code ExportTraceServiceRequest}
- * protobufs on {@code /v1/traces} and {@code ExportLogsServiceRequest} on {@code /v1/logs}. It can be told to answer
+ * protobufs on {@code /v1/traces}, {@code ExportLogsServiceRequest} on {@code /v1/logs} and {@code
+ * ExportMetricsServiceRequest} on {@code /v1/metrics}. It can be told to answer
  * 500 or garbage, and can be stopped and started again on the same port.
  *
  * <p>Public, in this module's test jar, for the tests of the demo's documented commands (examples). Thread-safe: the
@@ -38,6 +42,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
 
   private final List<ResourceSpans> received = new CopyOnWriteArrayList<>();
   private final List<ResourceLogs> receivedLogs = new CopyOnWriteArrayList<>();
+  private final List<ResourceMetrics> receivedMetrics = new CopyOnWriteArrayList<>();
   private final Map<String, String> lastHeaders = new ConcurrentHashMap<>();
   private final AtomicInteger requests = new AtomicInteger();
   private volatile Mode mode = Mode.OK;
@@ -69,6 +74,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 0);
     server.createContext("/v1/traces", this::handle);
     server.createContext("/v1/logs", this::handleLogs);
+    server.createContext("/v1/metrics", this::handleMetrics);
     server.setExecutor(Executors.newFixedThreadPool(2));
     server.start();
   }
@@ -117,6 +123,11 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     return lastHeaders;
   }
 
+  /** Every {@code ResourceMetrics} received on {@code /v1/metrics} so far, in arrival order. */
+  public List<ResourceMetrics> resourceMetrics() {
+    return List.copyOf(receivedMetrics);
+  }
+
   /** Every {@code ResourceSpans} received so far, in arrival order. */
   public List<ResourceSpans> resourceSpans() {
     return List.copyOf(received);
@@ -148,13 +159,24 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   }
 
   /** Logs are always accepted: the modes are about spans. */
-  private void handleLogs(HttpExchange exchange) throws IOException {
-    byte[] body;
+  private void handleMetrics(HttpExchange exchange) throws IOException {
+    receivedMetrics.addAll(ExportMetricsServiceRequest.parseFrom(body(exchange)).getResourceMetricsList());
+    byte[] response = ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
+    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
+    exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
+    exchange.close();
+  }
+
+  private static byte[] body(HttpExchange exchange) throws IOException {
     try (InputStream in = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
         ? new GZIPInputStream(exchange.getRequestBody())
         : exchange.getRequestBody()) {
-      body = in.readAllBytes();
+      return in.readAllBytes();
     }
+  }
+
+  private void handleLogs(HttpExchange exchange) throws IOException {
+    byte[] body = body(exchange);
     receivedLogs.addAll(ExportLogsServiceRequest.parseFrom(body).getResourceLogsList());
     byte[] response = ExportLogsServiceResponse.getDefaultInstance().toByteArray();
     exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
@@ -165,12 +187,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
   private void handle(HttpExchange exchange) throws IOException {
     requests.incrementAndGet();
     exchange.getRequestHeaders().forEach((name, values) -> lastHeaders.put(name.toLowerCase(), values.get(0)));
-    byte[] body;
-    try (InputStream in = "gzip".equals(exchange.getRequestHeaders().getFirst("Content-Encoding"))
-        ? new GZIPInputStream(exchange.getRequestBody())
-        : exchange.getRequestBody()) {
-      body = in.readAllBytes();
-    }
+    byte[] body = body(exchange);
     Mode current = mode;
     if (current == Mode.HOLD) {
       try {

@@ -11,6 +11,9 @@ import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
+import io.opentelemetry.sdk.metrics.SdkMeterProvider;
+import io.opentelemetry.sdk.metrics.data.MetricData;
+import io.opentelemetry.sdk.testing.exporter.InMemoryMetricReader;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -29,8 +32,10 @@ import org.junit.jupiter.api.Test;
  */
 class TracingRuntimeOnServerTest {
   private final InMemorySpanExporter serverExport = InMemorySpanExporter.create();
+  private final InMemoryMetricReader serverMetrics = InMemoryMetricReader.create();
   private final OpenTelemetrySdk server = OpenTelemetrySdk.builder()
       .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(serverExport)).build())
+      .setMeterProvider(SdkMeterProvider.builder().registerMetricReader(serverMetrics).build())
       .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
       .build();
   private final TracingConfig config = TracingConfig.builder().setServiceName("on-server").build();
@@ -89,6 +94,42 @@ class TracingRuntimeOnServerTest {
             .contains("IllegalStateException: no stock").contains("errors_onServer")));
     assertThat(exported.getAttributes().get(TraceguardAttributes.ERROR_TYPE))
         .isEqualTo(IllegalStateException.class.getName());
+  }
+
+  @Test
+  void errors_onServer_countedOnTheServersMeterProvider_requestDurationsLeftToTheServer() {
+    TracingRuntime runtime = TracingRuntime.onServer(config, () -> server, List.of()).start();
+    Span span = server.getTracer("server").spanBuilder("GET /orders").setSpanKind(SpanKind.SERVER).startSpan();
+    ErrorScope scope = ErrorScope.create();
+
+    runtime.errors().recordFailure(span, new IllegalStateException("no stock"), 500, scope);
+    runtime.errors().end(scope, Context.root().with(span), "/orders/{id}", 500);
+    runtime.metrics().recordServerRequest(Context.root().with(span), 1_000_000, "GET", "/orders/{id}", 500, "http",
+        null);
+    span.end();
+
+    assertThat(runtime.metrics().isRecording()).isTrue();
+    assertThat(serverMetrics.collectAllMetrics()).singleElement().satisfies(metric -> assertThat(metric)
+        .hasName(TraceguardMetrics.ERRORS)
+        .hasInstrumentationScope(io.opentelemetry.sdk.common.InstrumentationScopeInfo.create(
+            TracingRuntime.INSTRUMENTATION_SCOPE))
+        .hasLongSumSatisfying(sum -> sum.hasPointsSatisfying(point -> point.hasValue(1)
+            .hasAttributesSatisfying(attributes -> assertThat(attributes.asMap()).containsEntry(
+                TraceguardAttributes.ERROR_TYPE, IllegalStateException.class.getName())
+                .containsEntry(io.opentelemetry.api.common.AttributeKey.stringKey("http.route"), "/orders/{id}"))
+            .hasExemplarsSatisfying(exemplar -> exemplar.hasTraceId(span.getSpanContext().getTraceId())))));
+  }
+
+  @Test
+  void metrics_onServerAfterShutdown_recordNothing() {
+    TracingRuntime runtime = TracingRuntime.onServer(config, () -> server, List.of()).start();
+    runtime.shutdown(Duration.ofSeconds(1));
+
+    runtime.metrics().countError(Context.root(), new IllegalStateException("late"), null,
+        TraceguardMetrics.NO_HTTP_STATUS);
+
+    assertThat(runtime.metrics().isRecording()).isFalse();
+    assertThat(serverMetrics.collectAllMetrics()).extracting(MetricData::getName).isEmpty();
   }
 
   @Test

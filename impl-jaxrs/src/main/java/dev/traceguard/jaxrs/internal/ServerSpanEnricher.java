@@ -84,7 +84,9 @@ public final class ServerSpanEnricher implements ContainerRequestFilter, Contain
       if (trace.span.isRecording() && runtime.config().isTraceResponse()) {
         ServerSpans.traceResponse(trace.span, response);
       }
-      runtime.errors().end(trace.errors, Context.root(), routes.of(request, resourceInfo), status);
+      // The span explicitly: the SDK takes an error count's exemplar from this context, and an asynchronous
+      // response ends on a thread where the span is not current.
+      runtime.errors().end(trace.errors, Context.root().with(trace.span), routes.of(request, resourceInfo), status);
     } catch (RuntimeException e) {
       failed("finish with the server's span", e);
     } finally {
