@@ -348,7 +348,7 @@ abstract class DropInContract {
 
   /** {@link Redeploys#check}, each new deployment answering the unknown order with a traced problem. */
   final void checkRedeploys(Redeploys.Step redeployment, Redeploys.StaleCopies stale) throws Exception {
-    Redeploys.check(server, work, redeployment, this::requestUnknownOrder, stale, this::heapGrowthLimitKb);
+    Redeploys.check(server, work, redeployment, this::requestUnknownOrder, stale, this::heapGrowthLimitKb, 1);
   }
 
   static String randomHex(int bytes) {

@@ -107,14 +107,15 @@ abstract class ServerTelemetryContract {
 
   /**
    * {@link Redeploys#check}, each new deployment answering a request whose SERVER span reaches the receiver: what
-   * Traceguard hands the server's SDK (its masking, its exporters) must leave with the deployment that handed it.
+   * Traceguard hands the server's SDK (its masking, its exporters, the processor of the sample's {@code
+   * @TraceguardExporter} bean) must leave with the deployment that handed it.
    */
   final void checkRedeploys(Redeploys.Step redeployment, Redeploys.StaleCopies stale) throws Exception {
     Redeploys.check(server, work, redeployment, () -> {
       String traceId = DropInContract.randomHex(16);
       assertThat(get("/orders/3", "00-" + traceId + "-00f067aa0ba902b7-01").statusCode()).isEqualTo(200);
       awaitSpans(traceId, Span.SpanKind.SPAN_KIND_SERVER);
-    }, stale, allowed -> Redeploys.HEAP_GROWTH_LIMIT_KB);
+    }, stale, allowed -> Redeploys.HEAP_GROWTH_LIMIT_KB, 2); // the server's batch processor, and the bean's
   }
 
   @Test
@@ -171,6 +172,17 @@ abstract class ServerTelemetryContract {
         .filter(point -> stringAttribute(point.getAttributesList(), "error.code").equals(Optional.of(code)))
         .toList();
     return points.isEmpty() ? Optional.empty() : Optional.of(points.get(points.size() - 1));
+  }
+
+  @Test
+  void traceguardExporterBean_receivesTheServersSpansMasked() throws Exception {
+    String traceId = "8bf92f3577b34da6a3ce929d0e0e4740";
+    assertThat(get("/orders/3?email=" + EMAIL, "00-" + traceId + "-00f067aa0ba902b7-01").statusCode())
+        .isEqualTo(200);
+
+    String received = await().atMost(Duration.ofSeconds(30))
+        .until(() -> get("/exported/" + traceId, null).body(), body -> body.contains("/orders/{id}"));
+    assertThat(received).contains("/orders/{id} email=").doesNotContain(EMAIL);
   }
 
   @Test

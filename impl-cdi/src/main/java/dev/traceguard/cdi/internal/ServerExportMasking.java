@@ -16,7 +16,8 @@ import java.util.Optional;
  * Puts Traceguard's masking in front of every span and log record exporter of the server's own OpenTelemetry SDK,
  * so that what the server exports (its SERVER and CLIENT spans, with {@code url.query} and headers, as well as
  * Traceguard's) leaves the process masked as Traceguard's own export would: {@code traceguard.pii.*} and the HTTP
- * redaction that cannot be turned off ({@link ExportMasking}).
+ * redaction that cannot be turned off ({@link ExportMasking}). It also adds the processor through which the
+ * application's {@code @TraceguardExporter} beans receive the server's spans ({@link ApplicationExporters}).
  *
  * <p>Listed only in {@code traceguard-all-mp}'s {@code META-INF/services}: the server's autoconfigure finds it in
  * the application's class loader (WildFly and Open Liberty build one SDK per application that way). Traceguard's
@@ -45,6 +46,8 @@ public final class ServerExportMasking implements AutoConfigurationCustomizerPro
         (exporter, properties) -> ExportMasking.spans(exporter, config(properties, application)));
     customizer.addLogRecordExporterCustomizer(
         (exporter, properties) -> ExportMasking.logRecords(exporter, config(properties, application)));
+    customizer.addTracerProviderCustomizer(
+        (builder, properties) -> builder.addSpanProcessor(ApplicationExporters.forServerSdk()));
   }
 
   /**

@@ -22,6 +22,7 @@ import java.security.CodeSource;
 import java.time.Duration;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -53,7 +54,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>In {@code traceguard-all-mp}, made for servers whose own MicroProfile Telemetry is on, Traceguard traces with
  * the server's OpenTelemetry ({@link TracingRuntime#onServer}): the server's beans of the OpenTelemetry types stand
- * ({@link OpenTelemetryProducers} is vetoed) and the server's interceptor serves {@code @WithSpan}. That jar carries
+ * ({@link OpenTelemetryProducers} is vetoed), the server's interceptor serves {@code @WithSpan}, and the {@code
+ * @TraceguardExporter} beans receive what the server's SDK ends ({@link ApplicationExporters}). That jar carries
  * the resource {@value ServerOpenTelemetry#MARKER}, which chooses this. On a server that gives the application no
  * OpenTelemetry SDK at all, that jar's extension stays out: it vetoes Traceguard's beans, logs one WARNING and the
  * deployment goes on without Traceguard.
@@ -72,6 +74,8 @@ public class TraceguardExtension implements Extension {
   private final Object lock = new Object();
   private volatile @Nullable TracingRuntime runtime;
   private volatile Duration shutdownTimeout = DeploymentSettings.DEFAULT_SHUTDOWN_TIMEOUT;
+  // Under traceguard-all-mp, whether the @TraceguardExporter beans are attached to the server's SDK.
+  private volatile boolean exportsToBeans;
   // Set once start() ran (successfully or not) so the call path reads one volatile field and never locks.
   private volatile boolean startAttempted;
 
@@ -178,12 +182,11 @@ public class TraceguardExtension implements Extension {
     shutdownTimeout = settings.shutdownTimeout();
     try {
       if (onServerOpenTelemetry) {
-        if (!exporters.isEmpty()) {
-          logger.warning("Traceguard: the server's OpenTelemetry exports this application's spans, so the "
-              + exporters.size() + " @TraceguardExporter bean(s) receive nothing; register exporters with the server's"
-              + " SDK (otel.traces.exporter) instead");
-        }
         runtime = TracingRuntime.onServer(settings.tracing(), new ServerBean(beanManager), errorListeners);
+        if (!exporters.isEmpty()) {
+          ApplicationExporters.attach(exporters, settings.tracing());
+          exportsToBeans = true;
+        }
       } else {
         runtime = TracingRuntime.create(settings.tracing(), exporters, errorListeners);
       }
@@ -193,6 +196,10 @@ public class TraceguardExtension implements Extension {
   }
 
   void stopRuntime(@Observes BeforeShutdown event) {
+    if (exportsToBeans) {
+      exportsToBeans = false;
+      ApplicationExporters.detach().join(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+    }
     TracingRuntime current = runtime;
     if (current == null) {
       return;
@@ -218,6 +225,12 @@ public class TraceguardExtension implements Extension {
       }
       startAttempted = true;
       current.start();
+      if (exportsToBeans && !ApplicationExporters.installed()) {
+        // The server built the application's SDK without the customizer its autoconfigure should have found.
+        logger.warning("Traceguard: " + ServerTelemetryCheck.serverInSentence() + " built this application's"
+            + " OpenTelemetry SDK without Traceguard's customizer, so the @TraceguardExporter beans receive nothing;"
+            + " register exporters with the server's SDK (otel.traces.exporter) instead");
+      }
     }
   }
 

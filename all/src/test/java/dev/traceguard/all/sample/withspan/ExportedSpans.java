@@ -1,0 +1,60 @@
+package dev.traceguard.all.sample.withspan;
+
+import dev.traceguard.cdi.TraceguardExporter;
+import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.data.SpanData;
+import io.opentelemetry.sdk.trace.export.SpanExporter;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import java.util.Collection;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.stream.Collectors;
+
+/**
+ * An application's own {@code @TraceguardExporter} bean, keeping what it receives in memory, and the route that
+ * answers it: one line per span of a trace, {@code name url.query}.
+ */
+@ApplicationScoped
+@Path("/exported")
+public class ExportedSpans {
+  private static final Queue<SpanData> RECEIVED = new ConcurrentLinkedQueue<>();
+
+  /** The exporter Traceguard hands the server's spans to; a singleton, as the docs advise (no proxy at shutdown). */
+  @Produces
+  @TraceguardExporter
+  @Singleton
+  SpanExporter exporter() {
+    return new SpanExporter() {
+      @Override
+      public CompletableResultCode export(Collection<SpanData> spans) {
+        RECEIVED.addAll(spans);
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode flush() {
+        return CompletableResultCode.ofSuccess();
+      }
+
+      @Override
+      public CompletableResultCode shutdown() {
+        return CompletableResultCode.ofSuccess();
+      }
+    };
+  }
+
+  /** The spans of {@code traceId} received so far. */
+  @GET
+  @Path("/{traceId}")
+  public String of(@PathParam("traceId") String traceId) {
+    return RECEIVED.stream().filter(span -> span.getTraceId().equals(traceId))
+        .map(span -> span.getName() + " " + span.getAttributes().get(
+            io.opentelemetry.api.common.AttributeKey.stringKey("url.query")))
+        .collect(Collectors.joining("\n"));
+  }
+}
