@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.function.LongUnaryOperator;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -38,7 +39,7 @@ final class Redeploys {
    * allowed, a heap dump is written to {@code work} for whoever looks next.
    */
   static void check(ServerProcess server, Path work, Step redeployment, Step request, StaleCopies stale,
-      java.util.function.LongUnaryOperator heapLimitKb, int exportThreadsExpected) throws Exception {
+      LongUnaryOperator heapLimitKb, int exportThreadsExpected) throws Exception {
     request.run();
     long before = LeakProbe.heapUsedKb(server);
 

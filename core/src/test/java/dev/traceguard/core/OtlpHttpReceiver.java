@@ -158,13 +158,10 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     return List.copyOf(receivedLogs);
   }
 
-  /** Logs are always accepted: the modes are about spans. */
+  /** Metrics are always accepted: the modes are about spans. */
   private void handleMetrics(HttpExchange exchange) throws IOException {
     receivedMetrics.addAll(ExportMetricsServiceRequest.parseFrom(body(exchange)).getResourceMetricsList());
-    byte[] response = ExportMetricsServiceResponse.getDefaultInstance().toByteArray();
-    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-    exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
-    exchange.close();
+    accept(exchange, ExportMetricsServiceResponse.getDefaultInstance().toByteArray());
   }
 
   private static byte[] body(HttpExchange exchange) throws IOException {
@@ -175,10 +172,14 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
   }
 
+  /** Logs are always accepted: the modes are about spans. */
   private void handleLogs(HttpExchange exchange) throws IOException {
-    byte[] body = body(exchange);
-    receivedLogs.addAll(ExportLogsServiceRequest.parseFrom(body).getResourceLogsList());
-    byte[] response = ExportLogsServiceResponse.getDefaultInstance().toByteArray();
+    receivedLogs.addAll(ExportLogsServiceRequest.parseFrom(body(exchange)).getResourceLogsList());
+    accept(exchange, ExportLogsServiceResponse.getDefaultInstance().toByteArray());
+  }
+
+  /** Answers 200 with the protobuf {@code response} (no body when it is empty). */
+  private static void accept(HttpExchange exchange, byte[] response) throws IOException {
     exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
     exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
     exchange.close();
@@ -219,10 +220,7 @@ public final class OtlpHttpReceiver implements AutoCloseable {
     }
     acceptedAtNanos.add(System.nanoTime());
     received.addAll(ExportTraceServiceRequest.parseFrom(body).getResourceSpansList());
-    byte[] response = ExportTraceServiceResponse.getDefaultInstance().toByteArray();
-    exchange.getResponseHeaders().add("Content-Type", "application/x-protobuf");
-    exchange.sendResponseHeaders(200, response.length == 0 ? -1 : response.length);
-    exchange.close();
+    accept(exchange, ExportTraceServiceResponse.getDefaultInstance().toByteArray());
   }
 
   @Override
