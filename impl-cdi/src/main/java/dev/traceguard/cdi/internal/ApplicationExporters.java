@@ -43,7 +43,8 @@ final class ApplicationExporters implements SpanProcessor {
 
   /**
    * Starts delivering the server SDK's ended, sampled spans to {@code exporters}, masked by {@code config}'s rules,
-   * through a batch processor; one attached before is shut down.
+   * through a batch processor; one attached before is shut down in the background (it exports what it queued, then
+   * shuts its exporters down on its own thread).
    */
   static void attach(List<SpanExporter> exporters, TracingConfig config) {
     SpanProcessor batch =
