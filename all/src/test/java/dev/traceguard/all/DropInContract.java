@@ -187,7 +187,11 @@ abstract class DropInContract {
     assertThat(String.join("\n", fileLines(traceId)))
         .contains("{\"key\":\"exception.type\",\"value\":{\"stringValue\":\"java.lang.IllegalStateException\"}}")
         .contains("the payment backend refused " + MASKED_EMAIL)
-        .doesNotContain(EMAIL);
+        .doesNotContain(EMAIL);    // The application's ErrorListener bean, in WEB-INF/classes, is told once.
+    assertThat(await("the report to the application's listener").atMost(ARRIVAL)
+        .until(() -> get("/api/reported/" + traceId, "00-" + randomHex(16) + "-" + randomHex(8) + "-01").body(),
+            body -> !body.isEmpty()))
+        .isEqualTo(IllegalStateException.class.getName());
   }
 
   @Test

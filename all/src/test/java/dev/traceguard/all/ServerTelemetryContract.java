@@ -55,6 +55,23 @@ abstract class ServerTelemetryContract {
    */
   abstract String tracesExporter();
 
+  /**
+   * The attribute of the server's SERVER span that carries the query string: {@code url.query} under the stable HTTP
+   * conventions; older instrumentations put it in {@code http.target}.
+   */
+  String queryAttribute() {
+    return "url.query";
+  }
+
+  /**
+   * The {@code error.type} of a request failed by an unexpected exception: the status, on servers whose
+   * instrumentation, not told the exception, sets it as it ends its span; the exception's class where Traceguard's
+   * value stays.
+   */
+  String unexpectedFailureErrorType() {
+    return "500";
+  }
+
   @BeforeAll
   final void deploy() throws Exception {
     Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
@@ -79,7 +96,8 @@ abstract class ServerTelemetryContract {
     base = "http://127.0.0.1:" + port + DropInContract.CONTEXT_ROOT + "/api";
     // Assigned before waiting, so that @AfterAll stops a server that never became ready.
     server = start(war, port, work);
-    server.awaitReady(URI.create(base + "/orders/4242"), 404);
+    // A 200 from the application itself: Payara answers 404 for its paths before it has deployed it.
+    server.awaitReady(URI.create(base + "/orders/1"), 200);
   }
 
   @AfterAll
@@ -131,8 +149,8 @@ abstract class ServerTelemetryContract {
     assertThat(span.getEventsList()).anySatisfy(event -> assertThat(event.getName()).isEqualTo("exception"));
     assertThat(response.headers().firstValue("traceresponse"))
         .hasValue("00-" + TRACE_ID + "-" + hex(span.getSpanId()) + "-01");
-    assertThat(attribute(span, "url.query")).as("the server's own attribute, masked on its way out")
-        .hasValueSatisfying(query -> assertThat(query).startsWith("email=").doesNotContain(EMAIL));
+    assertThat(attribute(span, queryAttribute())).as("the server's own attribute, masked on its way out")
+        .hasValueSatisfying(query -> assertThat(query).contains("email=").doesNotContain(EMAIL));
     assertThat(span.toString()).doesNotContain(EMAIL);
     List<Span> traced = spans(TRACE_ID, Span.SpanKind.SPAN_KIND_INTERNAL);
     assertThat(traced).as("the @Traced bean's span").singleElement().satisfies(internal -> {
@@ -182,7 +200,7 @@ abstract class ServerTelemetryContract {
 
     String received = await().atMost(Duration.ofSeconds(30))
         .until(() -> get("/exported/" + traceId, null).body(), body -> body.contains("/orders/{id}"));
-    assertThat(received).contains("/orders/{id} email=").doesNotContain(EMAIL);
+    assertThat(received).contains("/orders/{id} ").contains("email=").doesNotContain(EMAIL);
   }
 
   @Test
@@ -221,8 +239,7 @@ abstract class ServerTelemetryContract {
     String traceId = problemTraceId(response.body());
     List<Span> servers = awaitSpans(traceId, Span.SpanKind.SPAN_KIND_SERVER);
     assertThat(servers).hasSize(1);
-    // The server's instrumentation, not told the exception, sets error.type to the status as it ends its span.
-    assertThat(attribute(servers.get(0), "error.type")).hasValue("500");
+    assertThat(attribute(servers.get(0), "error.type")).hasValue(unexpectedFailureErrorType());
     assertThat(servers.get(0).getEventsList()).singleElement().satisfies(event -> {
       assertThat(event.getName()).isEqualTo("exception");
       assertThat(event.getAttributesList()).anySatisfy(attribute -> {
@@ -231,7 +248,10 @@ abstract class ServerTelemetryContract {
       });
     });
     assertThat(servers.get(0).toString()).contains("exception.stacktrace").contains("OrderResource.fail")
-        .doesNotContain(EMAIL);
+        .doesNotContain(EMAIL);    // The application's ErrorListener bean, in WEB-INF/classes, is told once.
+    assertThat(await().atMost(Duration.ofSeconds(30))
+        .until(() -> get("/reported/" + traceId, null).body(), body -> !body.isEmpty()))
+        .isEqualTo(IllegalStateException.class.getName());
   }
 
   @Test

@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Under {@code traceguard-all-mp}, hands the spans the server's SDK ends to the application's {@code
- * @TraceguardExporter} beans, masked as the server's own export is, through a batch processor of their own (so a slow
- * bean never holds up a request or the server's export).
+ * @TraceguardExporter} beans as the server's own export gets them (masked, without restated exception events:
+ * {@link RestatedExceptions}), through a batch processor of their own (so a slow bean never holds up a request or the
+ * server's export).
  *
  * <p>Why a static slot: the server's autoconfigure creates the processor ({@link #forServerSdk}, through {@link
  * ServerExportMasking}, which the service loader finds) apart from CDI, and the beans exist only once CDI has booted,
@@ -48,7 +49,8 @@ final class ApplicationExporters implements SpanProcessor {
    */
   static void attach(List<SpanExporter> exporters, TracingConfig config) {
     SpanProcessor batch =
-        BatchSpanProcessor.builder(ExportMasking.spans(SpanExporter.composite(exporters), config)).build();
+        BatchSpanProcessor.builder(
+            ExportMasking.spans(RestatedExceptions.leftOut(SpanExporter.composite(exporters)), config)).build();
     SpanProcessor previous = ATTACHED.getAndSet(batch);
     if (previous != null) {
       previous.shutdown();

@@ -16,8 +16,9 @@ import java.util.Optional;
  * Puts Traceguard's masking in front of every span and log record exporter of the server's own OpenTelemetry SDK,
  * so that what the server exports (its SERVER and CLIENT spans, with {@code url.query} and headers, as well as
  * Traceguard's) leaves the process masked as Traceguard's own export would: {@code traceguard.pii.*} and the HTTP
- * redaction that cannot be turned off ({@link ExportMasking}). It also adds the processor through which the
- * application's {@code @TraceguardExporter} beans receive the server's spans ({@link ApplicationExporters}).
+ * redaction that cannot be turned off ({@link ExportMasking}), and each failure with one exception event ({@link
+ * RestatedExceptions}). It also adds the processor through which the application's {@code @TraceguardExporter} beans
+ * receive the server's spans ({@link ApplicationExporters}).
  *
  * <p>Listed only in {@code traceguard-all-mp}'s {@code META-INF/services}: the server's autoconfigure finds it in
  * the application's class loader (WildFly and Open Liberty build one SDK per application that way). Traceguard's
@@ -43,7 +44,8 @@ public final class ServerExportMasking implements AutoConfigurationCustomizerPro
         context != null ? context : ServerExportMasking.class.getClassLoader());
     customizer.addPropertiesCustomizer(properties -> traceguardProperties(properties, application));
     customizer.addSpanExporterCustomizer(
-        (exporter, properties) -> ExportMasking.spans(exporter, config(properties, application)));
+        (exporter, properties) ->
+            ExportMasking.spans(RestatedExceptions.leftOut(exporter), config(properties, application)));
     customizer.addLogRecordExporterCustomizer(
         (exporter, properties) -> ExportMasking.logRecords(exporter, config(properties, application)));
     customizer.addTracerProviderCustomizer(

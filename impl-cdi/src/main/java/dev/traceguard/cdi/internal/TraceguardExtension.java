@@ -17,6 +17,7 @@ import jakarta.enterprise.inject.spi.BeforeShutdown;
 import jakarta.enterprise.inject.spi.Extension;
 import jakarta.enterprise.inject.spi.Interceptor;
 import jakarta.enterprise.inject.spi.ProcessAnnotatedType;
+import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.security.CodeSource;
 import java.time.Duration;
@@ -26,7 +27,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
-import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -71,6 +71,7 @@ public class TraceguardExtension implements Extension {
   // stays out of the deployment, which goes on without it.
   private final boolean active;
   private final TracedMethods tracedMethods = new TracedMethods();
+  private final ApplicationBeans applicationBeans = new ApplicationBeans();
   private final Object lock = new Object();
   private volatile @Nullable TracingRuntime runtime;
   private volatile Duration shutdownTimeout = DeploymentSettings.DEFAULT_SHUTDOWN_TIMEOUT;
@@ -148,6 +149,13 @@ public class TraceguardExtension implements Extension {
     }
   }
 
+  /** Notes the application's exporter and error listener beans, in whichever bean archive of the deployment. */
+  <T> void noticeApplicationBeans(@Observes ProcessBean<T> event) {
+    if (active) {
+      applicationBeans.notice(event.getBean());
+    }
+  }
+
   void createRuntime(
       @Observes @Priority(jakarta.interceptor.Interceptor.Priority.PLATFORM_BEFORE) AfterDeploymentValidation event,
       BeanManager beanManager) {
@@ -169,16 +177,10 @@ public class TraceguardExtension implements Extension {
     }
     (onServerOpenTelemetry ? ServerTelemetryCheck.offWarning(config) : ServerTelemetryCheck.warning(config, application))
         .ifPresent(warning -> logger.warning("Traceguard: " + warning));
-    List<SpanExporter> exporters = beanManager.createInstance()
-        .select(SpanExporter.class, TraceguardExporter.Literal.INSTANCE)
-        .stream()
-        .collect(Collectors.toList());
+    List<SpanExporter> exporters = applicationBeans.exporters(beanManager);
     // Beans are called on the runtime's error thread; an @ApplicationScoped one is a proxy, which works there since
     // the application context is active on every thread.
-    List<ErrorListener> errorListeners = beanManager.createInstance()
-        .select(ErrorListener.class)
-        .stream()
-        .collect(Collectors.toList());
+    List<ErrorListener> errorListeners = applicationBeans.errorListeners(beanManager);
     shutdownTimeout = settings.shutdownTimeout();
     try {
       if (onServerOpenTelemetry) {

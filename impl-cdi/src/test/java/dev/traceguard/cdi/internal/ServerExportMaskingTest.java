@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.traceguard.core.TraceguardAttributes;
+import io.opentelemetry.api.common.AttributeKey;
+import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdk;
 import io.opentelemetry.sdk.autoconfigure.AutoConfiguredOpenTelemetrySdkBuilder;
@@ -44,7 +46,7 @@ class ServerExportMaskingTest {
 
       SpanData span = received.getFinishedSpanItems().get(0);
       assertThat(span.getAttributes().get(TraceguardAttributes.URL_QUERY)).doesNotContain("bob@example.com", "s3cr3t");
-      assertThat(span.getAttributes().get(io.opentelemetry.api.common.AttributeKey.stringKey("note")))
+      assertThat(span.getAttributes().get(AttributeKey.stringKey("note")))
           .doesNotContain("4111 1111 1111 1111");
     } finally {
       sdk.close();
@@ -62,6 +64,29 @@ class ServerExportMaskingTest {
 
       assertThat(received.getFinishedSpanItems().get(0).getAttributes().get(TraceguardAttributes.URL_QUERY))
           .contains("bob@example.com").doesNotContain("hunter2");
+    } finally {
+      sdk.close();
+    }
+  }
+
+  @Test
+  void export_serverAlsoRecordsTheWrapperOfTraceguardsException_oneEventLeaves() {
+    OpenTelemetrySdk sdk = serverSdk(Map.of("otel.traces.exporter", "console", "otel.metrics.exporter", "none",
+        "otel.logs.exporter", "none", "otel.bsp.schedule.delay", "10"));
+    try {
+      IllegalStateException failure = new IllegalStateException("payment refused for bob@example.com");
+      Span span = sdk.getTracer("server").spanBuilder("GET /orders/{id}").startSpan();
+      span.recordException(new RuntimeException(failure)); // the server's, about a wrapper: its message restates
+      span.recordException(failure); // Traceguard's
+      span.end();
+      sdk.getSdkTracerProvider().forceFlush().join(10, java.util.concurrent.TimeUnit.SECONDS);
+
+      assertThat(received.getFinishedSpanItems().get(0).getEvents()).singleElement().satisfies(event -> {
+        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.type")))
+            .isEqualTo(IllegalStateException.class.getName());
+        assertThat(event.getAttributes().get(AttributeKey.stringKey("exception.message")))
+            .doesNotContain("bob@example.com");
+      });
     } finally {
       sdk.close();
     }

@@ -1,6 +1,7 @@
 package dev.traceguard.all.sample.withspan;
 
 import dev.traceguard.cdi.TraceguardExporter;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
@@ -17,7 +18,7 @@ import java.util.stream.Collectors;
 
 /**
  * An application's own {@code @TraceguardExporter} bean, keeping what it receives in memory, and the route that
- * answers it: one line per span of a trace, {@code name url.query}.
+ * answers it: one line per span of a trace, its name and query.
  */
 @ApplicationScoped
 @Path("/exported")
@@ -48,13 +49,18 @@ public class ExportedSpans {
     };
   }
 
+  /** The query the server's span carries: {@code url.query}, or {@code http.target} under older conventions. */
+  private static String query(SpanData span) {
+    String query = span.getAttributes().get(AttributeKey.stringKey("url.query"));
+    return query != null ? query : span.getAttributes().get(AttributeKey.stringKey("http.target"));
+  }
+
   /** The spans of {@code traceId} received so far. */
   @GET
   @Path("/{traceId}")
   public String of(@PathParam("traceId") String traceId) {
     return RECEIVED.stream().filter(span -> span.getTraceId().equals(traceId))
-        .map(span -> span.getName() + " " + span.getAttributes().get(
-            io.opentelemetry.api.common.AttributeKey.stringKey("url.query")))
+        .map(span -> span.getName() + " " + query(span))
         .collect(Collectors.joining("\n"));
   }
 }
