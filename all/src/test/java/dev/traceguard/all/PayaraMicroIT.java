@@ -9,14 +9,10 @@ import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.FileTime;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipInputStream;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -26,9 +22,6 @@ import org.junit.jupiter.api.Test;
  */
 class PayaraMicroIT extends DropInContract {
   private static final String SERVICE_NAME = "payara-sample";
-  /** What Payara, as GlassFish, registers on its events for each deployment and never removes. */
-  private static final String DEPLOYMENT_LISTENER =
-      "org.glassfish.internal.data.ApplicationInfo$DeploymentFailedListener";
 
   private ZipkinServer zipkin;
 
@@ -76,15 +69,12 @@ class PayaraMicroIT extends DropInContract {
   /** Deployed exploded, with hot deploy on, so that the redeploy test can have Payara reload it. */
   @Override
   ServerProcess start(Path war, int port, Path work) throws IOException {
-    Path exploded = work.resolve("sample"); // the directory's name is the context root
-    TestEnvironment.deleteTree(exploded);
-    unzip(war, exploded);
-    return PayaraMicro.start(Path.of(TestEnvironment.property("payara.micro.jar")), exploded, port, work, true);
+    return PayaraMicro.startExploded(Path.of(TestEnvironment.property("payara.micro.jar")), war, port, work);
   }
 
   @Test
   void redeployedTenTimes_shutdownCompletesEachTimeAndNothingOfTraceguardStays() throws Exception {
-    checkRedeploys(this::reload, () -> LeakProbe.instances(server(), DEPLOYMENT_LISTENER) - 1);
+    checkRedeploys(() -> PayaraMicro.reload(server(), work()), () -> PayaraMicro.staleCopies(server()));
 
     // Payara stops the application's class loader before CDI's BeforeShutdown (and, for the application it deployed
     // at boot, before the Servlet context listeners): a class Traceguard's shutdown needed for the first time was
@@ -99,37 +89,6 @@ class PayaraMicroIT extends DropInContract {
     assertThat(server().log().lines()
         .filter(line -> line.contains("ThreadLocal") && line.contains("dev.traceguard")))
         .as("Payara's reports of thread-locals held by Traceguard at an undeploy").hasSizeLessThanOrEqualTo(1);
-  }
-
-  /** Has Payara reload the exploded application and waits until it says it deployed it again. */
-  private void reload() throws IOException {
-    String deployed = "sample was successfully deployed";
-    long previous = server().logLines(deployed);
-    Path marker = work().resolve("sample/.reload");
-    if (!Files.exists(marker)) {
-      Files.createFile(marker);
-    }
-    // Payara compares the marker's modification time with the last one it saw.
-    Files.setLastModifiedTime(marker, FileTime.from(Instant.now().plusSeconds(1)));
-    await("reload of the sample").atMost(Duration.ofMinutes(2)).pollInterval(Duration.ofMillis(200))
-        .until(() -> server().logLines(deployed) > previous);
-  }
-
-  private static void unzip(Path war, Path directory) throws IOException {
-    try (ZipInputStream in = new ZipInputStream(Files.newInputStream(war))) {
-      for (ZipEntry entry = in.getNextEntry(); entry != null; entry = in.getNextEntry()) {
-        Path target = directory.resolve(entry.getName()).normalize();
-        if (!target.startsWith(directory)) {
-          throw new IOException("entry outside the directory: " + entry.getName());
-        }
-        if (entry.isDirectory()) {
-          Files.createDirectories(target);
-        } else {
-          Files.createDirectories(target.getParent());
-          Files.copy(in, target);
-        }
-      }
-    }
   }
 
   @Test
