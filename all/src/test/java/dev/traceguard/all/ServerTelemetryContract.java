@@ -255,6 +255,19 @@ abstract class ServerTelemetryContract {
   }
 
   @Test
+  void requestThread_afterSyncFailedAndAsyncRequests_holdsNoTrace() throws Exception {
+    for (String path : List.of("/orders/3", "/orders/4244", "/orders/5/later")) {
+      String traceId = DropInContract.randomHex(16);
+      get(path, "00-" + traceId + "-00f067aa0ba902b7-01");
+
+      // RequestThreadProbe's line, written once the request thread is back in the Servlet container.
+      String probe = "sample: request thread of trace " + traceId + " kept ";
+      await().atMost(Duration.ofSeconds(10)).until(() -> server.logLines(probe) > 0);
+      assertThat(server.logLines(probe + "none")).as("the request thread's context after %s", path).isEqualTo(1);
+    }
+  }
+
+  @Test
   void chainedCall_calleesServerSpanIsTheClientSpansChild_oneServerSpanPerRequest() throws Exception {
     String caller = "11112222333344445555666677778888";
     HttpResponse<String> response = get("/chain/7", "00-" + caller + "-00f067aa0ba902b7-01");

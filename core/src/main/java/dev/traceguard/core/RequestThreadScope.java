@@ -36,10 +36,21 @@ public final class RequestThreadScope {
     /** Creates an entry owned by the calling thread, with no scope yet. */
     protected Entry() {}
 
-    /** Keeps the scope that made the request's context current on the owner thread; call once, on that thread. */
+    /**
+     * Keeps the scope that made the request's context current on the owner thread; call on that thread, once, or
+     * again after the scope was closed, when the integration makes the request's context current anew.
+     */
     public final void opened(Scope opened) {
       scope = opened;
+      closed = false;
     }
+
+    /**
+     * Called on the owner thread once its scope was closed there because the response goes on elsewhere. Does
+     * nothing here; an integration whose request context sits on top of a server's own scope overrides it, to put the
+     * thread back as it was before the request when the server will close its scope on another thread.
+     */
+    protected void releasedToAnotherThread() {}
 
     /** Notes that the request's response has finished, on whatever thread. */
     public final void markResponded() {
@@ -88,7 +99,10 @@ public final class RequestThreadScope {
     OPEN.set(null);
   }
 
-  /** Closes and forgets a scope an earlier request left open on the calling thread, if any. */
+  /**
+   * Closes and forgets a scope an earlier request left open on the calling thread, if any; also what an integration
+   * calls to close the current request's scope on its thread at once.
+   */
   public static void closeStale() {
     Object stale = OPEN.get();
     if (stale != null) {
@@ -113,7 +127,9 @@ public final class RequestThreadScope {
       Entry entry = (Entry) open;
       if (async || entry.responded()) {
         OPEN.set(null);
-        entry.closeIfOwner();
+        if (entry.closeIfOwner() && async) {
+          entry.releasedToAnotherThread();
+        }
       }
     } else if (open instanceof Scope && async) {
       OPEN.set(null);

@@ -94,9 +94,51 @@ class RequestThreadScopeTest {
     assertThat(RequestThreadScope.current()).isNull();
   }
 
+  @Test
+  void resourceMethodFinished_async_entryToldItsResponseGoesOnElsewhereOnce() {
+    TestEntry entry = TestEntry.openedHere();
+    RequestThreadScope.open(entry);
+
+    RequestThreadScope.resourceMethodFinished(true);
+    RequestThreadScope.resourceMethodFinished(true);
+
+    assertThat(entry.released).isEqualTo(1);
+  }
+
+  @Test
+  void resourceMethodFinished_syncResponded_entryNotToldOfAnotherThread() {
+    TestEntry entry = TestEntry.openedHere();
+    entry.markResponded();
+    RequestThreadScope.open(entry);
+
+    RequestThreadScope.resourceMethodFinished(false);
+
+    assertThat(entry.closes).isEqualTo(1);
+    assertThat(entry.released).isZero();
+  }
+
+  @Test
+  void opened_again_afterTheScopeClosed_theNewScopeClosesToo() {
+    TestEntry entry = TestEntry.openedHere();
+    assertThat(entry.closeIfOwner()).isTrue();
+
+    entry.opened(new CountingScope(Context.root().with(SPAN).makeCurrent(), entry));
+    assertThat(Span.current()).isSameAs(SPAN);
+    assertThat(entry.closeIfOwner()).isTrue();
+
+    assertThat(Span.current()).isNotSameAs(SPAN);
+    assertThat(entry.closes).isEqualTo(2);
+  }
+
   /** An entry whose scope makes {@link #SPAN} current on the thread that created it, counting its closes. */
   private static final class TestEntry extends RequestThreadScope.Entry {
     int closes;
+    int released;
+
+    @Override
+    protected void releasedToAnotherThread() {
+      released++;
+    }
 
     static TestEntry openedHere() {
       TestEntry entry = new TestEntry();

@@ -47,7 +47,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>With a runtime {@linkplain TracingRuntime#onServer on the server's OpenTelemetry} ({@code traceguard-all-mp})
  * the server's own filters trace requests and client calls; the feature then registers, on a server only, the
- * mappers and {@link ServerSpanEnricher}, which records on the server's SERVER span instead of starting another.
+ * mappers and {@link ServerSpanEnricher}, which records on the server's SERVER span instead of starting another (on
+ * Jersey, with the listeners that hand the request's scope over around the server's, {@link
+ * JerseyRequestListener#beforeTheServer}).
  *
  * <p>Thread-safe; one instance may be registered on any number of applications and clients.
  */
@@ -99,6 +101,10 @@ public final class TraceguardFeature implements Feature {
         context.register(new TraceguardExceptionMapper(tracing));
         context.register(new ThrowableMapper(tracing));
         context.register(new ServerSpanEnricher(tracing), ServerSpanEnricher.PRIORITY);
+        if (JerseySupport.SERVER_EVENTS) {
+          context.register(JerseyRequestListener.beforeTheServer(), JerseyRequestListener.BEFORE_THE_SERVER);
+          context.register(JerseyRequestListener.afterTheServer(), JerseyRequestListener.AFTER_THE_SERVER);
+        }
       }
       return true;
     }

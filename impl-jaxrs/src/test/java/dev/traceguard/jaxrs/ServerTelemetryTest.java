@@ -3,7 +3,6 @@ package dev.traceguard.jaxrs;
 import static io.opentelemetry.sdk.testing.assertj.OpenTelemetryAssertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TraceguardAttributes;
 import dev.traceguard.core.TracingRuntime;
 import dev.traceguard.jaxrs.TestResources.AppSpecificMapper;
@@ -11,15 +10,11 @@ import dev.traceguard.jaxrs.TestResources.UserResource;
 import dev.traceguard.jaxrs.internal.ClientTracingFilter;
 import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanKind;
-import io.opentelemetry.api.trace.propagation.W3CTraceContextPropagator;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.context.Scope;
-import io.opentelemetry.context.propagation.ContextPropagators;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
-import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
-import io.opentelemetry.sdk.trace.export.SimpleSpanProcessor;
 import jakarta.annotation.Priority;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -33,8 +28,16 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.core.Application;
 import jakarta.ws.rs.core.Response;
 import java.time.Duration;
-import java.util.List;
 import org.glassfish.jersey.server.ResourceConfig;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.glassfish.jersey.server.monitoring.ApplicationEvent;
+import org.glassfish.jersey.server.monitoring.ApplicationEventListener;
+import org.glassfish.jersey.server.monitoring.RequestEvent;
+import org.glassfish.jersey.server.monitoring.RequestEventListener;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.slf4j.MDC;
@@ -64,18 +67,7 @@ class ServerTelemetryTest extends LoopbackJerseyTest {
 
     @Override
     public void filter(ContainerRequestContext request) {
-      Context parent = server.getPropagators().getTextMapPropagator().extract(Context.root(), request,
-          new io.opentelemetry.context.propagation.TextMapGetter<>() {
-            @Override
-            public Iterable<String> keys(ContainerRequestContext carrier) {
-              return carrier.getHeaders().keySet();
-            }
-
-            @Override
-            public String get(ContainerRequestContext carrier, String key) {
-              return carrier == null ? null : carrier.getHeaderString(key);
-            }
-          });
+      Context parent = ServerSdks.callerContext(server, request);
       Span span = server.getTracer("server").spanBuilder(request.getMethod()).setSpanKind(SpanKind.SERVER)
           .setParent(parent).startSpan();
       request.setProperty("server.span", span);
@@ -98,18 +90,46 @@ class ServerTelemetryTest extends LoopbackJerseyTest {
     }
   }
 
+  @Path("/later")
+  public static class LaterResource {
+    /** Answers from another thread once the method has returned, so the server's response filter runs there. */
+    @GET
+    public CompletionStage<String> later() {
+      return CompletableFuture.supplyAsync(() -> "later", CompletableFuture.delayedExecutor(50, TimeUnit.MILLISECONDS));
+    }
+  }
+
+  /** Notes what the request thread holds once every other listener has heard that the resource method returned. */
+  public static final class AfterEveryListener implements ApplicationEventListener, RequestEventListener {
+    final BlockingQueue<Context> requestThreadContexts = new LinkedBlockingQueue<>();
+
+    @Override
+    public void onEvent(ApplicationEvent event) {}
+
+    @Override
+    public RequestEventListener onRequest(RequestEvent requestEvent) {
+      return this;
+    }
+
+    @Override
+    public void onEvent(RequestEvent event) {
+      if (event.getType() == RequestEvent.Type.RESOURCE_METHOD_FINISHED) {
+        requestThreadContexts.add(Context.current());
+      }
+    }
+  }
+
+  private AfterEveryListener afterEveryListener;
+
   @Override
   protected Application configure() {
     useFreePort();
     serverExport = InMemorySpanExporter.create();
-    server = OpenTelemetrySdk.builder()
-        .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(serverExport))
-            .build())
-        .setPropagators(ContextPropagators.create(W3CTraceContextPropagator.getInstance()))
-        .build();
-    runtime = TracingRuntime.onServer(TracingConfig.builder().setServiceName("on-server").build(), () -> server,
-        List.of()).start();
-    return new ResourceConfig(UserResource.class, ProbeResource.class, AppSpecificMapper.class)
+    server = ServerSdks.exportingTo(serverExport);
+    runtime = ServerSdks.traceguardOn(server, "on-server");
+    afterEveryListener = new AfterEveryListener(); // configure() runs before the fields are initialized
+    return new ResourceConfig(UserResource.class, ProbeResource.class, LaterResource.class, AppSpecificMapper.class)
+        .register(afterEveryListener, Integer.MAX_VALUE)
         .register(new ServerTelemetryFilter(server))
         .register(new TraceguardFeature(runtime));
   }
@@ -156,6 +176,16 @@ class ServerTelemetryTest extends LoopbackJerseyTest {
     String spanId = serverExport.getFinishedSpanItems().get(0).getSpanId();
     assertThat(response.readEntity(String.class)).isEqualTo(spanId + " mdc=" + spanId);
     assertThat(serverExport.getFinishedSpanItems()).hasSize(1);
+  }
+
+  @Test
+  void get_asyncResponse_serverClosesItsScopeOnAnotherThread_requestThreadLeftWithNoContext() throws Exception {
+    Response response = target("later").request().header("traceparent", PARENT).get();
+
+    assertThat(response.readEntity(String.class)).isEqualTo("later");
+    assertThat(afterEveryListener.requestThreadContexts.poll(5, TimeUnit.SECONDS)).isSameAs(Context.root());
+    assertThat(serverExport.getFinishedSpanItems()).singleElement()
+        .satisfies(span -> assertThat(span.getTraceId()).isEqualTo(TRACE_ID));
   }
 
   @Test

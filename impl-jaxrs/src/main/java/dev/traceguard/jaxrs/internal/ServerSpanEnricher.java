@@ -61,9 +61,9 @@ public final class ServerSpanEnricher implements ContainerRequestFilter, Contain
       ErrorScope errors = ErrorScope.create();
       Context context = errors.storeIn(Context.current());
       String path = request.getUriInfo().getRequestUri().getRawPath();
-      ServerRequestTrace trace = new ServerRequestTrace(span, path == null ? "/" : path, System.nanoTime(), errors);
-      trace.opened(span.isRecording() ? TraceContextMdc.makeCurrent(context) : context.makeCurrent());
-      RequestThreadScope.open(trace);
+      ServerRequestTrace trace =
+          new ServerRequestTrace(span, path == null ? "/" : path, System.nanoTime(), errors, context);
+      open(trace, context);
       request.setProperty(REQUEST_TRACE, trace);
     } catch (RuntimeException e) {
       failed("join the server's span", e);
@@ -94,6 +94,25 @@ public final class ServerSpanEnricher implements ContainerRequestFilter, Contain
       if (trace.closeIfOwner() && RequestThreadScope.current() == trace) {
         RequestThreadScope.clear();
       }
+    }
+  }
+
+  /** Makes the request's context current on this thread, with the MDC entries of a recording span. */
+  private static void open(ServerRequestTrace trace, Context context) {
+    trace.opened(trace.span.isRecording() ? TraceContextMdc.makeCurrent(context) : context.makeCurrent());
+    RequestThreadScope.open(trace);
+  }
+
+  /**
+   * Makes a synchronous request's context current again on its thread, after the server closed its own scope when
+   * the resource method returned ({@link JerseyRequestListener#afterTheServer}): the exception mappers and the response
+   * filter that follow then see the request's span, and the scope they close restores what the thread had before the
+   * request. Does nothing off the request's thread, once the response is done, or for a request not joined here.
+   */
+  static void reopen(@Nullable Object requestTrace) {
+    if (requestTrace instanceof ServerRequestTrace trace && trace.context != null && !trace.responded()
+        && trace.closeIfOwner()) {
+      open(trace, trace.context);
     }
   }
 

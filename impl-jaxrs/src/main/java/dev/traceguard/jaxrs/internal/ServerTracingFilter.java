@@ -100,7 +100,7 @@ public final class ServerTracingFilter implements ContainerRequestFilter, Contai
       // The request is the entry point: errors of @Traced beans inside it are counted once, here, with the route.
       ErrorScope errors = ErrorScope.create();
       Context context = errors.storeIn(parent.with(span));
-      ServerRequestTrace trace = new ServerRequestTrace(span, path, start, errors);
+      ServerRequestTrace trace = new ServerRequestTrace(span, path, start, errors, null);
       // The MDC gets a recording span's ids with the scope, and loses them on this thread when the scope closes here.
       trace.opened(recording ? TraceContextMdc.makeCurrent(context) : context.makeCurrent());
       RequestThreadScope.open(trace);
