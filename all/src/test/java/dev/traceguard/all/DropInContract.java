@@ -196,14 +196,21 @@ abstract class DropInContract {
 
   @Test
   void applicationsOwnMapper_answersItsException_recordedOnTheServerSpanWithItsStatusMasked() throws Exception {
+    checkOwnMapperRecorded("/orders/{id}/refused", "/api/orders/6/refused");
+  }
+
+  /**
+   * Calls {@code path}, which fails with the sample's {@code PaymentRefused}, answered 402 by the application's own
+   * mapper, and checks the exception on the SERVER span of {@code route}, with the status it got, masked.
+   */
+  private void checkOwnMapperRecorded(String route, String path) throws Exception {
     String traceId = randomHex(16);
 
-    HttpResponse<String> response =
-        get("/api/orders/6/refused?email=" + EMAIL, "00-" + traceId + "-" + randomHex(8) + "-01");
+    HttpResponse<String> response = get(path + "?email=" + EMAIL, "00-" + traceId + "-" + randomHex(8) + "-01");
 
     assertThat(response.statusCode()).isEqualTo(402);
     assertThat(response.body()).isEqualTo("payment refused");
-    Map<String, String> server = named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api/orders/{id}/refused");
+    Map<String, String> server = named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api" + route);
     assertThat(server).containsEntry("kind", SERVER);
     assertThat(String.join("\n", fileLines(traceId)))
         .contains("{\"key\":\"exception.type\",\"value\":{\"stringValue\":\""
@@ -248,14 +255,23 @@ abstract class DropInContract {
 
   @Test
   void asynchronousRoute_completionStage_tracedUnderItsRoute() throws Exception {
+    checkAsyncRoute("/orders/{id}/later", "/api/orders/5/later", "order 5 later");
+  }
+
+  /**
+   * Calls {@code path}, whose method answers {@code body} from another thread after it returned, and checks its SERVER
+   * span under {@code route}, continuing the caller's, {@code traceresponse} naming the trace, and the request thread
+   * holding no trace once back in the Servlet container.
+   */
+  private void checkAsyncRoute(String route, String path, String body) throws Exception {
     String traceId = randomHex(16);
     String callerSpanId = randomHex(8);
 
-    HttpResponse<String> response = get("/api/orders/5/later", "00-" + traceId + "-" + callerSpanId + "-01");
+    HttpResponse<String> response = get(path, "00-" + traceId + "-" + callerSpanId + "-01");
 
     assertThat(response.statusCode()).isEqualTo(200);
-    assertThat(response.body()).isEqualTo("order 5 later");
-    assertThat(named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api/orders/{id}/later"))
+    assertThat(response.body()).isEqualTo(body);
+    assertThat(named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api" + route))
         .containsEntry("parentSpanId", callerSpanId).containsEntry("kind", SERVER);
     assertThat(response.headers().firstValue("traceresponse")).hasValueSatisfying(
         header -> assertThat(header).startsWith("00-" + traceId + "-"));
@@ -264,6 +280,17 @@ abstract class DropInContract {
     await().atMost(Duration.ofSeconds(10)).until(() -> server.logLines(probe) > 0);
     assertThat(server.logLines(probe + "none")).as("the request thread's context after an asynchronous route")
         .isEqualTo(1);
+  }
+
+
+  @Test
+  void applicationsOwnMapper_resourceClassWithoutBeanDefiningAnnotation_recordedOnTheServerSpan() throws Exception {
+    checkOwnMapperRecorded("/plain/{id}/refused", "/api/plain/6/refused");
+  }
+
+  @Test
+  void asynchronousRoute_resourceClassWithoutBeanDefiningAnnotation_requestThreadHoldsNoTrace() throws Exception {
+    checkAsyncRoute("/plain/{id}/later", "/api/plain/6/later", "plain 6 later");
   }
 
   /** Files the WAR carries for this server only, by path in the WAR: none by default. */
