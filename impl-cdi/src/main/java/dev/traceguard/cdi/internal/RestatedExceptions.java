@@ -45,21 +45,15 @@ final class RestatedExceptions implements SpanExporter {
 
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
-    // The usual batch has nothing left out and is handed on as it came, with no copy.
-    List<SpanData> handedOn = null;
-    int index = 0;
+    List<SpanData> handedOn = new ArrayList<>(spans.size());
+    boolean trimmed = false;
     for (SpanData span : spans) {
       SpanData kept = withoutRestated(span);
-      if (kept != span && handedOn == null) {
-        handedOn = new ArrayList<>(spans.size());
-        handedOn.addAll(List.copyOf(spans).subList(0, index));
-      }
-      if (handedOn != null) {
-        handedOn.add(kept);
-      }
-      index++;
+      trimmed |= kept != span;
+      handedOn.add(kept);
     }
-    return delegate.export(handedOn != null ? handedOn : spans);
+    // The usual batch has nothing left out and is handed on as it came.
+    return delegate.export(trimmed ? handedOn : spans);
   }
 
   /** {@code span} itself when no event of it restates another, else a view of it without those events. */
