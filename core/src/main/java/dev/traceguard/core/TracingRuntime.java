@@ -8,6 +8,7 @@ import dev.traceguard.api.Propagator;
 import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.api.spi.ErrorListener;
+import dev.traceguard.core.internal.ApplicationExport;
 import dev.traceguard.core.internal.AutoconfiguredSdk;
 import dev.traceguard.core.internal.ConfiguredPropagator;
 import dev.traceguard.core.internal.DeferredStackTraces;
@@ -24,10 +25,12 @@ import io.opentelemetry.api.trace.Tracer;
 import io.opentelemetry.instrumentation.runtimetelemetry.RuntimeTelemetry;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.concurrent.CountDownLatch;
@@ -58,7 +61,9 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>A runtime {@linkplain #onServer created on the server's OpenTelemetry} builds no SDK: its tracer, propagators
  * and meter provider are the server's (MicroProfile Telemetry's), which exports; the server's export is masked by
- * {@code ServerExportMasking}, which the server's autoconfigure finds in {@code traceguard-all-mp}.
+ * {@code ServerExportMasking}, which the server's autoconfigure finds in {@code traceguard-all-mp}. The
+ * application's own exporters, if any, get the server's spans through a batch processor the runtime keeps the books
+ * of ({@link #applicationSpanProcessor()}).
  *
  * <p>Thread-safe: start, flush and shutdown may be called from any thread, any number of times.
  */
@@ -89,6 +94,8 @@ public final class TracingRuntime implements AutoCloseable {
   // The server's OpenTelemetry, asked for at start, when Traceguard runs on it rather than on an SDK of its own.
   private final @Nullable Supplier<OpenTelemetry> server;
   private volatile @Nullable OpenTelemetry serverOpenTelemetry;
+  // On the server's OpenTelemetry, the export to the application's own exporters, while running.
+  private volatile @Nullable ApplicationExport applicationExport;
   private final Object lock = new Object();
   private volatile State state = State.NEW;
   private volatile @Nullable OpenTelemetrySdk sdk;
@@ -167,8 +174,7 @@ public final class TracingRuntime implements AutoCloseable {
    * MicroProfile Telemetry is on, where the server starts the SERVER spans and exports. {@code server} is asked once,
    * at {@link #start()}; its tracer, propagators and meter provider are then the runtime's. Of Traceguard's
    * instruments only {@value TraceguardMetrics#ERRORS} records, on the server's meter provider (the server measures
-   * its requests itself: {@link TraceguardMetrics#errorsOnly}), {@link
-   * #forceFlush} flushes nothing (the server's SDK owns the export) and {@link #shutdown} stops only what Traceguard
+   * its requests itself: {@link TraceguardMetrics#errorsOnly}), and {@link #shutdown} stops only what Traceguard
    * started: the error listeners' thread. Exceptions are recorded with their stack traces rendered at once, since
    * the server's exporters do not render them. Not yet started; ignored when the configuration is disabled.
    *
@@ -176,9 +182,24 @@ public final class TracingRuntime implements AutoCloseable {
    */
   public static TracingRuntime onServer(
       TracingConfig config, Supplier<OpenTelemetry> server, List<ErrorListener> errorListeners) {
+    return onServer(config, server, errorListeners, List.of());
+  }
+
+  /**
+   * Returns a runtime as {@link #onServer(TracingConfig, Supplier, List)} does that also exports the server SDK's
+   * spans to {@code applicationExporters} (the application's own, such as CDI's {@code @TraceguardExporter} beans),
+   * through the processor {@link #applicationSpanProcessor()} returns once started. That export is Traceguard's: masked
+   * by {@code config}'s rules, batched with its batch settings, its drops counted ({@link #droppedSpans}) and logged,
+   * flushed by {@link #forceFlush} and stopped by {@link #shutdown}, as a Traceguard SDK's own.
+   *
+   * @throws TraceguardConfigurationException if a listener registered for the service loader cannot be loaded
+   */
+  public static TracingRuntime onServer(TracingConfig config, Supplier<OpenTelemetry> server,
+      List<ErrorListener> errorListeners, List<SpanExporter> applicationExporters) {
     requireNonNull(server, "server");
     requireNonNull(errorListeners, "errorListeners").forEach(l -> requireNonNull(l, "errorListener"));
-    return new TracingRuntime(requireNonNull(config, "config"), List.of(), errorListeners, server);
+    requireNonNull(applicationExporters, "applicationExporters").forEach(e -> requireNonNull(e, "exporter"));
+    return new TracingRuntime(requireNonNull(config, "config"), applicationExporters, errorListeners, server);
   }
 
   private static List<ErrorListener> discoverErrorListeners() {
@@ -216,6 +237,9 @@ public final class TracingRuntime implements AutoCloseable {
         tracer = serverSdk.getTracer(INSTRUMENTATION_SCOPE);
         metrics = TraceguardMetrics.errorsOnly(serverSdk.getMeterProvider());
         serverOpenTelemetry = serverSdk;
+        if (!additionalExporters.isEmpty()) {
+          applicationExport = ApplicationExport.start(additionalExporters, config, piiMasker, counters);
+        }
       } else if (ledger != null) {
         OpenTelemetrySdk built = AutoconfiguredSdk.build(config, ledger, additionalExporters, piiMasker, classLoader);
         if (propagator instanceof ConfiguredPropagator configured) {
@@ -253,6 +277,11 @@ public final class TracingRuntime implements AutoCloseable {
    *     done whatever its exports answered
    */
   public boolean forceFlush(Duration timeout) {
+    ApplicationExport application = applicationExport;
+    if (application != null) {
+      long failedBefore = counters.failedExports();
+      return application.flush(System.nanoTime() + timeout.toNanos()) && counters.failedExports() == failedBefore;
+    }
     OpenTelemetrySdk current = sdk;
     ExportLedger books = ledger;
     if (current == null || books == null) { // the ledger is null only when nothing was built
@@ -262,7 +291,7 @@ public final class TracingRuntime implements AutoCloseable {
     long failedBefore = counters.failedExports();
     CompletableResultCode others = CompletableResultCode.ofAll(List.of(current.getSdkLoggerProvider().forceFlush(),
         current.getSdkMeterProvider().forceFlush()));
-    boolean flushed = flushSpans(current, books, deadline);
+    boolean flushed = books.flushUntilHanded(current.getSdkTracerProvider()::forceFlush, deadline);
     flushed &= others.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
     // Then what failed exports left in the retry buffers, before or during this flush.
     flushed &= books.retryHeld().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
@@ -281,6 +310,7 @@ public final class TracingRuntime implements AutoCloseable {
   public boolean shutdown(Duration timeout) {
     OpenTelemetrySdk current;
     RuntimeTelemetry jvm;
+    ApplicationExport application;
     synchronized (lock) {
       if (state == State.SHUT_DOWN) {
         return true;
@@ -289,6 +319,8 @@ public final class TracingRuntime implements AutoCloseable {
       current = sdk;
       sdk = null;
       serverOpenTelemetry = null;
+      application = applicationExport;
+      applicationExport = null;
       if (logBridge != null) { // first, so that the last records logged are in the last batch
         logBridge.close();
         logBridge = null;
@@ -300,15 +332,16 @@ public final class TracingRuntime implements AutoCloseable {
     }
     long deadline = System.nanoTime() + timeout.toNanos();
     if (current == null || ledger == null) {
-      return errorDispatcher == null
-          || errorDispatcher.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())));
+      boolean exported = application == null || application.shutdown(deadline);
+      return (errorDispatcher == null
+          || errorDispatcher.shutdown(Duration.ofNanos(Math.max(0, deadline - System.nanoTime())))) && exported;
     }
     boolean done = false;
     boolean reported = false;
     try {
       // SdkTracerProvider.shutdown flushes the batch processor's queue before it stops the exporters, but may take a
-      // flush that just ended for its own (see flushSpans): flushed here first.
-      flushSpans(current, ledger, deadline);
+      // flush that just ended for its own (see ExportLedger#flushUntilHanded): flushed here first.
+      ledger.flushUntilHanded(current.getSdkTracerProvider()::forceFlush, deadline);
       CompletableResultCode spans = current.getSdkTracerProvider().shutdown();
       // Exports may go on after this returns, until their own time-out: the SDK's messages stay held back until then.
       spans.whenComplete(SdkExportLogs::release);
@@ -338,25 +371,6 @@ public final class TracingRuntime implements AutoCloseable {
       }
     }
     return done && reported;
-  }
-
-  /**
-   * Flushes the span processors until every span ended before this call has been handed to its exporters, or the
-   * deadline passes; returns whether it was, and the flushes succeeded.
-   *
-   * <p>Why more than one flush: the SDK's batch processor may answer a flush requested just as its worker finishes
-   * the previous one with that one's result (the worker completes whichever request is pending when its flush ends),
-   * leaving the new spans queued until the next scheduled export, and a shutdown requested in that moment stops the
-   * worker with them still queued. The ledger's queue counts tell whether the spans went.
-   */
-  private static boolean flushSpans(OpenTelemetrySdk current, ExportLedger books, long deadline) {
-    long[] marks = books.mark();
-    boolean flushed = true;
-    do {
-      flushed &= current.getSdkTracerProvider().forceFlush().join(millisLeft(deadline), TimeUnit.MILLISECONDS)
-          .isSuccess();
-    } while (!books.handedSince(marks) && System.nanoTime() < deadline);
-    return flushed && books.handedSince(marks);
   }
 
   private static long millisLeft(long deadline) {
@@ -390,6 +404,17 @@ public final class TracingRuntime implements AutoCloseable {
       current = serverOpenTelemetry;
     }
     return current != null ? current : OpenTelemetry.noop();
+  }
+
+  /**
+   * Returns the processor through which the server's SDK hands its ended spans to the application's exporters given
+   * to {@link #onServer(TracingConfig, Supplier, List, List)}, while this runtime runs; empty when there are none,
+   * before {@link #start()} and after {@link #shutdown}. The server's SDK must be built with a processor that
+   * forwards to it ({@code traceguard-all-mp}'s customizer is one).
+   */
+  public Optional<SpanProcessor> applicationSpanProcessor() {
+    ApplicationExport application = applicationExport;
+    return application == null ? Optional.empty() : Optional.of(application.processor());
   }
 
   /** Returns true when this runtime traces with the server's OpenTelemetry ({@link #onServer}). */
@@ -446,7 +471,7 @@ public final class TracingRuntime implements AutoCloseable {
   public long droppedSpans(DropReason reason) {
     requireNonNull(reason, "reason");
     if (reason == DropReason.QUEUE_FULL && ledger != null) {
-      ledger.queueDrops().update();
+      ledger.updateQueueDrops();
     }
     return counters.dropped(reason);
   }

@@ -24,6 +24,7 @@ import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.trace.SdkTracerProviderBuilder;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
+import io.opentelemetry.sdk.trace.export.BatchSpanProcessorBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -37,6 +38,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -110,7 +112,7 @@ public final class AutoconfiguredSdk {
           })
           .addLogRecordExporterCustomizer((exporter, c) -> ledger.threads().noting(
               MaskingLogRecordExporter.create(exporter, masker, config.piiRedactHeaders(), config.piiAllowHeaders())))
-          .addMeterProviderCustomizer((builder, c) -> ledger.queueDrops().registerOn(builder))
+          .addMeterProviderCustomizer((builder, c) -> ledger.registerQueueDrops(builder))
           .build()
           .getOpenTelemetrySdk();
     } catch (ConfigurationException e) {
@@ -157,7 +159,7 @@ public final class AutoconfiguredSdk {
         : new MemoryRetryStore(local ? 0 : config.retryBufferSize());
     RetryingSpanExporter delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(),
         config.retryInitialBackoff(), config.retryMaxBackoff(), config.exportTimeout(), account,
-        ledger.queueDrops()::update);
+        ledger::updateQueueDrops);
     MaskingSpanExporter masking = MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(),
         config.piiAllowHeaders(), config.attributeValueLengthLimit());
     return ledger.threads().noting(RenderingSpanExporter.create(masking, StackTraceRenderer.forConfig(config)));
@@ -243,18 +245,28 @@ public final class AutoconfiguredSdk {
       return;
     }
     SpanQueue queue = ledger.newQueue(config.maxQueueSize());
-    List<SpanExporter> masked = new ArrayList<>(additional.size());
+    List<SpanExporter> paths = new ArrayList<>(additional.size());
     for (SpanExporter exporter : additional) {
-      masked.add(exportPath(exporter, config, ledger, queue, masker));
+      paths.add(exportPath(exporter, config, ledger, queue, masker));
     }
-    SpanProcessor batch = BatchSpanProcessor.builder(SpanExporter.composite(masked))
-        .setMeterProvider(meterProvider::get)
+    tracerProvider.addSpanProcessor(keepErrors(config, batchProcessor(config, queue, paths, meterProvider::get)));
+  }
+
+  /**
+   * A batch processor with the configured batch settings feeding {@code paths}, behind {@code queue}'s count and
+   * bound; its metrics on {@code meterProvider} (null: none).
+   */
+  static SpanProcessor batchProcessor(TracingConfig config, SpanQueue queue, List<SpanExporter> paths,
+      @Nullable Supplier<MeterProvider> meterProvider) {
+    BatchSpanProcessorBuilder batch = BatchSpanProcessor.builder(SpanExporter.composite(paths))
         .setScheduleDelay(config.scheduleDelay())
         .setMaxQueueSize(config.maxQueueSize())
         .setMaxExportBatchSize(config.maxExportBatchSize())
-        .setExporterTimeout(config.exportTimeout())
-        .build();
-    tracerProvider.addSpanProcessor(keepErrors(config, queue.around(batch)));
+        .setExporterTimeout(config.exportTimeout());
+    if (meterProvider != null) {
+      batch.setMeterProvider(meterProvider);
+    }
+    return queue.around(batch.build());
   }
 
   /** Cheap process facts only: no DNS lookup for a host name, which can stall start-up for seconds. */

@@ -26,42 +26,61 @@ import org.jspecify.annotations.Nullable;
  */
 record ExportFailure(boolean retryable, Duration retryAfter, String description) {
   private static final int MAX_DESCRIPTION = 200;
-  private static final Set<GrpcStatusCode> REJECTING = EnumSet.of(GrpcStatusCode.INVALID_ARGUMENT,
-      GrpcStatusCode.NOT_FOUND, GrpcStatusCode.ALREADY_EXISTS, GrpcStatusCode.PERMISSION_DENIED,
-      GrpcStatusCode.UNAUTHENTICATED, GrpcStatusCode.FAILED_PRECONDITION, GrpcStatusCode.UNIMPLEMENTED);
 
   /** Reads {@code failure}, the result's failure throwable, which is null when the exporter gave no reason. */
   static ExportFailure of(@Nullable Throwable failure) {
-    if (failure instanceof FailedExportException.HttpExportException http && http.getResponse() != null) {
-      return ofHttp(http.getResponse());
-    }
-    if (failure instanceof FailedExportException.GrpcExportException grpc && grpc.getResponse() != null) {
-      GrpcStatusCode status = grpc.getResponse().getStatusCode();
-      String detail = grpc.getResponse().getStatusDescription();
-      Duration retryAfter = grpc.getResponse() instanceof ThrottlingGrpcSender.Answer answer
-          ? answer.retryAfter()
-          : Duration.ZERO;
-      return new ExportFailure(!REJECTING.contains(status), retryAfter,
-          clip("gRPC " + status + (detail == null || detail.isBlank() ? "" : ": " + detail)
-              + (retryAfter.isZero() ? "" : ", retry in " + retryAfter.toMillis() + " ms")));
-    }
     if (failure == null) {
       return new ExportFailure(true, Duration.ZERO, "the exporter reported a failure without a cause");
     }
-    Throwable cause = failure instanceof FailedExportException && failure.getCause() != null
-        ? failure.getCause()
-        : failure;
-    return new ExportFailure(true, Duration.ZERO, clip(describe(cause)));
+    try {
+      ExportFailure answered = SdkFailures.read(failure);
+      if (answered != null) {
+        return answered;
+      }
+    } catch (LinkageError e) {
+      // On a server's SDK (traceguard-all-mp), the SDK's failure types may be older or not visible to the
+      // application; a failure there is then none of them, and is read as any other.
+    }
+    return new ExportFailure(true, Duration.ZERO, clip(describe(failure)));
   }
 
-  private static ExportFailure ofHttp(HttpResponse response) {
-    int status = response.getStatusCode();
-    boolean rejected = status >= 400 && status < 500 && status != 408 && status != 429;
-    String message = response.getStatusMessage();
-    Duration retryAfter = response instanceof ThrottlingHttpSender.Answer answer ? answer.retryAfter() : Duration.ZERO;
-    return new ExportFailure(!rejected, retryAfter,
-        clip("HTTP " + status + (message == null || message.isBlank() ? "" : " " + message)
-            + (retryAfter.isZero() ? "" : ", Retry-After " + retryAfter.toSeconds() + " s")));
+  /**
+   * The SDK exporters' failures that carry the receiver's answer. Apart, so that only reading one of them needs the
+   * SDK's exporter types.
+   */
+  private static final class SdkFailures {
+    private static final Set<GrpcStatusCode> REJECTING = EnumSet.of(GrpcStatusCode.INVALID_ARGUMENT,
+        GrpcStatusCode.NOT_FOUND, GrpcStatusCode.ALREADY_EXISTS, GrpcStatusCode.PERMISSION_DENIED,
+        GrpcStatusCode.UNAUTHENTICATED, GrpcStatusCode.FAILED_PRECONDITION, GrpcStatusCode.UNIMPLEMENTED);
+
+    /** The receiver's answer in {@code failure}; null when it holds none. */
+    static @Nullable ExportFailure read(Throwable failure) {
+      if (failure instanceof FailedExportException.HttpExportException http && http.getResponse() != null) {
+        return ofHttp(http.getResponse());
+      }
+      if (failure instanceof FailedExportException.GrpcExportException grpc && grpc.getResponse() != null) {
+        GrpcStatusCode status = grpc.getResponse().getStatusCode();
+        String detail = grpc.getResponse().getStatusDescription();
+        Duration retryAfter = grpc.getResponse() instanceof ThrottlingGrpcSender.Answer answer
+            ? answer.retryAfter()
+            : Duration.ZERO;
+        return new ExportFailure(!REJECTING.contains(status), retryAfter,
+            clip("gRPC " + status + (detail == null || detail.isBlank() ? "" : ": " + detail)
+                + (retryAfter.isZero() ? "" : ", retry in " + retryAfter.toMillis() + " ms")));
+      }
+      return null;
+    }
+
+    private static ExportFailure ofHttp(HttpResponse response) {
+      int status = response.getStatusCode();
+      boolean rejected = status >= 400 && status < 500 && status != 408 && status != 429;
+      String message = response.getStatusMessage();
+      Duration retryAfter =
+          response instanceof ThrottlingHttpSender.Answer answer ? answer.retryAfter() : Duration.ZERO;
+      return new ExportFailure(!rejected, retryAfter,
+          clip("HTTP " + status + (message == null || message.isBlank() ? "" : " " + message)
+              + (retryAfter.isZero() ? "" : ", Retry-After " + retryAfter.toSeconds() + " s")));
+    }
   }
 
   /** The innermost cause in words: what refused, timed out or could not be resolved. */

@@ -3,12 +3,15 @@ package dev.traceguard.core.internal;
 import dev.traceguard.core.DropReason;
 import dev.traceguard.core.LogThrottle;
 import io.opentelemetry.sdk.common.CompletableResultCode;
+import io.opentelemetry.sdk.metrics.SdkMeterProviderBuilder;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.regex.Matcher;
@@ -27,18 +30,27 @@ public final class ExportLedger {
 
   private final String owner;
   private final ExportCounters counters;
-  private final QueueDropMonitor queueDrops;
+  private final @Nullable QueueDropMonitor queueDrops; // null: every queue is a SpanQueue of this ledger
   private final Duration failureLogInterval;
   private final List<ExporterAccount> accounts = new CopyOnWriteArrayList<>();
   private final List<SpanQueue> queues = new CopyOnWriteArrayList<>();
   private final ExportThreads threads = new ExportThreads();
 
-  /** Opens the books of the service {@code owner}, logging each exporter's failures at most once a minute. */
+  /**
+   * Opens the books of the service {@code owner}, logging each exporter's failures at most once a minute; {@code
+   * queueDrops} reads the drops of batch processors Traceguard did not build.
+   */
   public ExportLedger(String owner, ExportCounters counters, QueueDropMonitor queueDrops) {
     this(owner, counters, queueDrops, LogThrottle.DEFAULT_INTERVAL);
   }
 
-  ExportLedger(String owner, ExportCounters counters, QueueDropMonitor queueDrops, Duration failureLogInterval) {
+  /** Opens books whose every batch processor is behind a {@link #newQueue queue} of theirs: no monitor needed. */
+  public ExportLedger(String owner, ExportCounters counters) {
+    this(owner, counters, null, LogThrottle.DEFAULT_INTERVAL);
+  }
+
+  ExportLedger(String owner, ExportCounters counters, @Nullable QueueDropMonitor queueDrops,
+      Duration failureLogInterval) {
     this.owner = owner;
     this.counters = counters;
     this.queueDrops = queueDrops;
@@ -50,9 +62,16 @@ public final class ExportLedger {
     return counters;
   }
 
-  /** The monitor of queue drops in batch processors Traceguard did not build. */
-  public QueueDropMonitor queueDrops() {
-    return queueDrops;
+  /** Counts the drops the monitor of batch processors Traceguard did not build has seen since it last looked. */
+  public void updateQueueDrops() {
+    if (queueDrops != null) {
+      queueDrops.update();
+    }
+  }
+
+  /** Registers the monitor, if any, on the meter provider being built; returns {@code builder}. */
+  public SdkMeterProviderBuilder registerQueueDrops(SdkMeterProviderBuilder builder) {
+    return queueDrops == null ? builder : queueDrops.registerOn(builder);
   }
 
   /** The batch worker threads that ran this runtime's exports, for its shutdown to end. */
@@ -86,6 +105,26 @@ public final class ExportLedger {
     return true;
   }
 
+  /**
+   * Calls {@code flush} (a span processor's) until every span ended before this call has been handed to its
+   * exporters, or {@code deadline} ({@link System#nanoTime()}) passes; returns whether it was, and the flushes
+   * succeeded.
+   *
+   * <p>Why more than one flush: the SDK's batch processor may answer a flush requested just as its worker finishes
+   * the previous one with that one's result (the worker completes whichever request is pending when its flush ends),
+   * leaving the new spans queued until the next scheduled export, and a shutdown requested in that moment stops the
+   * worker with them still queued. The queue counts tell whether the spans went.
+   */
+  public boolean flushUntilHanded(Supplier<CompletableResultCode> flush, long deadline) {
+    long[] marks = mark();
+    boolean flushed = true;
+    do {
+      long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
+      flushed &= flush.get().join(left, TimeUnit.MILLISECONDS).isSuccess();
+    } while (!handedSince(marks) && System.nanoTime() < deadline);
+    return flushed && handedSince(marks);
+  }
+
   /** Opens the account of {@code exporter}, fed by the batch processor behind {@code queue} (null: none). */
   ExporterAccount open(SpanExporter exporter, @Nullable SpanQueue queue) {
     ExporterAccount account =
@@ -113,7 +152,7 @@ public final class ExportLedger {
    * @return the spans counted now
    */
   public long settle() {
-    queueDrops.update();
+    updateQueueDrops();
     List<ExporterAccount.Loss> losses = new ArrayList<>();
     long total = 0;
     for (ExporterAccount account : accounts) {

@@ -1,29 +1,24 @@
 package dev.traceguard.cdi.internal;
 
-import dev.traceguard.api.TracingConfig;
-import dev.traceguard.core.ExportMasking;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.ReadWriteSpan;
 import io.opentelemetry.sdk.trace.ReadableSpan;
 import io.opentelemetry.sdk.trace.SpanProcessor;
-import io.opentelemetry.sdk.trace.export.BatchSpanProcessor;
-import io.opentelemetry.sdk.trace.export.SpanExporter;
-import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
  * Under {@code traceguard-all-mp}, hands the spans the server's SDK ends to the application's {@code
- * @TraceguardExporter} beans as the server's own export gets them (masked, without restated exception events:
- * {@link RestatedExceptions}), through a batch processor of their own (so a slow bean never holds up a request or the
- * server's export).
+ * @TraceguardExporter} beans, through the processor the application's runtime keeps for them ({@link
+ * dev.traceguard.core.TracingRuntime#applicationSpanProcessor()}: masked, batched, its drops counted), so a slow bean
+ * never holds up a request or the server's export.
  *
- * <p>Why a static slot: the server's autoconfigure creates the processor ({@link #forServerSdk}, through {@link
+ * <p>Why a static slot: the server's autoconfigure creates this processor ({@link #forServerSdk}, through {@link
  * ServerExportMasking}, which the service loader finds) apart from CDI, and the beans exist only once CDI has booted,
  * in either order. Both are classes of the application's class loader, since {@code traceguard-all-mp} sits in
  * {@code WEB-INF/lib}, so one slot per deployment joins them. Spans that end while nothing is {@linkplain #attach
- * attached} (before the beans exist, after {@link #detach}) reach the server's exporters only. Thread-safe.
+ * attached} (before the runtime starts, after {@link #detach}) reach the server's exporters only. Thread-safe.
  */
 final class ApplicationExporters implements SpanProcessor {
   private static final AtomicReference<@Nullable SpanProcessor> ATTACHED = new AtomicReference<>();
@@ -43,27 +38,16 @@ final class ApplicationExporters implements SpanProcessor {
   }
 
   /**
-   * Starts delivering the server SDK's ended, sampled spans to {@code exporters}, masked by {@code config}'s rules,
-   * through a batch processor; one attached before is shut down in the background (it exports what it queued, then
-   * shuts its exporters down on its own thread).
+   * Starts handing the server SDK's ended spans to {@code processor}, in place of the one attached before; the
+   * processor's owner (the runtime) flushes and shuts it down.
    */
-  static void attach(List<SpanExporter> exporters, TracingConfig config) {
-    SpanProcessor batch =
-        BatchSpanProcessor.builder(
-            ExportMasking.spans(RestatedExceptions.leftOut(SpanExporter.composite(exporters)), config)).build();
-    SpanProcessor previous = ATTACHED.getAndSet(batch);
-    if (previous != null) {
-      previous.shutdown();
-    }
+  static void attach(SpanProcessor processor) {
+    ATTACHED.set(processor);
   }
 
-  /**
-   * Stops delivering: the attached batch processor exports what it queued and shuts its exporters down. Returns the
-   * result of that shutdown (success at once when nothing is attached).
-   */
-  static CompletableResultCode detach() {
-    SpanProcessor batch = ATTACHED.getAndSet(null);
-    return batch != null ? batch.shutdown() : CompletableResultCode.ofSuccess();
+  /** Stops handing spans on; what was handed stays the attached processor's owner's to export. */
+  static void detach() {
+    ATTACHED.set(null);
   }
 
   @Override
@@ -95,8 +79,8 @@ final class ApplicationExporters implements SpanProcessor {
   }
 
   /**
-   * Flushes only: the server's SDK may shut down before CDI does, and the beans' processor is the extension's to shut
-   * down ({@link #detach}), once the last spans of the application have ended.
+   * Flushes only: the server's SDK may shut down before CDI does, and the beans' processor is the application
+   * runtime's to shut down, once the last spans of the application have ended.
    */
   @Override
   public CompletableResultCode shutdown() {

@@ -21,9 +21,9 @@ import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.security.CodeSource;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -184,11 +184,11 @@ public class TraceguardExtension implements Extension {
     shutdownTimeout = settings.shutdownTimeout();
     try {
       if (onServerOpenTelemetry) {
-        runtime = TracingRuntime.onServer(settings.tracing(), new ServerBean(beanManager), errorListeners);
-        if (!exporters.isEmpty()) {
-          ApplicationExporters.attach(exporters, settings.tracing());
-          exportsToBeans = true;
-        }
+        // One event per failure reaches the beans, as the server's exporters get them (ServerExportMasking).
+        List<SpanExporter> beans = new ArrayList<>(exporters.size());
+        exporters.forEach(exporter -> beans.add(RestatedExceptions.leftOut(exporter)));
+        runtime = TracingRuntime.onServer(settings.tracing(), new ServerBean(beanManager), errorListeners, beans);
+        exportsToBeans = !exporters.isEmpty();
       } else {
         runtime = TracingRuntime.create(settings.tracing(), exporters, errorListeners);
       }
@@ -200,7 +200,7 @@ public class TraceguardExtension implements Extension {
   void stopRuntime(@Observes BeforeShutdown event) {
     if (exportsToBeans) {
       exportsToBeans = false;
-      ApplicationExporters.detach().join(shutdownTimeout.toMillis(), TimeUnit.MILLISECONDS);
+      ApplicationExporters.detach(); // the runtime's shutdown exports what the beans' processor holds
     }
     TracingRuntime current = runtime;
     if (current == null) {
@@ -227,6 +227,7 @@ public class TraceguardExtension implements Extension {
       }
       startAttempted = true;
       current.start();
+      current.applicationSpanProcessor().ifPresent(ApplicationExporters::attach);
       if (exportsToBeans && !ApplicationExporters.installed()) {
         // The server built the application's SDK without the customizer its autoconfigure should have found.
         logger.warning("Traceguard: " + ServerTelemetryCheck.serverInSentence() + " built this application's"

@@ -1,13 +1,15 @@
 package dev.traceguard.cdi.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import dev.traceguard.api.TracingConfig;
 import dev.traceguard.core.TraceguardAttributes;
+import dev.traceguard.core.TracingRuntime;
+import io.opentelemetry.sdk.OpenTelemetrySdk;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -15,17 +17,31 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The processor a server's SDK is built with under {@code traceguard-all-mp} (here an SDK built the way the server's
- * autoconfigure applies the customizer), and the {@code @TraceguardExporter} beans attached to it later.
+ * autoconfigure applies the customizer), and the {@code @TraceguardExporter} beans' processor, a runtime's on that
+ * SDK, attached to it later.
  */
 class ApplicationExportersTest {
   private final TestExporter bean = new TestExporter();
   private final SdkTracerProvider server =
       SdkTracerProvider.builder().addSpanProcessor(ApplicationExporters.forServerSdk()).build();
+  private final List<TracingRuntime> runtimes = new ArrayList<>();
 
   @AfterEach
   void tearDown() {
-    ApplicationExporters.detach().join(5, TimeUnit.SECONDS);
+    ApplicationExporters.detach();
+    runtimes.forEach(TracingRuntime::close);
     server.close();
+  }
+
+  private TracingRuntime runtimeFor(TestExporter exporter) {
+    TracingRuntime runtime = TracingRuntime.onServer(TracingConfig.builder().setServiceName("shop").build(),
+        () -> OpenTelemetrySdk.builder().setTracerProvider(server).build(), List.of(), List.of(exporter.exporter()));
+    runtimes.add(runtime);
+    return runtime.start();
+  }
+
+  private static void attach(TracingRuntime runtime) {
+    ApplicationExporters.attach(runtime.applicationSpanProcessor().orElseThrow());
   }
 
   private void endServerSpan(String name) {
@@ -35,10 +51,11 @@ class ApplicationExportersTest {
 
   @Test
   void attach_serverSpans_reachTheBeansMasked() {
-    ApplicationExporters.attach(List.of(bean.exporter()), TracingConfig.builder().setServiceName("shop").build());
+    TracingRuntime runtime = runtimeFor(bean);
+    attach(runtime);
 
     endServerSpan("GET /orders/{id}");
-    server.forceFlush().join(5, TimeUnit.SECONDS);
+    assertThat(runtime.forceFlush(Duration.ofSeconds(5))).isTrue();
 
     assertThat(ApplicationExporters.installed()).isTrue();
     assertThat(bean.exported()).singleElement().satisfies(span -> {
@@ -50,8 +67,9 @@ class ApplicationExportersTest {
 
   @Test
   void onEnd_nothingAttached_theBeansSeeNothingOfIt() {
+    TracingRuntime runtime = runtimeFor(bean);
     endServerSpan("before the beans");
-    ApplicationExporters.attach(List.of(bean.exporter()), TracingConfig.builder().setServiceName("shop").build());
+    attach(runtime);
     endServerSpan("after");
     server.forceFlush().join(5, TimeUnit.SECONDS);
 
@@ -59,12 +77,14 @@ class ApplicationExportersTest {
   }
 
   @Test
-  void detach_exportsWhatWasQueuedThenShutsTheBeansDown() {
-    ApplicationExporters.attach(List.of(bean.exporter()), TracingConfig.builder().setServiceName("shop").build());
+  void detach_thenRuntimeShutdown_exportsWhatWasQueuedAndShutsTheBeansDown() {
+    TracingRuntime runtime = runtimeFor(bean);
+    attach(runtime);
     endServerSpan("queued");
 
-    assertThat(ApplicationExporters.detach().join(5, TimeUnit.SECONDS).isSuccess()).isTrue();
+    ApplicationExporters.detach();
     endServerSpan("after the application stopped");
+    assertThat(runtime.shutdown(Duration.ofSeconds(5))).isTrue();
 
     assertThat(bean.exported()).extracting(SpanData::getName).containsExactly("queued");
     assertThat(bean.shutdowns()).isEqualTo(1);
@@ -72,7 +92,7 @@ class ApplicationExportersTest {
 
   @Test
   void shutdownOfTheServersSdk_flushesTheBeansWithoutStoppingThem() {
-    ApplicationExporters.attach(List.of(bean.exporter()), TracingConfig.builder().setServiceName("shop").build());
+    attach(runtimeFor(bean));
     endServerSpan("last");
 
     server.shutdown().join(5, TimeUnit.SECONDS);
@@ -82,17 +102,17 @@ class ApplicationExportersTest {
   }
 
   @Test
-  void attach_again_replacesAndShutsDownTheEarlierBeans() {
+  void attach_again_replacesTheEarlierProcessor() {
     TestExporter earlier = new TestExporter();
-    ApplicationExporters.attach(List.of(earlier.exporter()), TracingConfig.builder().setServiceName("shop").build());
+    TracingRuntime earlierRuntime = runtimeFor(earlier);
+    attach(earlierRuntime);
 
-    ApplicationExporters.attach(List.of(bean.exporter()), TracingConfig.builder().setServiceName("shop").build());
+    attach(runtimeFor(bean));
     endServerSpan("later");
     server.forceFlush().join(5, TimeUnit.SECONDS);
+    earlierRuntime.forceFlush(Duration.ofSeconds(5));
 
     assertThat(earlier.exported()).isEmpty();
-    // The earlier batch processor shuts its exporters down on its own worker thread, after attach has returned.
-    await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> assertThat(earlier.shutdowns()).isEqualTo(1));
     assertThat(bean.exported()).extracting(SpanData::getName).containsExactly("later");
   }
 }

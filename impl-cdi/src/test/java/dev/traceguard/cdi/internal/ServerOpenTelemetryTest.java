@@ -30,8 +30,10 @@ import org.junit.jupiter.api.Test;
 @EnableWeld
 class ServerOpenTelemetryTest {
   static final InMemorySpanExporter SERVER_EXPORT = InMemorySpanExporter.create();
+  /** The server's SDK, built as its autoconfigure builds it with {@link ServerExportMasking} found. */
   static final OpenTelemetrySdk SERVER = OpenTelemetrySdk.builder()
       .setTracerProvider(SdkTracerProvider.builder().addSpanProcessor(SimpleSpanProcessor.create(SERVER_EXPORT))
+          .addSpanProcessor(ApplicationExporters.forServerSdk())
           .build())
       .build();
 

@@ -29,8 +29,13 @@ final class TestContainers {
 
   /** A container with discovery off: the extension, the interceptor, the producers, {@link TestExporter}, beans. */
   static Weld weld(Class<?>... beanClasses) {
+    return weld(new TraceguardExtension(), beanClasses);
+  }
+
+  /** A container as {@link #weld(Class[])} builds it, with {@code extension} as Traceguard's. */
+  static Weld weld(TraceguardExtension extension, Class<?>... beanClasses) {
     return WeldInitiator.createWeld()
-        .addExtension(new TraceguardExtension())
+        .addExtension(extension)
         .addBeanClasses(TracedInterceptor.class, TraceguardProducers.class, OpenTelemetryProducers.class,
             TestExporter.class)
         .addBeanClasses(beanClasses);
