@@ -222,16 +222,27 @@ abstract class DropInContract {
 
   @Test
   void subResourceLocator_routeOfEveryTemplateOnTheWay() throws Exception {
+    String traceId = checkLocatorRoute("/api/shops/7/items/3", "/api/shops/{shopId}/items/{itemId}");
+
+    assertThat(String.join("\n", fileLines(traceId))).contains("{\"key\":\"http.route\",\"value\":{\"stringValue\":\""
+        + CONTEXT_ROOT + "/api/shops/{shopId}/items/{itemId}\"}}");
+  }
+
+  @Test
+  void subResourceLocator_twoLocatorsReturnTheSameClass_routeOfTheOneMatched() throws Exception {
+    checkLocatorRoute("/api/shops/7/archived/3", "/api/shops/{shopId}/archived/{itemId}");
+  }
+
+  /** Gets shop 7's item 3 at {@code path}; checks the answer and the SERVER span's route; returns the trace id. */
+  private String checkLocatorRoute(String path, String route) throws Exception {
     String traceId = randomHex(16);
 
-    HttpResponse<String> response = get("/api/shops/7/items/3", "00-" + traceId + "-" + randomHex(8) + "-01");
+    HttpResponse<String> response = get(path, "00-" + traceId + "-" + randomHex(8) + "-01");
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo("shop 7 item 3");
-    assertThat(named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + "/api/shops/{shopId}/items/{itemId}"))
-        .containsEntry("kind", SERVER);
-    assertThat(String.join("\n", fileLines(traceId))).contains("{\"key\":\"http.route\",\"value\":{\"stringValue\":\""
-        + CONTEXT_ROOT + "/api/shops/{shopId}/items/{itemId}\"}}");
+    assertThat(named(awaitSpans(traceId, 1), "GET " + CONTEXT_ROOT + route)).containsEntry("kind", SERVER);
+    return traceId;
   }
 
   @Test

@@ -6,12 +6,21 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** {@code GET /api/shops/{shopId}/items/{itemId}}, matched through a sub-resource locator. */
+/**
+ * {@code GET /api/shops/{shopId}/items/{itemId}} and {@code GET /api/shops/{shopId}/archived/{itemId}}, matched
+ * through two sub-resource locators returning the same class.
+ */
 @Path("/shops")
 public class ShopResource {
   /** The locator: a shop's items. */
   @Path("{shopId}/items")
   public Items items(@PathParam("shopId") long shopId) {
+    return new Items(shopId);
+  }
+
+  /** The other locator: a shop's archived items, the same resource class. */
+  @Path("{shopId}/archived")
+  public Items archived(@PathParam("shopId") long shopId) {
     return new Items(shopId);
   }
 

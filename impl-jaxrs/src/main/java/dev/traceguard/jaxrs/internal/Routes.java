@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,8 +20,10 @@ import org.jspecify.annotations.Nullable;
  */
 final class Routes {
   private final Map<Method, String> templates = new ConcurrentHashMap<>();
-  // Keyed by the matched resources' classes (current first) and the method; "" when the chain has no route.
+  // Keyed by the matched resources' classes (current first) and the method; "" when the chain has no route, BY_URI
+  // when a step has several locators that can return the child, so that the matched URIs choose, request by request.
   private final Map<List<Object>, String> locatorRoutes = new ConcurrentHashMap<>();
+  private static final String BY_URI = "\0by matched URI"; // never a route: routes start with '/'
 
   /**
    * Returns the route of the request's matched resource method, or null when nothing matched (the span then keeps
@@ -37,7 +40,8 @@ final class Routes {
     String basePath = request.getUriInfo().getBaseUri().getRawPath();
     String locatorRoute = JerseySupport.EXTENDED_URI_INFO
         ? JerseyRoutes.locatorRoute(request, basePath)
-        : locatorRoute(basePath, request.getUriInfo().getMatchedResources(), method);
+        : locatorRoute(basePath, request.getUriInfo().getMatchedResources(), method,
+            () -> request.getUriInfo().getMatchedURIs());
     return locatorRoute != null ? locatorRoute : route(basePath, info.getResourceClass(), method);
   }
 
@@ -58,13 +62,17 @@ final class Routes {
   /**
    * Returns the route of a request matched through sub-resource locators, from JAX-RS's own list of the matched
    * resource instances ({@code UriInfo.getMatchedResources()}: the current one first, the root resource last), or
-   * null when there were no locators or a step is ambiguous. Each step's template is the {@code @Path} of the one
+   * null when there were no locators or a step cannot be told. Each step's template is the {@code @Path} of the
    * locator method of the parent's class (a public method with {@code @Path} and no HTTP method designator) whose
-   * return type the child's class is assignable to; a parent with two such locators leaves the route to {@link
-   * #route}. Why not JAX-RS: it tells the matched URIs (values), never the templates; Jersey does
-   * ({@link JerseyRoutes}), other implementations use this. Computed once per chain of classes and method.
+   * return type the child's class is assignable to. When the parent has several such locators, the one whose
+   * template matches what the step added to the matched URI ({@code matchedUris}, {@code UriInfo.getMatchedURIs()}:
+   * also current first) is the step's; when none or several do, the route is left to {@link #route}. Why not JAX-RS:
+   * it tells the matched URIs (values), never the templates; Jersey does ({@link JerseyRoutes}), other
+   * implementations use this. Computed once per chain of classes and method, except for chains with such a choice,
+   * whose URIs are read on every request.
    */
-  @Nullable String locatorRoute(String basePath, List<Object> matchedResources, Method method) {
+  @Nullable String locatorRoute(String basePath, List<Object> matchedResources, Method method,
+      Supplier<List<String>> matchedUris) {
     if (matchedResources.size() < 2) {
       return null;
     }
@@ -74,28 +82,75 @@ final class Routes {
     }
     key.add(method);
     String cached = locatorRoutes.get(key);
-    if (cached != null) {
-      return cached.isEmpty() ? null : cached;
+    if (cached == null) {
+      String route = chainRoute(basePath, matchedResources, method, null);
+      cached = route == null ? "" : route;
+      locatorRoutes.putIfAbsent(key, cached);
     }
-    String route = chainRoute(basePath, matchedResources, method);
-    locatorRoutes.putIfAbsent(key, route == null ? "" : route);
-    return route;
+    if (cached.equals(BY_URI)) {
+      return chainRoute(basePath, matchedResources, method, matchedUris.get());
+    }
+    return cached.isEmpty() ? null : cached;
   }
 
-  private static @Nullable String chainRoute(String basePath, List<Object> matchedResources, Method method) {
+  /**
+   * The chain's route; {@link #BY_URI} when {@code uris} is null and a step has several locators to choose from;
+   * null when a step has none, or (with {@code uris}) none or several that match the step's URI.
+   */
+  private static @Nullable String chainRoute(String basePath, List<Object> matchedResources, Method method,
+      @Nullable List<String> uris) {
     int last = matchedResources.size() - 1;
+    if (uris != null && uris.size() < matchedResources.size()) {
+      return null;
+    }
     String[] parts = new String[matchedResources.size() + 2];
     parts[0] = basePath;
     parts[1] = template(matchedResources.get(last).getClass());
     for (int i = last; i > 0; i--) {
-      Method locator = locator(userClass(matchedResources.get(i).getClass()), matchedResources.get(i - 1).getClass());
-      if (locator == null) {
+      List<Method> locators =
+          locators(userClass(matchedResources.get(i).getClass()), matchedResources.get(i - 1).getClass());
+      if (locators.size() > 1) {
+        if (uris == null) {
+          return BY_URI;
+        }
+        // The root's URI is the last; each locator added the next one towards the front.
+        int step = last - i + 1;
+        locators = matching(locators, uris.get(uris.size() - step), uris.get(uris.size() - step - 1));
+      }
+      if (locators.size() != 1) {
         return null;
       }
-      parts[last - i + 2] = template(locator);
+      parts[last - i + 2] = template(locators.get(0));
     }
     parts[parts.length - 1] = template(method);
     return join(parts);
+  }
+
+  /** The locators whose template matches what {@code childUri} adds to {@code parentUri}. */
+  private static List<Method> matching(List<Method> locators, String parentUri, String childUri) {
+    if (!childUri.startsWith(parentUri)) {
+      return List.of();
+    }
+    String added = trimSlashes(childUri.substring(parentUri.length()));
+    List<Method> matching = new ArrayList<>(1);
+    for (Method locator : locators) {
+      if (PathTemplates.pattern(trimSlashes(template(locator))).matcher(added).matches()) {
+        matching.add(locator);
+      }
+    }
+    return matching;
+  }
+
+  private static String trimSlashes(String path) {
+    int start = 0;
+    int end = path.length();
+    while (start < end && path.charAt(start) == '/') {
+      start++;
+    }
+    while (end > start && path.charAt(end - 1) == '/') {
+      end--;
+    }
+    return path.substring(start, end);
   }
 
   /**
@@ -110,16 +165,13 @@ final class Routes {
     return c;
   }
 
-  /** The one locator method of {@code parent} that can return a {@code child}, or null when none or several can. */
-  private static @Nullable Method locator(Class<?> parent, Class<?> child) {
-    Method found = null;
+  /** The locator methods of {@code parent} that can return a {@code child}. */
+  private static List<Method> locators(Class<?> parent, Class<?> child) {
+    List<Method> found = new ArrayList<>(1);
     for (Method candidate : parent.getMethods()) {
       if (candidate.getAnnotation(Path.class) != null && !hasHttpMethod(candidate)
           && candidate.getReturnType().isAssignableFrom(child)) {
-        if (found != null) {
-          return null;
-        }
-        found = candidate;
+        found.add(candidate);
       }
     }
     return found;
