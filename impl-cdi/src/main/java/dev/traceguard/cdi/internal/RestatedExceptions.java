@@ -43,6 +43,19 @@ final class RestatedExceptions implements SpanExporter {
     return new RestatedExceptions(delegate);
   }
 
+  /**
+   * Each of {@code delegates} behind this stage, in order. Here rather than at the caller: a lambda there would give
+   * the CDI extension a method whose signature names an SDK type, and Weld ignores an extension class it cannot
+   * introspect (a server without OpenTelemetry hides the SDK from the application).
+   */
+  static List<SpanExporter> leftOut(List<SpanExporter> delegates) {
+    List<SpanExporter> wrapped = new ArrayList<>(delegates.size());
+    for (SpanExporter delegate : delegates) {
+      wrapped.add(new RestatedExceptions(delegate));
+    }
+    return wrapped;
+  }
+
   @Override
   public CompletableResultCode export(Collection<SpanData> spans) {
     List<SpanData> handedOn = new ArrayList<>(spans.size());

@@ -21,7 +21,6 @@ import jakarta.enterprise.inject.spi.ProcessBean;
 import jakarta.enterprise.inject.spi.ProcessManagedBean;
 import java.security.CodeSource;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Supplier;
@@ -185,9 +184,8 @@ public class TraceguardExtension implements Extension {
     try {
       if (onServerOpenTelemetry) {
         // One event per failure reaches the beans, as the server's exporters get them (ServerExportMasking).
-        List<SpanExporter> beans = new ArrayList<>(exporters.size());
-        exporters.forEach(exporter -> beans.add(RestatedExceptions.leftOut(exporter)));
-        runtime = TracingRuntime.onServer(settings.tracing(), new ServerBean(beanManager), errorListeners, beans);
+        runtime = TracingRuntime.onServer(settings.tracing(), new ServerBean(beanManager), errorListeners,
+            RestatedExceptions.leftOut(exporters));
         exportsToBeans = !exporters.isEmpty();
       } else {
         runtime = TracingRuntime.create(settings.tracing(), exporters, errorListeners);

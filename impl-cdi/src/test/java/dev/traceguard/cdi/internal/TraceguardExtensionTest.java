@@ -224,4 +224,31 @@ class TraceguardExtensionTest {
     @Traced
     void handle(@SpanAttribute(" ") String value) {}
   }
+
+  /**
+   * Weld ignores an extension class it cannot introspect, and a server without OpenTelemetry (traceguard-all-mp on
+   * WildFly with telemetry off) hides every OpenTelemetry type from the application: then no Traceguard bean would
+   * resolve, and the deployment fails instead of logging one WARNING. Lambdas count: their synthetic methods are
+   * declared members too.
+   */
+  @Test
+  void declaredMembers_nameNoOpenTelemetryType() {
+    Set<String> named = new HashSet<>();
+    for (java.lang.reflect.Method method : TraceguardExtension.class.getDeclaredMethods()) {
+      named.add(method.getReturnType().getName());
+      for (Class<?> parameter : method.getParameterTypes()) {
+        named.add(parameter.getName());
+      }
+    }
+    for (java.lang.reflect.Constructor<?> constructor : TraceguardExtension.class.getDeclaredConstructors()) {
+      for (Class<?> parameter : constructor.getParameterTypes()) {
+        named.add(parameter.getName());
+      }
+    }
+    for (java.lang.reflect.Field field : TraceguardExtension.class.getDeclaredFields()) {
+      named.add(field.getType().getName());
+    }
+
+    assertThat(named).noneMatch(type -> type.startsWith("io.opentelemetry."));
+  }
 }

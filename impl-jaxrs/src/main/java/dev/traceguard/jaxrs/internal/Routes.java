@@ -38,10 +38,15 @@ final class Routes {
       return null;
     }
     String basePath = request.getUriInfo().getBaseUri().getRawPath();
-    String locatorRoute = JerseySupport.EXTENDED_URI_INFO
-        ? JerseyRoutes.locatorRoute(request, basePath)
-        : locatorRoute(basePath, request.getUriInfo().getMatchedResources(), method,
-            () -> request.getUriInfo().getMatchedURIs());
+    String locatorRoute;
+    if (JerseySupport.EXTENDED_URI_INFO) {
+      locatorRoute = JerseyRoutes.locatorRoute(request, basePath);
+    } else {
+      List<Object> matched = request.getUriInfo().getMatchedResources();
+      // The URIs' supplier only for a chain of locators, so that a plain request allocates nothing for it.
+      locatorRoute = matched.size() < 2 ? null
+          : locatorRoute(basePath, matched, method, () -> request.getUriInfo().getMatchedURIs());
+    }
     return locatorRoute != null ? locatorRoute : route(basePath, info.getResourceClass(), method);
   }
 
