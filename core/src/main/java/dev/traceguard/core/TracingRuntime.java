@@ -1,5 +1,6 @@
 package dev.traceguard.core;
 
+import static dev.traceguard.core.internal.ExportLedger.millisLeft;
 import static java.util.Objects.requireNonNull;
 
 import dev.traceguard.api.ExceptionTracer;
@@ -371,10 +372,6 @@ public final class TracingRuntime implements AutoCloseable {
       }
     }
     return done && reported;
-  }
-
-  private static long millisLeft(long deadline) {
-    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
   }
 
   /** Shuts down, waiting at most {@code traceguard.shutdown.timeout} ({@link TracingConfig#shutdownTimeout()}). */

@@ -45,11 +45,8 @@ public final class ApplicationExport {
     SpanQueue queue = ledger.newQueue(config.maxQueueSize());
     List<SpanExporter> paths = new ArrayList<>(exporters.size());
     for (SpanExporter exporter : exporters) {
-      RetryingSpanExporter delivering = new RetryingSpanExporter(exporter,
-          new MemoryRetryStore(config.retryBufferSize()), config.maxExportBatchSize(), config.retryInitialBackoff(),
-          config.retryMaxBackoff(), config.exportTimeout(), ledger.open(exporter, queue), ledger::updateQueueDrops);
-      paths.add(ledger.threads().noting(MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(),
-          config.piiAllowHeaders(), config.attributeValueLengthLimit())));
+      paths.add(ledger.threads().noting(AutoconfiguredSdk.maskedDelivery(exporter,
+          new MemoryRetryStore(config.retryBufferSize()), ledger.open(exporter, queue), config, ledger, masker)));
     }
     return new ApplicationExport(ledger, AutoconfiguredSdk.batchProcessor(config, queue, paths, null));
   }
@@ -65,7 +62,7 @@ public final class ApplicationExport {
    */
   public boolean flush(long deadline) {
     boolean flushed = ledger.flushUntilHanded(processor::forceFlush, deadline);
-    return flushed && ledger.retryHeld().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+    return flushed && ledger.retryHeld().join(ExportLedger.millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
   }
 
   /**
@@ -78,7 +75,7 @@ public final class ApplicationExport {
     try {
       ledger.flushUntilHanded(processor::forceFlush, deadline);
       CompletableResultCode stopped = processor.shutdown();
-      done = stopped.join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
+      done = stopped.join(ExportLedger.millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
       done &= ledger.settle() == 0;
     } catch (RuntimeException | LinkageError e) {
       // As for a Traceguard SDK: the container may have stopped the application's class loader by now. The worker
@@ -88,9 +85,5 @@ public final class ApplicationExport {
       done &= ledger.threads().end(deadline);
     }
     return done;
-  }
-
-  private static long millisLeft(long deadline) {
-    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
   }
 }

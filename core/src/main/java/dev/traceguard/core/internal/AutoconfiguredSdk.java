@@ -157,12 +157,21 @@ public final class AutoconfiguredSdk {
     RetryStore store = !local && config.retryDirectory().isPresent()
         ? directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(), config.serviceName(), account)
         : new MemoryRetryStore(local ? 0 : config.retryBufferSize());
+    SpanExporter masking = maskedDelivery(sending, store, account, config, ledger, masker);
+    return ledger.threads().noting(RenderingSpanExporter.create(masking, StackTraceRenderer.forConfig(config)));
+  }
+
+  /**
+   * {@code sending} behind its retry buffer {@code store}, reporting to {@code account}, behind the masking: the part
+   * of an exporter's path every Traceguard export has, on its own SDK or a server's ({@link ApplicationExport}).
+   */
+  static SpanExporter maskedDelivery(SpanExporter sending, RetryStore store, ExporterAccount account,
+      TracingConfig config, ExportLedger ledger, PiiMasker masker) {
     RetryingSpanExporter delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(),
         config.retryInitialBackoff(), config.retryMaxBackoff(), config.exportTimeout(), account,
         ledger::updateQueueDrops);
-    MaskingSpanExporter masking = MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(),
-        config.piiAllowHeaders(), config.attributeValueLengthLimit());
-    return ledger.threads().noting(RenderingSpanExporter.create(masking, StackTraceRenderer.forConfig(config)));
+    return MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(), config.piiAllowHeaders(),
+        config.attributeValueLengthLimit());
   }
 
   /**

@@ -119,10 +119,14 @@ public final class ExportLedger {
     long[] marks = mark();
     boolean flushed = true;
     do {
-      long left = Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
-      flushed &= flush.get().join(left, TimeUnit.MILLISECONDS).isSuccess();
+      flushed &= flush.get().join(millisLeft(deadline), TimeUnit.MILLISECONDS).isSuccess();
     } while (!handedSince(marks) && System.nanoTime() < deadline);
     return flushed && handedSince(marks);
+  }
+
+  /** The whole milliseconds left until {@code deadline} ({@link System#nanoTime()}); 0 once it has passed. */
+  public static long millisLeft(long deadline) {
+    return Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime()));
   }
 
   /** Opens the account of {@code exporter}, fed by the batch processor behind {@code queue} (null: none). */
