@@ -6,6 +6,8 @@ import io.opentelemetry.exporter.internal.FailedExportException;
 import io.opentelemetry.sdk.common.export.GrpcResponse;
 import io.opentelemetry.sdk.common.export.GrpcStatusCode;
 import java.io.IOException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.net.ConnectException;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -93,5 +95,44 @@ class ExportFailureTest {
     ExportFailure failure = ExportFailure.of(new IllegalStateException("x".repeat(500)));
 
     assertThat(failure.description()).hasSize(201).endsWith("…").doesNotContain("\n");
+  }
+
+  /**
+   * Under traceguard-all-mp the server's SDK may keep its exporters' classes from the application: ExportFailure is
+   * loaded here by a class loader that refuses them, as WildFly's module loader does.
+   */
+  @Test
+  void of_sdkExporterTypesNotVisible_readsTheFailureAsAnyOther() throws Exception {
+    ClassLoader core = ExportFailure.class.getClassLoader();
+    URL classes = ExportFailure.class.getProtectionDomain().getCodeSource().getLocation();
+    try (URLClassLoader hiding = new URLClassLoader(new URL[] {classes}, core) {
+      @Override
+      protected Class<?> loadClass(String name, boolean resolve) throws ClassNotFoundException {
+        synchronized (getClassLoadingLock(name)) {
+          if (name.startsWith("io.opentelemetry.exporter.")) {
+            throw new ClassNotFoundException(name + " is hidden, as a server hides it");
+          }
+          if (name.startsWith(ExportFailure.class.getName())) { // the record and its nested class, loaded here
+            Class<?> loaded = findLoadedClass(name);
+            return loaded != null ? loaded : findClass(name);
+          }
+          return super.loadClass(name, resolve);
+        }
+      }
+    }) {
+      Class<?> isolated = hiding.loadClass(ExportFailure.class.getName());
+      java.lang.reflect.Method of = isolated.getDeclaredMethod("of", Throwable.class);
+      of.setAccessible(true);
+
+      Object failure = of.invoke(null, new IOException("disk full"));
+
+      java.lang.reflect.Method description = isolated.getDeclaredMethod("description");
+      java.lang.reflect.Method retryable = isolated.getDeclaredMethod("retryable");
+      description.setAccessible(true);
+      retryable.setAccessible(true);
+      assertThat(isolated.getClassLoader()).isSameAs(hiding);
+      assertThat(description.invoke(failure)).isEqualTo("IOException: disk full");
+      assertThat(retryable.invoke(failure)).isEqualTo(true);
+    }
   }
 }
