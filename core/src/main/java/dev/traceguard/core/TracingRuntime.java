@@ -234,13 +234,14 @@ public final class TracingRuntime implements AutoCloseable {
       }
       if (server != null) {
         OpenTelemetry serverSdk = requireNonNull(server.get(), "the server's OpenTelemetry");
+        // First, as it may fail start-up (an unwritable retry directory) before anything is bound.
+        if (!additionalExporters.isEmpty()) {
+          applicationExport = ApplicationExport.start(additionalExporters, config, piiMasker, counters);
+        }
         ((ConfiguredPropagator) propagator).bind(serverSdk.getPropagators().getTextMapPropagator());
         tracer = serverSdk.getTracer(INSTRUMENTATION_SCOPE);
         metrics = TraceguardMetrics.errorsOnly(serverSdk.getMeterProvider());
         serverOpenTelemetry = serverSdk;
-        if (!additionalExporters.isEmpty()) {
-          applicationExport = ApplicationExport.start(additionalExporters, config, piiMasker, counters);
-        }
       } else if (ledger != null) {
         OpenTelemetrySdk built = AutoconfiguredSdk.build(config, ledger, additionalExporters, piiMasker, classLoader);
         if (propagator instanceof ConfiguredPropagator configured) {

@@ -1,7 +1,9 @@
 package dev.traceguard.core;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.context.Context;
 import io.opentelemetry.sdk.OpenTelemetrySdk;
@@ -12,6 +14,9 @@ import io.opentelemetry.sdk.trace.SdkTracerProvider;
 import io.opentelemetry.sdk.trace.SpanProcessor;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.opentelemetry.sdk.trace.export.SpanExporter;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
@@ -22,6 +27,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A runtime on the server's OpenTelemetry exporting the server's spans to the application's own exporters, as
@@ -119,6 +125,43 @@ class TracingRuntimeApplicationExportTest {
     }
     assertThat(dropped).isEqualTo(3);
     assertThat(exporter.shutdowns).hasValue(1);
+  }
+
+  @Test
+  void shutdown_retryDirectory_keepsWhatFailedForTheNextRuntimeToSend(@TempDir Path directory) {
+    TracingRuntime first = start(TracingConfig.builder().setRetryDirectory(directory)
+        .setRetryInitialBackoff(Duration.ofMinutes(1)));
+    exporter.failing = true;
+    exporter.open.countDown();
+    endServerSpans(3);
+
+    assertThat(first.forceFlush(Duration.ofSeconds(5))).isFalse();
+    assertThat(first.shutdown(Duration.ofSeconds(2))).isTrue(); // kept on disk: nothing lost
+    assertThat(directory.resolve("shop_Exporter")).isDirectoryContaining(path -> path.toString().endsWith(".spans"));
+    for (DropReason reason : DropReason.values()) {
+      assertThat(first.droppedSpans(reason)).as(reason.name()).isZero();
+    }
+
+    exporter.failing = false;
+    TracingRuntime second = start(TracingConfig.builder().setRetryDirectory(directory));
+    assertThat(second.forceFlush(Duration.ofSeconds(5))).isTrue();
+
+    assertThat(exporter.exported).hasSize(3).allSatisfy(span -> assertThat(
+        span.getAttributes().get(TraceguardAttributes.URL_QUERY)).startsWith("email=").doesNotContain("bob@"));
+    assertThat(directory.resolve("shop_Exporter")).isEmptyDirectory();
+    second.close();
+  }
+
+  @Test
+  void start_retryDirectoryNotWritable_failsNamingTheProperty(@TempDir Path directory) throws IOException {
+    Path file = Files.writeString(directory.resolve("a-file"), "not a directory");
+    TracingRuntime runtime = TracingRuntime.onServer(TracingConfig.builder().setServiceName("shop")
+        .setRetryDirectory(file.resolve("retry")).build(), () -> server, List.of(), List.of(exporter));
+
+    assertThatThrownBy(runtime::start).isInstanceOf(TraceguardConfigurationException.class)
+        .hasMessageContaining("traceguard.exporter.retry.directory='" + file.resolve("retry") + "'");
+    assertThat(runtime.applicationSpanProcessor()).isEmpty();
+    assertThat(exporter.shutdowns).hasValue(0);
   }
 
   /** The server SDK's processor forwarding to the application's, as traceguard-all-mp's customizer adds it. */

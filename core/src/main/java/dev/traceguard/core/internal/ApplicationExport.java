@@ -1,6 +1,7 @@
 package dev.traceguard.core.internal;
 
 import dev.traceguard.api.PiiMasker;
+import dev.traceguard.api.TraceguardConfigurationException;
 import dev.traceguard.api.TracingConfig;
 import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.trace.SpanProcessor;
@@ -16,13 +17,13 @@ import java.util.logging.Logger;
  * reach them through the batch processor built here, with the books a Traceguard SDK keeps on its exporters (its
  * {@link ExportLedger}): spans turned away by a full queue, dropped after failed exports, or left undelivered at
  * shutdown are counted in the runtime's {@link ExportCounters} and logged, at most once per interval and once at
- * shutdown. Each exporter gets masking, an in-memory retry buffer ({@code traceguard.exporter.retry.buffer-size})
- * and its account.
+ * shutdown. Each exporter gets masking, its account and a retry buffer: its subdirectory of {@code
+ * traceguard.exporter.retry.directory} when that is set, else memory ({@code traceguard.exporter.retry.buffer-size}).
  *
  * <p>Why not the path a Traceguard SDK gives an exporter ({@code AutoconfiguredSdk.exportPath}): its OTLP
- * exporters' rebuilding, stack-trace rendering and retry directory need SDK types a server's SDK may lack or keep
- * from the application, and a server's SDK renders stack traces when recording. Only the SDK's trace and common
- * types are used here. Thread-safe.
+ * exporters' rebuilding and stack-trace rendering need SDK types a server's SDK may lack or keep from the
+ * application, and a server's SDK renders stack traces when recording. Only the SDK's trace and common types are
+ * used here (the retry directory's codec included). Thread-safe.
  */
 public final class ApplicationExport {
   private static final Logger logger = Logger.getLogger(ApplicationExport.class.getName());
@@ -38,15 +39,22 @@ public final class ApplicationExport {
   /**
    * Builds the batch processor feeding {@code exporters}, with {@code config}'s batch settings, masked by {@code
    * masker}, counting into {@code counters}; its worker thread starts now.
+   *
+   * @throws TraceguardConfigurationException when {@code traceguard.exporter.retry.directory} cannot be written
    */
   public static ApplicationExport start(List<SpanExporter> exporters, TracingConfig config, PiiMasker masker,
       ExportCounters counters) {
+    AutoconfiguredSdk.retryDirectoryProblem(config).ifPresent(problem -> {
+      throw new TraceguardConfigurationException(List.of(problem));
+    });
     ExportLedger ledger = new ExportLedger(config.serviceName(), counters);
     SpanQueue queue = ledger.newQueue(config.maxQueueSize());
     List<SpanExporter> paths = new ArrayList<>(exporters.size());
     for (SpanExporter exporter : exporters) {
-      paths.add(ledger.threads().noting(AutoconfiguredSdk.maskedDelivery(exporter,
-          new MemoryRetryStore(config.retryBufferSize()), ledger.open(exporter, queue), config, ledger, masker)));
+      ExporterAccount account = ledger.open(exporter, queue);
+      RetryStore store = AutoconfiguredSdk.retryStore(AutoconfiguredSdk.writesLocally(exporter), config, account);
+      paths.add(ledger.threads().noting(
+          AutoconfiguredSdk.maskedDelivery(exporter, store, account, config, ledger, masker)));
     }
     return new ApplicationExport(ledger, AutoconfiguredSdk.batchProcessor(config, queue, paths, null));
   }

@@ -80,7 +80,7 @@ public final class AutoconfiguredSdk {
     Map<String, String> properties = SdkProperties.of(config);
     ComponentLoader loader = TraceguardComponentLoader.forClassLoader(classLoader);
     List<String> problems = new ArrayList<>(ProviderNames.problems(properties, loader));
-    config.retryDirectory().ifPresent(directory -> checkWritable(directory).ifPresent(problems::add));
+    retryDirectoryProblem(config).ifPresent(problems::add);
     if (!problems.isEmpty()) {
       throw new TraceguardConfigurationException(problems);
     }
@@ -154,10 +154,7 @@ public final class AutoconfiguredSdk {
     boolean local = writesLocally(exporter);
     SpanExporter sending = local ? exporter : withRetryAttempts(exporter, config);
     ExporterAccount account = ledger.open(sending, queue);
-    RetryStore store = !local && config.retryDirectory().isPresent()
-        ? directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(), config.serviceName(), account)
-        : new MemoryRetryStore(local ? 0 : config.retryBufferSize());
-    SpanExporter masking = maskedDelivery(sending, store, account, config, ledger, masker);
+    SpanExporter masking = maskedDelivery(sending, retryStore(local, config, account), account, config, ledger, masker);
     return ledger.threads().noting(RenderingSpanExporter.create(masking, StackTraceRenderer.forConfig(config)));
   }
 
@@ -172,6 +169,22 @@ public final class AutoconfiguredSdk {
         ledger::updateQueueDrops);
     return MaskingSpanExporter.create(delivering, masker, config.piiRedactHeaders(), config.piiAllowHeaders(),
         config.attributeValueLengthLimit());
+  }
+
+  /**
+   * The retry buffer of the exporter reporting to {@code account}: none for one writing {@code local}ly (it has no
+   * backend to come back), its subdirectory of {@code traceguard.exporter.retry.directory} when that is set (checked
+   * by {@link #retryDirectoryProblem}), else memory.
+   */
+  static RetryStore retryStore(boolean local, TracingConfig config, ExporterAccount account) {
+    return !local && config.retryDirectory().isPresent()
+        ? directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(), config.serviceName(), account)
+        : new MemoryRetryStore(local ? 0 : config.retryBufferSize());
+  }
+
+  /** The start-up error's line when {@code traceguard.exporter.retry.directory} is set and cannot be written. */
+  static Optional<String> retryDirectoryProblem(TracingConfig config) {
+    return config.retryDirectory().flatMap(AutoconfiguredSdk::checkWritable);
   }
 
   /**
@@ -215,7 +228,8 @@ public final class AutoconfiguredSdk {
         || exporter.getClass().getName().endsWith("io.opentelemetry.exporter.logging.LoggingSpanExporter");
   }
 
-  private static boolean writesLocally(SpanExporter exporter) {
+  /** Whether {@code exporter} writes on this machine (console, file), so that a retry buffer would only hold. */
+  static boolean writesLocally(SpanExporter exporter) {
     return exporter instanceof ConsoleSpanExporter || exporter instanceof OtlpJsonFileSpanExporter
         || exporter.getClass().getName().startsWith("io.opentelemetry.exporter.logging");
   }
