@@ -27,6 +27,7 @@ import org.jspecify.annotations.Nullable;
 public final class ExportLedger {
   private static final Logger logger = Logger.getLogger(ExportLedger.class.getName());
   private static final Pattern ENDPOINT = Pattern.compile("endpoint=([^,}\\s]+)");
+  private static final Pattern DEFAULT_DESCRIPTION = Pattern.compile("(?:[\\w$]+\\.)*([\\w$]+)@\\p{XDigit}+");
 
   private final String owner;
   private final ExportCounters counters;
@@ -174,13 +175,31 @@ public final class ExportLedger {
   }
 
   /**
+   * The name of the class {@code description} names in {@link Object#toString()}'s form ({@code com.acme.Audit@1b2c},
+   * also what a wrapper describing itself as its delegate gives), without its package: {@code Audit}, {@code Audit}
+   * for {@code Beans$Audit}, or {@code Beans$1} for an anonymous class; else {@code exporter}'s simple name.
+   */
+  private static String className(String description, SpanExporter exporter) {
+    Matcher named = DEFAULT_DESCRIPTION.matcher(description);
+    if (named.matches()) {
+      String binaryName = named.group(1);
+      int nested = binaryName.lastIndexOf('$');
+      // A nested class by its own name, as getSimpleName gives it; an anonymous one with its enclosing class's.
+      return nested < 0 || nested == binaryName.length() - 1
+          || Character.isDigit(binaryName.charAt(nested + 1)) ? binaryName : binaryName.substring(nested + 1);
+    }
+    String simpleName = exporter.getClass().getSimpleName();
+    return simpleName.isEmpty() ? exporter.getClass().getName() : simpleName;
+  }
+
+  /**
    * The exporter and where it sends, as its description gives the endpoint, without user information, query or
    * fragment, since those may hold credentials.
    */
   static String destination(SpanExporter exporter) {
     String description = String.valueOf(exporter);
     int brace = description.indexOf('{');
-    String name = brace > 0 ? description.substring(0, brace) : exporter.getClass().getSimpleName();
+    String name = brace > 0 ? description.substring(0, brace) : className(description, exporter);
     Matcher endpoint = ENDPOINT.matcher(description);
     if (!endpoint.find()) {
       return name;

@@ -110,9 +110,13 @@ final class RestatedExceptions implements SpanExporter {
     return delegate.shutdown();
   }
 
+  /**
+   * The delegate's description: Traceguard's export accounts, log lines and retry directory name an exporter by its
+   * description, and they must name the application's or the server's exporter, not this filter in front of it.
+   */
   @Override
   public String toString() {
-    return "RestatedExceptions{" + delegate + "}";
+    return delegate.toString();
   }
 
   /** A span without the events left out. */
