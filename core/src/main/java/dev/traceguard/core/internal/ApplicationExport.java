@@ -27,6 +27,9 @@ import java.util.logging.Logger;
  */
 public final class ApplicationExport {
   private static final Logger logger = Logger.getLogger(ApplicationExport.class.getName());
+  // Resolved now, through the application's class loader: a web container may have stopped that loader by the time
+  // shutdown logs (Payara does, before CDI's BeforeShutdown), and the log call's signature names Level.
+  private static final Level SHUTDOWN_PROBLEM = Level.WARNING;
 
   private final ExportLedger ledger;
   private final SpanProcessor processor;
@@ -88,7 +91,7 @@ public final class ApplicationExport {
     } catch (RuntimeException | LinkageError e) {
       // As for a Traceguard SDK: the container may have stopped the application's class loader by now. The worker
       // thread must end all the same.
-      logger.log(Level.WARNING, "Traceguard could not finish shutting down the application's exporters: {0}", e);
+      logger.log(SHUTDOWN_PROBLEM, "Traceguard could not finish shutting down the application's exporters: {0}", e);
     } finally {
       done &= ledger.threads().end(deadline);
     }

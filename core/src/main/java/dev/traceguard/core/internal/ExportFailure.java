@@ -1,6 +1,7 @@
 package dev.traceguard.core.internal;
 
 import io.opentelemetry.exporter.internal.FailedExportException;
+import io.opentelemetry.sdk.common.CompletableResultCode;
 import io.opentelemetry.sdk.common.export.GrpcStatusCode;
 import io.opentelemetry.sdk.common.export.HttpResponse;
 import java.net.ConnectException;
@@ -26,6 +27,40 @@ import org.jspecify.annotations.Nullable;
  */
 record ExportFailure(boolean retryable, Duration retryAfter, String description) {
   private static final int MAX_DESCRIPTION = 200;
+  // A server's older SDK (Payara's 1.29, under traceguard-all-mp) has results without a failure throwable; calling
+  // those methods there throws NoSuchMethodError, which would end the batch processor's worker thread.
+  private static final boolean RESULTS_CARRY_THROWABLE = resultsCarryThrowable();
+
+  /** The failure throwable of {@code result}: null when it has none, or when this SDK's results carry none. */
+  static @Nullable Throwable thrown(CompletableResultCode result) {
+    return RESULTS_CARRY_THROWABLE ? result.getFailureThrowable() : null;
+  }
+
+  /** Fails {@code outcome} with {@code cause} where this SDK's results carry one, else plainly. */
+  static void fail(CompletableResultCode outcome, @Nullable Throwable cause) {
+    if (cause != null && RESULTS_CARRY_THROWABLE) {
+      outcome.failExceptionally(cause);
+    } else {
+      outcome.fail();
+    }
+  }
+
+  /** A failed result, with {@code cause} where this SDK's results carry one. */
+  static CompletableResultCode failed(Throwable cause) {
+    CompletableResultCode result = new CompletableResultCode();
+    fail(result, cause);
+    return result;
+  }
+
+  private static boolean resultsCarryThrowable() {
+    try {
+      CompletableResultCode.class.getMethod("getFailureThrowable");
+      CompletableResultCode.class.getMethod("failExceptionally", Throwable.class);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
+  }
 
   /** Reads {@code failure}, the result's failure throwable, which is null when the exporter gave no reason. */
   static ExportFailure of(@Nullable Throwable failure) {

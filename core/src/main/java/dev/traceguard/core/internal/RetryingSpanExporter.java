@@ -112,13 +112,9 @@ public final class RetryingSpanExporter implements SpanExporter {
         resendBuffered();
         return;
       }
-      failedOnce(new RetryStore.Batch(List.copyOf(spans), ""), result.getFailureThrowable(), false);
-      Throwable cause = result.getFailureThrowable();
-      if (cause != null) {
-        outcome.failExceptionally(cause);
-      } else {
-        outcome.fail();
-      }
+      Throwable cause = ExportFailure.thrown(result);
+      failedOnce(new RetryStore.Batch(List.copyOf(spans), ""), cause, false);
+      ExportFailure.fail(outcome, cause);
     });
     return outcome;
   }
@@ -135,7 +131,7 @@ public final class RetryingSpanExporter implements SpanExporter {
       return delegate.export(spans);
     } catch (RuntimeException e) {
       // An exporter that throws instead of failing its result must not take the batch processor down.
-      return CompletableResultCode.ofExceptionalFailure(e);
+      return ExportFailure.failed(e);
     }
   }
 
@@ -258,7 +254,7 @@ public final class RetryingSpanExporter implements SpanExporter {
         }
         succeeded();
       } else {
-        goOn = !failedOnce(batch, result.getFailureThrowable(), true).retryable();
+        goOn = !failedOnce(batch, ExportFailure.thrown(result), true).retryable();
       }
       resendingCount.addAndGet(-batch.spans().size());
       resending.set(false);
