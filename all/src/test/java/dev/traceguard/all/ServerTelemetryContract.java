@@ -89,6 +89,8 @@ abstract class ServerTelemetryContract {
     config.put("otel.metrics.exporter", "otlp");
     config.put("otel.metric.export.interval", "500");
     config.put("otel.logs.exporter", "none");
+    config.put("traceguard.exporter.retry.directory", work.resolve("retry").toString());
+    config.put("traceguard.exporter.retry.initial-backoff", "200ms");
     Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
         Path.of(TestEnvironment.property("sample.war.dir")), Path.of(TestEnvironment.property("traceguard.all-mp.jar")),
         config, Set.of(SampleWar.WITH_SPAN_PACKAGE), Map.of());
@@ -201,6 +203,23 @@ abstract class ServerTelemetryContract {
     String received = await().atMost(Duration.ofSeconds(30))
         .until(() -> get("/exported/" + traceId, null).body(), body -> body.contains("/orders/{id}"));
     assertThat(received).contains("/orders/{id} ").contains("email=").doesNotContain(EMAIL);
+  }
+
+  @Test
+  void traceguardExporterBean_exportRefused_spansWaitInTheRetryDirectoryAndArrive() throws Exception {
+    String traceId = "8bf92f3577b34da6a3ce929d0e0e4741";
+    assertThat(get("/orders/3?refuse-export-once&email=" + EMAIL, "00-" + traceId + "-00f067aa0ba902b7-01")
+        .statusCode()).isEqualTo(200);
+
+    String received = await().atMost(Duration.ofSeconds(30))
+        .until(() -> get("/exported/" + traceId, null).body(), body -> body.contains("/orders/{id}"));
+    assertThat(received).contains("refuse-export-once").doesNotContain(EMAIL);
+    assertThat(get("/exported/refused", null).body()).isEqualTo("1");
+    // The bean's own subdirectory, named after the service and the bean's class (anonymous here).
+    try (var directories = Files.list(work.resolve("retry"))) {
+      assertThat(directories.map(path -> path.getFileName().toString()))
+          .containsExactly("server-telemetry-sample_ExportedSpans_1");
+    }
   }
 
   @Test
