@@ -21,6 +21,11 @@ class OpenLibertyServerTelemetryIT extends ServerTelemetryContract {
     return "otlp,file";
   }
 
+  @Override
+  boolean exportsApplicationLogs() {
+    return true;
+  }
+
   @Test
   void redeployedTenTimes_noTraceguardAccumulatesAndTheHeapStaysFlat() throws Exception {
     // As in OpenLibertyIT: Liberty's shared loggers keep up to two older deployments reachable, an idle worker one.

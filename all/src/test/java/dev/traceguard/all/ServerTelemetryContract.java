@@ -2,6 +2,7 @@ package dev.traceguard.all;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.google.protobuf.ByteString;
 import dev.traceguard.core.OtlpHttpReceiver;
@@ -72,6 +73,14 @@ abstract class ServerTelemetryContract {
     return "500";
   }
 
+  /**
+   * Whether the server hands the application's {@code java.util.logging} records to its OpenTelemetry logs, which the
+   * application exports with {@code otel.logs.exporter=otlp}.
+   */
+  boolean exportsApplicationLogs() {
+    return false;
+  }
+
   @BeforeAll
   final void deploy() throws Exception {
     Path testClasses = Path.of(TestEnvironment.property("sample.classes"));
@@ -88,7 +97,7 @@ abstract class ServerTelemetryContract {
     config.put("otel.bsp.schedule.delay", "100");
     config.put("otel.metrics.exporter", "otlp");
     config.put("otel.metric.export.interval", "500");
-    config.put("otel.logs.exporter", "none");
+    config.put("otel.logs.exporter", "otlp");
     config.put("traceguard.exporter.retry.directory", work.resolve("retry").toString());
     config.put("traceguard.exporter.retry.initial-backoff", "200ms");
     Path war = SampleWar.build(work.resolve("sample.war"), testClasses,
@@ -220,6 +229,21 @@ abstract class ServerTelemetryContract {
       assertThat(directories.map(path -> path.getFileName().toString()))
           .containsExactly("server-telemetry-sample_ExportedSpans_1");
     }
+  }
+
+  @Test
+  void applicationLogRecord_exportedByTheServer_leavesMasked() throws Exception {
+    assumeTrue(exportsApplicationLogs(), "this server exports no application log records");
+    String marker = DropInContract.randomHex(8);
+    assertThat(get("/note/" + marker + "?email=" + EMAIL, null).statusCode()).isEqualTo(200);
+
+    String body = await().atMost(Duration.ofSeconds(30)).until(() -> receiver.resourceLogs().stream()
+        .flatMap(logs -> logs.getScopeLogsList().stream())
+        .flatMap(scope -> scope.getLogRecordsList().stream())
+        .map(record -> record.getBody().getStringValue())
+        .filter(text -> text.contains(marker))
+        .findFirst(), Optional::isPresent).get();
+    assertThat(body).contains("sample: a note " + marker + " from ").doesNotContain(EMAIL);
   }
 
   @Test

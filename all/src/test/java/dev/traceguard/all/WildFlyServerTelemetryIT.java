@@ -20,6 +20,11 @@ class WildFlyServerTelemetryIT extends ServerTelemetryContract {
     return "jaeger,file";
   }
 
+  @Override
+  boolean exportsApplicationLogs() {
+    return true;
+  }
+
   @Test
   void redeployedTenTimes_noTraceguardAccumulatesAndTheHeapStaysFlat() throws Exception {
     // As in WildFlyIT: a parked worker thread keeps its last request's application reachable until its next task.

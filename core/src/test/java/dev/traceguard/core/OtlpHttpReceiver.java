@@ -154,7 +154,8 @@ public final class OtlpHttpReceiver implements AutoCloseable {
         .toList();
   }
 
-  List<ResourceLogs> resourceLogs() {
+  /** The log export requests' resource logs received so far, in arrival order. */
+  public List<ResourceLogs> resourceLogs() {
     return List.copyOf(receivedLogs);
   }
 

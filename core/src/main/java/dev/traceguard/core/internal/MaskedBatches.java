@@ -71,6 +71,13 @@ final class MaskedBatches<T> {
       T view;
       try {
         view = mask.apply(item);
+      } catch (LinkageError e) {
+        // An SDK lacking what masking reads (a server's older one): never unmasked, and said louder than FINE.
+        droppedUnmaskable.increment();
+        logThrottle.log(logger, Level.WARNING, "Dropped " + items + " that Traceguard cannot mask with this"
+            + " OpenTelemetry SDK; they are never exported unmasked. Logged at most once a minute.", e);
+        changed = true;
+        continue;
       } catch (RuntimeException | StackOverflowError e) {
         droppedUnmaskable.increment();
         log("Dropped " + items + " that could not be masked; they are never exported unmasked. Further drops are"

@@ -30,14 +30,23 @@ import org.jspecify.annotations.Nullable;
  */
 public final class MaskingLogRecordExporter implements LogRecordExporter {
   private static final Logger logger = Logger.getLogger(MaskingLogRecordExporter.class.getName());
+  // A server's older SDK (traceguard-all-mp) lacks parts of LogRecordData: WildFly 39's (1.48) the event name,
+  // Payara's (1.29) the body as a Value. Calling them there throws NoSuchMethodError on the server's export thread.
+  private static final boolean SDK_EVENT_NAMES = declares("getEventName");
+  private static final boolean SDK_BODY_VALUES = declares("getBodyValue");
 
   private final LogRecordExporter delegate;
   private final SignalMasking masking;
+  private final boolean eventNames;
+  private final boolean bodyValues;
   private final MaskedBatches<LogRecordData> batches = new MaskedBatches<>(logger, "log records");
 
-  private MaskingLogRecordExporter(LogRecordExporter delegate, SignalMasking masking) {
+  private MaskingLogRecordExporter(LogRecordExporter delegate, SignalMasking masking, boolean eventNames,
+      boolean bodyValues) {
     this.delegate = delegate;
     this.masking = masking;
+    this.eventNames = eventNames;
+    this.bodyValues = bodyValues;
   }
 
   /**
@@ -52,8 +61,27 @@ public final class MaskingLogRecordExporter implements LogRecordExporter {
    */
   public static MaskingLogRecordExporter create(LogRecordExporter delegate, PiiMasker masker,
       Set<String> extraRedactedHeaders, Set<String> allowedHeaders) {
+    return forSdk(delegate, masker, extraRedactedHeaders, allowedHeaders, SDK_EVENT_NAMES, SDK_BODY_VALUES);
+  }
+
+  /**
+   * As {@link #create}, for an SDK whose log records have an event name ({@code eventNames}) and a body as a {@code
+   * Value} ({@code bodyValues}), or not: without them, the event name is not read and the body is read and masked as
+   * the older SDKs' {@code Body}.
+   */
+  static MaskingLogRecordExporter forSdk(LogRecordExporter delegate, PiiMasker masker,
+      Set<String> extraRedactedHeaders, Set<String> allowedHeaders, boolean eventNames, boolean bodyValues) {
     return new MaskingLogRecordExporter(requireNonNull(delegate, "delegate"),
-        new SignalMasking(masker, extraRedactedHeaders, allowedHeaders));
+        new SignalMasking(masker, extraRedactedHeaders, allowedHeaders), eventNames, bodyValues);
+  }
+
+  private static boolean declares(String method) {
+    try {
+      LogRecordData.class.getMethod(method);
+      return true;
+    } catch (NoSuchMethodException e) {
+      return false;
+    }
   }
 
   /**
@@ -92,31 +120,43 @@ public final class MaskingLogRecordExporter implements LogRecordExporter {
 
   /** Returns {@code record} itself when nothing needs masking, otherwise a masked view of it. */
   LogRecordData mask(LogRecordData record) {
-    Value<?> body = record.getBodyValue();
+    Value<?> body = bodyValues ? record.getBodyValue() : null;
     Value<?> maskedBody = body == null ? null : masking.value(body);
+    String text = bodyValues ? null : olderBody(record);
+    String maskedText = text == null ? null : masking.text(text);
     Attributes attributes = masking.attributes(record.getAttributes());
     Resource resource = masking.resource(record.getResource());
-    String eventName = record.getEventName();
+    String eventName = eventNames ? record.getEventName() : null;
     String maskedEventName = eventName == null ? null : masking.text(eventName);
-    if (maskedBody == body && attributes == record.getAttributes() && resource == record.getResource()
-        && maskedEventName == eventName) {
+    if (maskedBody == body && maskedText == text && attributes == record.getAttributes()
+        && resource == record.getResource() && maskedEventName == eventName) {
       return record;
     }
-    return new MaskedLogRecordData(record, maskedBody, attributes, resource, maskedEventName);
+    return new MaskedLogRecordData(record, maskedBody, maskedText, attributes, resource, maskedEventName);
+  }
+
+  /** The body as an SDK without {@code getBodyValue} gives it: a string, or null when empty. */
+  @SuppressWarnings("deprecation") // the only body such an SDK has
+  private static @Nullable String olderBody(LogRecordData record) {
+    Body body = record.getBody();
+    return body.getType() == Body.Type.STRING ? body.asString() : null;
   }
 
   /** A log record with masked parts; everything else is the original's. */
   private static final class MaskedLogRecordData implements LogRecordData {
     private final LogRecordData delegate;
     private final @Nullable Value<?> body;
+    // The masked body read from an SDK without Value bodies (then body is null): only getBody() is asked for it.
+    private final @Nullable String text;
     private final Attributes attributes;
     private final Resource resource;
     private final @Nullable String eventName;
 
-    MaskedLogRecordData(LogRecordData delegate, @Nullable Value<?> body, Attributes attributes, Resource resource,
-        @Nullable String eventName) {
+    MaskedLogRecordData(LogRecordData delegate, @Nullable Value<?> body, @Nullable String text,
+        Attributes attributes, Resource resource, @Nullable String eventName) {
       this.delegate = delegate;
       this.body = body;
+      this.text = text;
       this.attributes = attributes;
       this.resource = resource;
       this.eventName = eventName;
@@ -160,6 +200,9 @@ public final class MaskingLogRecordExporter implements LogRecordExporter {
     @Override
     @Deprecated
     public Body getBody() {
+      if (text != null) {
+        return Body.string(text);
+      }
       return body == null ? Body.empty() : Body.string(body.asString());
     }
 

@@ -17,6 +17,8 @@ import io.opentelemetry.sdk.logs.export.LogRecordExporter;
 import io.opentelemetry.sdk.logs.export.SimpleLogRecordProcessor;
 import io.opentelemetry.sdk.resources.Resource;
 import io.opentelemetry.sdk.testing.exporter.InMemoryLogRecordExporter;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
@@ -175,5 +177,56 @@ class MaskingLogRecordExporterTest {
     assertThat(exporter.flush().isSuccess()).isTrue();
     assertThat(exporter.shutdown().isSuccess()).isTrue();
     assertThat(exporter.toString()).contains("MaskingLogRecordExporter");
+  }
+
+  /**
+   * {@code record} as an older SDK's (a server's, under traceguard-all-mp) hands it over: asking it for the event
+   * name or the body as a {@code Value} throws {@link NoSuchMethodError}, as calling a method its interface lacks does.
+   */
+  private static LogRecordData asOlderSdk(LogRecordData record) {
+    return (LogRecordData) Proxy.newProxyInstance(LogRecordData.class.getClassLoader(),
+        new Class<?>[] {LogRecordData.class}, (proxy, method, args) -> {
+          if (method.getName().equals("getEventName") || method.getName().equals("getBodyValue")) {
+            throw new NoSuchMethodError("LogRecordData." + method.getName());
+          }
+          try {
+            return method.invoke(record, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        });
+  }
+
+  @Test
+  @SuppressWarnings("deprecation") // getBody: what an older SDK's exporter reads
+  void export_olderSdk_bodyMaskedThroughBodyAndEventNameNotAsked() {
+    LogRecordData record = asOlderSdk(emit(Resource.empty(), logger -> logger.logRecordBuilder()
+        .setBody("refund to alice@example.com")
+        .setAttribute(AttributeKey.stringKey("card"), "4111 1111 1111 1111")
+        .emit()).get(0));
+    InMemoryLogRecordExporter out = InMemoryLogRecordExporter.create();
+    MaskingLogRecordExporter exporter =
+        MaskingLogRecordExporter.forSdk(out, MASKER, Set.of(), Set.of(), false, false);
+
+    assertThat(exporter.export(List.of(record)).isSuccess()).isTrue();
+
+    assertThat(exporter.droppedUnmaskable()).isZero();
+    assertThat(out.getFinishedLogRecordItems()).singleElement().satisfies(masked -> {
+      assertThat(masked.getBody().asString()).startsWith("refund to ").doesNotContain("alice@");
+      assertThat(masked.getAttributes().get(AttributeKey.stringKey("card"))).doesNotContain("4111 1111");
+    });
+  }
+
+  @Test
+  void export_sdkLacksWhatMaskingReads_recordDroppedCountedNeverExportedRaw() {
+    LogRecordData record = asOlderSdk(emit(Resource.empty(),
+        logger -> logger.logRecordBuilder().setBody("alice@example.com").emit()).get(0));
+    InMemoryLogRecordExporter out = InMemoryLogRecordExporter.create();
+    MaskingLogRecordExporter exporter = MaskingLogRecordExporter.forSdk(out, MASKER, Set.of(), Set.of(), true, true);
+
+    assertThat(exporter.export(List.of(record)).isSuccess()).isTrue();
+
+    assertThat(exporter.droppedUnmaskable()).isEqualTo(1);
+    assertThat(out.getFinishedLogRecordItems()).isEmpty();
   }
 }
