@@ -252,14 +252,31 @@ abstract class ServerTelemetryContract {
     HttpResponse<String> response = get("/checkout", "00-" + traceId + "-00f067aa0ba902b7-01");
 
     assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(awaitOnlyInternalSpanUnderTheServerSpan(traceId, response.body()).getName())
+        .isEqualTo("checkout.reserve");
+  }
+
+  /**
+   * The only INTERNAL span of {@code traceId}, once exported, checked to have the id {@code spanIdHex} and the
+   * trace's only SERVER span for parent.
+   */
+  private Span awaitOnlyInternalSpanUnderTheServerSpan(String traceId, String spanIdHex) {
     List<Span> internal = awaitSpans(traceId, Span.SpanKind.SPAN_KIND_INTERNAL);
     List<Span> servers = awaitSpans(traceId, Span.SpanKind.SPAN_KIND_SERVER);
-    assertThat(internal).singleElement().satisfies(span -> {
-      assertThat(span.getName()).isEqualTo("checkout.reserve");
-      assertThat(hex(span.getSpanId())).isEqualTo(response.body());
-      assertThat(span.getParentSpanId()).isEqualTo(servers.get(0).getSpanId());
-    });
     assertThat(servers).hasSize(1);
+    assertThat(internal).hasSize(1);
+    assertThat(hex(internal.get(0).getSpanId())).isEqualTo(spanIdHex);
+    assertThat(internal.get(0).getParentSpanId()).isEqualTo(servers.get(0).getSpanId());
+    return internal.get(0);
+  }
+
+  @Test
+  void contextPropagation_scheduledExecutorOnTheServersApi_taskSpanIsTheRequestsChild() throws Exception {
+    String traceId = "6bf92f3577b34da6a3ce929d0e0e4742";
+    HttpResponse<String> response = get("/checkout/scheduled", "00-" + traceId + "-00f067aa0ba902b7-01");
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    awaitOnlyInternalSpanUnderTheServerSpan(traceId, response.body());
   }
 
   @Test

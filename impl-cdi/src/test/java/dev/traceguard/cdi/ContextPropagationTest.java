@@ -7,6 +7,7 @@ import io.opentelemetry.api.trace.Span;
 import io.opentelemetry.api.trace.SpanContext;
 import io.opentelemetry.context.Scope;
 import io.opentelemetry.sdk.trace.SdkTracerProvider;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
@@ -81,6 +82,63 @@ class ContextPropagationTest {
     }
 
     assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(submitter.getSpanContext());
+  }
+
+  @Test
+  void wrappedScheduledExecutor_apiWithoutScheduledWrapping_everyTaskSeesTheSubmittersSpan() throws Exception {
+    ScheduledExecutorService executor = ContextPropagation.wrap(pool, false);
+    CompletableFuture<SpanContext> delayedRunnable = new CompletableFuture<>();
+    CompletableFuture<SpanContext> atFixedRate = new CompletableFuture<>();
+    CompletableFuture<SpanContext> withFixedDelay = new CompletableFuture<>();
+    CompletableFuture<SpanContext> executed = new CompletableFuture<>();
+    Future<SpanContext> delayedCallable;
+    Future<SpanContext> submitted;
+    List<Future<SpanContext>> all;
+    SpanContext any;
+    Future<?> rate;
+    Future<?> delay;
+    try (Scope scope = submitter.makeCurrent()) {
+      delayedCallable = executor.schedule(CURRENT, 10, TimeUnit.MILLISECONDS);
+      executor.schedule(() -> delayedRunnable.complete(Span.current().getSpanContext()), 10, TimeUnit.MILLISECONDS);
+      rate = executor.scheduleAtFixedRate(() -> atFixedRate.complete(Span.current().getSpanContext()), 0, 5,
+          TimeUnit.MILLISECONDS);
+      delay = executor.scheduleWithFixedDelay(() -> withFixedDelay.complete(Span.current().getSpanContext()), 0, 5,
+          TimeUnit.MILLISECONDS);
+      executor.execute(() -> executed.complete(Span.current().getSpanContext()));
+      submitted = executor.submit(CURRENT);
+      all = new ArrayList<>(executor.invokeAll(List.of(CURRENT), 10, TimeUnit.SECONDS));
+      all.addAll(executor.invokeAll(List.of(CURRENT)));
+      any = executor.invokeAny(List.of(CURRENT));
+      assertThat(executor.invokeAny(List.of(CURRENT), 10, TimeUnit.SECONDS)).isEqualTo(submitter.getSpanContext());
+      CompletableFuture<SpanContext> runnable = new CompletableFuture<>();
+      executor.submit(() -> runnable.complete(Span.current().getSpanContext()));
+      CompletableFuture<SpanContext> withResult = new CompletableFuture<>();
+      assertThat(executor.submit(() -> withResult.complete(Span.current().getSpanContext()), "done")
+          .get(10, TimeUnit.SECONDS)).isEqualTo("done");
+      all.add(runnable);
+      all.add(withResult);
+    }
+
+    all.addAll(List.of(delayedCallable, delayedRunnable, atFixedRate, withFixedDelay, executed, submitted));
+    for (Future<SpanContext> seen : all) {
+      assertThat(seen.get(10, TimeUnit.SECONDS)).isEqualTo(submitter.getSpanContext());
+    }
+    assertThat(any).isEqualTo(submitter.getSpanContext());
+    rate.cancel(false);
+    delay.cancel(false);
+  }
+
+  @Test
+  void wrappedScheduledExecutor_apiWithoutScheduledWrapping_lifeCycleIsTheWrappedExecutors() throws Exception {
+    ScheduledExecutorService executor = ContextPropagation.wrap(pool, false);
+
+    executor.shutdown();
+
+    assertThat(pool.isShutdown()).isTrue();
+    assertThat(executor.isShutdown()).isTrue();
+    assertThat(executor.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+    assertThat(executor.isTerminated()).isTrue();
+    assertThat(executor.shutdownNow()).isEmpty();
   }
 
   @Test
