@@ -54,10 +54,8 @@ public final class ApplicationExport {
     SpanQueue queue = ledger.newQueue(config.maxQueueSize());
     List<SpanExporter> paths = new ArrayList<>(exporters.size());
     for (SpanExporter exporter : exporters) {
-      ExporterAccount account = ledger.open(exporter, queue);
-      RetryStore store = AutoconfiguredSdk.retryStore(AutoconfiguredSdk.writesLocally(exporter), config, account);
-      paths.add(ledger.threads().noting(
-          AutoconfiguredSdk.maskedDelivery(exporter, store, account, config, ledger, masker)));
+      paths.add(ledger.threads().noting(AutoconfiguredSdk.maskedDelivery(
+          exporter, AutoconfiguredSdk.writesLocally(exporter), queue, config, ledger, masker)));
     }
     return new ApplicationExport(ledger, AutoconfiguredSdk.batchProcessor(config, queue, paths, null));
   }

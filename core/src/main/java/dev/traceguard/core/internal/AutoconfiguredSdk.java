@@ -153,17 +153,19 @@ public final class AutoconfiguredSdk {
       @Nullable SpanQueue queue, PiiMasker masker) {
     boolean local = writesLocally(exporter);
     SpanExporter sending = local ? exporter : withRetryAttempts(exporter, config);
-    ExporterAccount account = ledger.open(sending, queue);
-    SpanExporter masking = maskedDelivery(sending, retryStore(local, config, account), account, config, ledger, masker);
+    SpanExporter masking = maskedDelivery(sending, local, queue, config, ledger, masker);
     return ledger.threads().noting(RenderingSpanExporter.create(masking, StackTraceRenderer.forConfig(config)));
   }
 
   /**
-   * {@code sending} behind its retry buffer {@code store}, reporting to {@code account}, behind the masking: the part
-   * of an exporter's path every Traceguard export has, on its own SDK or a server's ({@link ApplicationExport}).
+   * {@code sending} with its account in {@code ledger} (fed by {@code queue}, null: none), behind its retry buffer
+   * ({@link #retryStore}; none when it writes {@code local}ly), behind the masking: the part of an exporter's path
+   * every Traceguard export has, on its own SDK or a server's ({@link ApplicationExport}).
    */
-  static SpanExporter maskedDelivery(SpanExporter sending, RetryStore store, ExporterAccount account,
+  static SpanExporter maskedDelivery(SpanExporter sending, boolean local, @Nullable SpanQueue queue,
       TracingConfig config, ExportLedger ledger, PiiMasker masker) {
+    ExporterAccount account = ledger.open(sending, queue);
+    RetryStore store = retryStore(local, config, account);
     RetryingSpanExporter delivering = new RetryingSpanExporter(sending, store, config.maxExportBatchSize(),
         config.retryInitialBackoff(), config.retryMaxBackoff(), config.exportTimeout(), account,
         ledger::updateQueueDrops);
@@ -176,7 +178,7 @@ public final class AutoconfiguredSdk {
    * backend to come back), its subdirectory of {@code traceguard.exporter.retry.directory} when that is set (checked
    * by {@link #retryDirectoryProblem}), else memory.
    */
-  static RetryStore retryStore(boolean local, TracingConfig config, ExporterAccount account) {
+  private static RetryStore retryStore(boolean local, TracingConfig config, ExporterAccount account) {
     return !local && config.retryDirectory().isPresent()
         ? directoryStore(config.retryDirectory().get(), config.retryDirectoryMaxBytes(), config.serviceName(), account)
         : new MemoryRetryStore(local ? 0 : config.retryBufferSize());

@@ -29,7 +29,9 @@ record ExportFailure(boolean retryable, Duration retryAfter, String description)
   private static final int MAX_DESCRIPTION = 200;
   // A server's older SDK (Payara's 1.29, under traceguard-all-mp) has results without a failure throwable; calling
   // those methods there throws NoSuchMethodError, which would end the batch processor's worker thread.
-  private static final boolean RESULTS_CARRY_THROWABLE = resultsCarryThrowable();
+  private static final boolean RESULTS_CARRY_THROWABLE =
+      SdkMethods.has(CompletableResultCode.class, "getFailureThrowable")
+          && SdkMethods.has(CompletableResultCode.class, "failExceptionally", Throwable.class);
 
   /** The failure throwable of {@code result}: null when it has none, or when this SDK's results carry none. */
   static @Nullable Throwable thrown(CompletableResultCode result) {
@@ -50,16 +52,6 @@ record ExportFailure(boolean retryable, Duration retryAfter, String description)
     CompletableResultCode result = new CompletableResultCode();
     fail(result, cause);
     return result;
-  }
-
-  private static boolean resultsCarryThrowable() {
-    try {
-      CompletableResultCode.class.getMethod("getFailureThrowable");
-      CompletableResultCode.class.getMethod("failExceptionally", Throwable.class);
-      return true;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
   }
 
   /** Reads {@code failure}, the result's failure throwable, which is null when the exporter gave no reason. */

@@ -32,8 +32,8 @@ public final class MaskingLogRecordExporter implements LogRecordExporter {
   private static final Logger logger = Logger.getLogger(MaskingLogRecordExporter.class.getName());
   // A server's older SDK (traceguard-all-mp) lacks parts of LogRecordData: WildFly 39's (1.48) the event name,
   // Payara's (1.29) the body as a Value. Calling them there throws NoSuchMethodError on the server's export thread.
-  private static final boolean SDK_EVENT_NAMES = declares("getEventName");
-  private static final boolean SDK_BODY_VALUES = declares("getBodyValue");
+  private static final boolean SDK_EVENT_NAMES = SdkMethods.has(LogRecordData.class, "getEventName");
+  private static final boolean SDK_BODY_VALUES = SdkMethods.has(LogRecordData.class, "getBodyValue");
 
   private final LogRecordExporter delegate;
   private final SignalMasking masking;
@@ -73,15 +73,6 @@ public final class MaskingLogRecordExporter implements LogRecordExporter {
       Set<String> extraRedactedHeaders, Set<String> allowedHeaders, boolean eventNames, boolean bodyValues) {
     return new MaskingLogRecordExporter(requireNonNull(delegate, "delegate"),
         new SignalMasking(masker, extraRedactedHeaders, allowedHeaders), eventNames, bodyValues);
-  }
-
-  private static boolean declares(String method) {
-    try {
-      LogRecordData.class.getMethod(method);
-      return true;
-    } catch (NoSuchMethodException e) {
-      return false;
-    }
   }
 
   /**
