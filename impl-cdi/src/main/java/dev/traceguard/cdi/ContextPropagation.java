@@ -33,7 +33,8 @@ import java.util.concurrent.TimeoutException;
  * <p>The context is captured when a task is submitted, not when the executor is wrapped, and is current only while
  * the task runs. The wrappers are OpenTelemetry's own ({@link Context#taskWrapping(ExecutorService)}; for a
  * scheduled executor on an OpenTelemetry API older than 1.43, one of Traceguard's that wraps each task the same way):
- * they add no thread and no queue, never block beyond the wrapped executor, and are as thread-safe as the executor they wrap.
+ * they add no thread and no queue, never block beyond the wrapped executor, and are as thread-safe as the executor
+ * they wrap.
  * Shutting a wrapper down shuts the wrapped executor down (which a managed executor refuses, as it should).
  */
 public final class ContextPropagation {

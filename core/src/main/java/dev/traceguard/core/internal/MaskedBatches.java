@@ -71,17 +71,8 @@ final class MaskedBatches<T> {
       T view;
       try {
         view = mask.apply(item);
-      } catch (LinkageError e) {
-        // An SDK lacking what masking reads (a server's older one): never unmasked, and said louder than FINE.
-        droppedUnmaskable.increment();
-        logThrottle.log(logger, Level.WARNING, "Dropped " + items + " that Traceguard cannot mask with this"
-            + " OpenTelemetry SDK; they are never exported unmasked. Logged at most once a minute.", e);
-        changed = true;
-        continue;
-      } catch (RuntimeException | StackOverflowError e) {
-        droppedUnmaskable.increment();
-        log("Dropped " + items + " that could not be masked; they are never exported unmasked. Further drops are"
-            + " counted in droppedUnmaskable() and logged at most once a minute.", e);
+      } catch (RuntimeException | StackOverflowError | LinkageError e) {
+        dropped(e);
         changed = true;
         continue;
       }
@@ -89,6 +80,21 @@ final class MaskedBatches<T> {
       masked.add(view);
     }
     return changed ? masked : batch;
+  }
+
+  /**
+   * Counts an item whose masking threw {@code failure}, and logs it at most once a minute: at WARNING when the SDK
+   * lacks what masking reads (a server's older one), which every such item will meet; else at FINE.
+   */
+  private void dropped(Throwable failure) {
+    droppedUnmaskable.increment();
+    if (failure instanceof LinkageError) {
+      logThrottle.log(logger, Level.WARNING, "Dropped " + items + " that Traceguard cannot mask with this"
+          + " OpenTelemetry SDK; they are never exported unmasked. Logged at most once a minute.", failure);
+    } else {
+      log("Dropped " + items + " that could not be masked; they are never exported unmasked. Further drops are"
+          + " counted in droppedUnmaskable() and logged at most once a minute.", failure);
+    }
   }
 
   private void log(String message, Throwable failure) {
